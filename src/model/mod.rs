@@ -1,0 +1,12 @@
+//! Plain data shared by every stage: travellers, dates, watchlist entries,
+//! matches and flags. No logic beyond parsing and formatting lives here.
+
+mod date;
+mod flag;
+mod traveller;
+mod watchlist;
+
+pub use date::PartialDate;
+pub use flag::{Flag, Level, Reason};
+pub use traveller::{Direction, RawRecord, Sex, Traveller};
+pub use watchlist::{DateEvidence, Match, WatchlistEntry};
