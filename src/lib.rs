@@ -18,5 +18,6 @@ pub mod report;
 pub mod rules;
 pub mod score;
 pub mod server;
+pub mod store;
 pub mod version;
 pub mod watchlist;

@@ -1,0 +1,1 @@
+//! The durable history store for stream and server (to be written).
