@@ -1,0 +1,177 @@
+//! Column mapping: reading manifests whose layout is not the canonical one.
+//!
+//! A mapping file (`--columns map.toml`) says, per canonical field, where its
+//! value comes from: a renamed column, several columns joined (family and
+//! given names into `full_name`), or a constant (a file of departures with
+//! no `direction` column). It also gives chrono patterns for dates written
+//! another way (`%d/%m/%Y`).
+//!
+//! ```toml
+//! [rename]
+//! record_id = "pax_id"
+//! [combine.full_name]
+//! columns = ["family_name", "given_names"]
+//! separator = "/"
+//! [dates]
+//! birth_date = "%d/%m/%Y"
+//! [constants]
+//! direction = "departure"
+//! ```
+
+use super::validate::{Fields, CANONICAL};
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Several source columns joined into one field.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Combine {
+    /// Source columns, in order.
+    pub columns: Vec<String>,
+    /// Joiner; `/` makes `FAMILY/GIVEN`, which name matching understands.
+    #[serde(default = "default_separator")]
+    pub separator: String,
+}
+
+fn default_separator() -> String {
+    " ".to_string()
+}
+
+/// A parsed mapping file.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnMap {
+    /// Canonical field → source column.
+    #[serde(default)]
+    pub rename: HashMap<String, String>,
+    /// Canonical field → joined source columns.
+    #[serde(default)]
+    pub combine: HashMap<String, Combine>,
+    /// Canonical field → chrono pattern for its dates.
+    #[serde(default)]
+    pub dates: HashMap<String, String>,
+    /// Canonical field → constant value for every row.
+    #[serde(default)]
+    pub constants: HashMap<String, String>,
+}
+
+impl ColumnMap {
+    /// Reads and checks a mapping file.
+    pub fn load(path: &Path) -> Result<ColumnMap> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read column map {}", path.display()))?;
+        let map: ColumnMap =
+            toml::from_str(&text).with_context(|| format!("column map {}: invalid", path.display()))?;
+        for field in map.rename.keys().chain(map.combine.keys()).chain(map.dates.keys()).chain(map.constants.keys()) {
+            if !CANONICAL.contains(&field.as_str()) {
+                bail!("column map {}: '{field}' is not a canonical manifest field", path.display());
+            }
+        }
+        Ok(map)
+    }
+
+    /// Where a canonical field comes from in a table with these headers.
+    pub fn resolve(&self, headers: &[String]) -> Vec<(String, Source)> {
+        let col = |name: &str| headers.iter().position(|h| h == name);
+        CANONICAL
+            .iter()
+            .filter_map(|field| {
+                let f = field.to_string();
+                if let Some(c) = self.constants.get(*field) {
+                    return Some((f, Source::Constant(c.clone())));
+                }
+                if let Some(c) = self.combine.get(*field) {
+                    let cols: Vec<usize> = c.columns.iter().filter_map(|n| col(n)).collect();
+                    if cols.len() == c.columns.len() {
+                        return Some((f, Source::Combine(cols, c.separator.clone())));
+                    }
+                    return None;
+                }
+                let src = self.rename.get(*field).map(String::as_str).unwrap_or(field);
+                col(src).map(|i| (f, Source::Column(i)))
+            })
+            .collect()
+    }
+
+    /// Source columns used by the mapping (the rest are carried through).
+    pub fn used_columns(&self, headers: &[String]) -> Vec<bool> {
+        let resolved = self.resolve(headers);
+        let mut used = vec![false; headers.len()];
+        for (_, s) in resolved {
+            match s {
+                Source::Column(i) => used[i] = true,
+                Source::Combine(cols, _) => cols.into_iter().for_each(|i| used[i] = true),
+                Source::Constant(_) => {}
+            }
+        }
+        used
+    }
+
+    /// The source column a canonical field is expected in (for messages).
+    pub fn source_name(&self, field: &str) -> String {
+        if let Some(c) = self.combine.get(field) {
+            return c.columns.join(" + ");
+        }
+        self.rename.get(field).cloned().unwrap_or_else(|| field.to_string())
+    }
+}
+
+/// Where a field's value comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// A column by position.
+    Column(usize),
+    /// Columns joined with a separator (empty parts skipped).
+    Combine(Vec<usize>, String),
+    /// The same text for every row.
+    Constant(String),
+}
+
+/// Cell access by column position for one row.
+pub trait Cells {
+    /// The cell's text, `None` when null.
+    fn cell(&self, col: usize) -> Option<&str>;
+}
+
+/// One row seen through a resolved mapping.
+pub struct MappedRow<'a, C: Cells> {
+    /// The row.
+    pub cells: C,
+    /// Resolved sources per canonical field.
+    pub sources: &'a [(String, Source)],
+    /// Headers, for extra columns.
+    pub headers: &'a [String],
+    /// Which columns the mapping uses.
+    pub used: &'a [bool],
+}
+
+impl<C: Cells> Fields for MappedRow<'_, C> {
+    fn field(&self, name: &str) -> Option<Cow<'_, str>> {
+        let (_, src) = self.sources.iter().find(|(f, _)| f == name)?;
+        match src {
+            Source::Column(i) => self.cells.cell(*i).map(Cow::Borrowed),
+            Source::Constant(c) => Some(Cow::Borrowed(c.as_str())),
+            Source::Combine(cols, sep) => {
+                let parts: Vec<&str> =
+                    cols.iter().filter_map(|i| self.cells.cell(*i)).map(str::trim).filter(|p| !p.is_empty()).collect();
+                if parts.is_empty() {
+                    None
+                } else {
+                    Some(Cow::Owned(parts.join(sep)))
+                }
+            }
+        }
+    }
+
+    fn extra(&self) -> Vec<(String, String)> {
+        self.headers
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.used[*i])
+            .filter_map(|(i, h)| self.cells.cell(i).map(|v| (h.clone(), v.to_string())))
+            .collect()
+    }
+}

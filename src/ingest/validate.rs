@@ -1,0 +1,395 @@
+//! Row validation: the one place where text fields become a [`Traveller`].
+//!
+//! Batch files, stream lines and HTTP bodies all come through
+//! [`validate`], so a record is accepted or rejected by the same contract
+//! (DESIGN §2.1) whichever way it arrived.
+
+use crate::model::{Direction, PartialDate, RawRecord, Sex, Traveller};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Canonical manifest columns, in contract order.
+pub const CANONICAL: &[&str] = &[
+    "record_id",
+    "direction",
+    "crossing_time",
+    "port",
+    "carrier",
+    "origin_country",
+    "destination_country",
+    "full_name",
+    "sex",
+    "birth_date",
+    "nationality",
+    "document_type",
+    "document_number",
+    "document_issue_date",
+    "document_expiry_date",
+    "purpose",
+    "visa_type",
+    "return_date",
+    "booking_ref",
+    "sponsor",
+    "sponsor_license",
+    "origin_region",
+    "destination_address",
+    "phone",
+];
+
+/// Columns a manifest must have (destination_country is needed per row,
+/// on departures only).
+pub const REQUIRED: &[&str] = &["record_id", "direction", "crossing_time", "port", "full_name"];
+
+/// Declared purposes the contract names; anything else is kept as written.
+pub const PURPOSES: &[&str] =
+    &["tourism", "business", "work", "study", "family", "umrah", "hajj", "transit", "other"];
+
+/// Access to one row's fields by canonical name.
+pub trait Fields {
+    /// The field's text, `None` when the column is absent or the cell empty.
+    fn field(&self, name: &str) -> Option<Cow<'_, str>>;
+    /// Columns outside the contract, carried through to the output.
+    fn extra(&self) -> Vec<(String, String)>;
+}
+
+impl Fields for RawRecord {
+    fn field(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.get(name).map(Cow::Borrowed)
+    }
+
+    fn extra(&self) -> Vec<(String, String)> {
+        self.fields
+            .iter()
+            .filter(|(k, _)| !CANONICAL.contains(&k.as_str()))
+            .cloned()
+            .collect()
+    }
+}
+
+/// One reason a row broke the contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// The canonical field at fault (or `row` for the whole row).
+    pub field: String,
+    /// Why, in words an analyst understands.
+    pub reason: String,
+}
+
+impl FieldError {
+    fn new(field: &str, reason: impl Into<String>) -> FieldError {
+        FieldError { field: field.to_string(), reason: reason.into() }
+    }
+}
+
+/// Validation settings.
+#[derive(Clone, Debug)]
+pub struct ValidateOptions {
+    /// chrono patterns for date fields in a non-ISO layout (from the column map).
+    pub date_formats: HashMap<String, String>,
+    /// "Now" for the birth-date-in-the-future check.
+    pub today: NaiveDate,
+}
+
+impl Default for ValidateOptions {
+    fn default() -> Self {
+        ValidateOptions { date_formats: HashMap::new(), today: chrono::Utc::now().date_naive() }
+    }
+}
+
+/// Checks one row against the contract and builds the traveller, or returns
+/// every problem found (not just the first).
+pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let text = |name: &str| -> Option<String> {
+        row.field(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    };
+    for name in CANONICAL {
+        if let Some(v) = row.field(name) {
+            if v.contains('\u{FFFD}') {
+                errs.push(FieldError::new(name, "contains bytes that are not valid UTF-8"));
+            }
+        }
+    }
+    let required = |name: &str, errs: &mut Vec<FieldError>| -> String {
+        text(name).unwrap_or_else(|| {
+            errs.push(FieldError::new(name, "required field is empty"));
+            String::new()
+        })
+    };
+    let record_id = required("record_id", &mut errs);
+    let direction_text = required("direction", &mut errs);
+    let crossing_text = required("crossing_time", &mut errs);
+    let port = required("port", &mut errs).to_ascii_uppercase();
+    let full_name = required("full_name", &mut errs);
+
+    let direction = match direction_text.to_ascii_lowercase().as_str() {
+        "departure" | "dep" | "d" | "out" => Some(Direction::Departure),
+        "arrival" | "arr" | "a" | "in" => Some(Direction::Arrival),
+        "" => None,
+        other => {
+            errs.push(FieldError::new("direction", format!("'{other}' is not departure or arrival")));
+            None
+        }
+    };
+    let crossing_time = if crossing_text.is_empty() {
+        None
+    } else {
+        match parse_datetime(&crossing_text, opts.date_formats.get("crossing_time")) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                errs.push(FieldError::new("crossing_time", e));
+                None
+            }
+        }
+    };
+    let crossing_day = crossing_time.map(|t| t.date_naive());
+
+    let country = |name: &str, errs: &mut Vec<FieldError>| -> Option<String> {
+        let v = text(name)?;
+        if v.len() == 3 && v.bytes().all(|b| b.is_ascii_alphabetic()) {
+            Some(v.to_ascii_uppercase())
+        } else {
+            errs.push(FieldError::new(name, format!("'{v}' is not an ISO 3166-1 alpha-3 code (e.g. IDN, MYS)")));
+            None
+        }
+    };
+    let origin_country = country("origin_country", &mut errs);
+    let destination_country = country("destination_country", &mut errs);
+    let nationality = country("nationality", &mut errs);
+    if direction == Some(Direction::Departure) && text("destination_country").is_none() {
+        errs.push(FieldError::new("destination_country", "required on departures"));
+    }
+
+    let sex = text("sex").and_then(|s| {
+        let parsed = Sex::parse(&s);
+        if parsed.is_none() {
+            errs.push(FieldError::new("sex", format!("'{s}' is not M, F or X")));
+        }
+        parsed
+    });
+
+    let birth_date = text("birth_date").and_then(|s| {
+        match parse_partial(&s, opts.date_formats.get("birth_date")) {
+            Ok(d) => {
+                if d.earliest() > opts.today {
+                    errs.push(FieldError::new("birth_date", format!("'{s}' is in the future")));
+                    None
+                } else if crossing_day.is_some_and(|c| d.earliest() > c) {
+                    errs.push(FieldError::new("birth_date", format!("'{s}' is after the crossing")));
+                    None
+                } else if d.year < 1880 {
+                    errs.push(FieldError::new("birth_date", format!("'{s}' is not a possible birth date")));
+                    None
+                } else {
+                    Some(d)
+                }
+            }
+            Err(e) => {
+                errs.push(FieldError::new("birth_date", e));
+                None
+            }
+        }
+    });
+
+    let date = |name: &str, errs: &mut Vec<FieldError>| -> Option<NaiveDate> {
+        let s = text(name)?;
+        match parse_date(&s, opts.date_formats.get(name)) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errs.push(FieldError::new(name, e));
+                None
+            }
+        }
+    };
+    let document_issue_date = date("document_issue_date", &mut errs);
+    let document_expiry_date = date("document_expiry_date", &mut errs);
+    let return_date = date("return_date", &mut errs);
+    if let (Some(i), Some(e)) = (document_issue_date, document_expiry_date) {
+        if e < i {
+            errs.push(FieldError::new("document_expiry_date", format!("{e} is before the issue date {i}")));
+        }
+    }
+    if let (Some(r), Some(c)) = (return_date, crossing_day) {
+        if r < c {
+            errs.push(FieldError::new("return_date", format!("{r} is before the crossing {c}")));
+        }
+    }
+
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let (Some(direction), Some(crossing_time)) = (direction, crossing_time) else {
+        // Both are required and were reported above; unreachable in practice.
+        return Err(vec![FieldError::new("row", "missing direction or crossing_time")]);
+    };
+    Ok(Traveller {
+        record_id,
+        direction,
+        crossing_time,
+        port,
+        carrier: text("carrier"),
+        origin_country,
+        destination_country,
+        full_name,
+        sex,
+        birth_date,
+        nationality,
+        document_type: text("document_type").map(|s| s.to_ascii_uppercase()),
+        document_number: text("document_number").map(|s| normalise_document(&s)),
+        document_issue_date,
+        document_expiry_date,
+        purpose: text("purpose").map(|s| s.to_lowercase()),
+        visa_type: text("visa_type"),
+        return_date,
+        booking_ref: text("booking_ref"),
+        sponsor: text("sponsor"),
+        sponsor_license: text("sponsor_license"),
+        origin_region: text("origin_region"),
+        destination_address: text("destination_address"),
+        phone: text("phone"),
+        extra: row.extra(),
+    })
+}
+
+/// Document numbers compare without spaces, dashes or case.
+pub fn normalise_document(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
+}
+
+/// Parses an ISO 8601 date or date-time (offset allowed; none means +00:00),
+/// or the column map's pattern.
+pub fn parse_datetime(s: &str, format: Option<&String>) -> Result<DateTime<FixedOffset>, String> {
+    let utc = FixedOffset::east_opt(0).expect("zero offset");
+    if let Some(f) = format {
+        if let Ok(t) = DateTime::parse_from_str(s, f) {
+            return Ok(t);
+        }
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
+            return Ok(utc.from_utc_datetime(&t));
+        }
+        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+            return Ok(utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight")));
+        }
+        return Err(format!("'{s}' does not match the pattern '{f}'"));
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t);
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S%.f%:z", "%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M%:z"] {
+        if let Ok(t) = DateTime::parse_from_str(s, f) {
+            return Ok(t);
+        }
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
+            return Ok(utc.from_utc_datetime(&t));
+        }
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight")));
+    }
+    Err(format!("'{s}' is not an ISO 8601 date or date-time (e.g. 2026-05-01T08:30:00+07:00)"))
+}
+
+/// Parses a full date: ISO `YYYY-MM-DD` or the column map's pattern.
+pub fn parse_date(s: &str, format: Option<&String>) -> Result<NaiveDate, String> {
+    let f = format.map(String::as_str).unwrap_or("%Y-%m-%d");
+    NaiveDate::parse_from_str(s, f)
+        .or_else(|_| parse_datetime(s, None).map(|t| t.date_naive()))
+        .map_err(|_| format!("'{s}' is not a date in the form {}", human_pattern(f)))
+}
+
+/// Parses a possibly partial date: the column map's pattern for full dates,
+/// else ISO `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. Never invents a day.
+pub fn parse_partial(s: &str, format: Option<&String>) -> Result<PartialDate, String> {
+    if let Some(f) = format {
+        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+            return Ok(PartialDate::full(d));
+        }
+    }
+    PartialDate::parse_iso(s)
+}
+
+fn human_pattern(f: &str) -> String {
+    f.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(pairs: &[(&str, &str)]) -> RawRecord {
+        RawRecord {
+            source: "t".into(),
+            row: 1,
+            fields: pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        }
+    }
+
+    fn base() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("record_id", "R1"),
+            ("direction", "departure"),
+            ("crossing_time", "2026-05-01T08:30:00+07:00"),
+            ("port", "cgk"),
+            ("destination_country", "MYS"),
+            ("full_name", "SITI/AMINAH"),
+        ]
+    }
+
+    #[test]
+    fn valid_record_is_normalised() {
+        let mut f = base();
+        f.push(("birth_date", "1999-02"));
+        f.push(("document_number", "b 123-456"));
+        f.push(("notes", "carried"));
+        let t = validate(&raw(&f), &ValidateOptions::default()).unwrap();
+        assert_eq!(t.port, "CGK");
+        assert_eq!(t.birth_date.unwrap().to_string(), "1999-02");
+        assert_eq!(t.document_number.as_deref(), Some("B123456"));
+        assert_eq!(t.crossing_time.offset().local_minus_utc(), 7 * 3600);
+        assert_eq!(t.extra, vec![("notes".to_string(), "carried".to_string())]);
+    }
+
+    #[test]
+    fn every_error_is_reported() {
+        let f = vec![
+            ("record_id", "R1"),
+            ("direction", "sideways"),
+            ("crossing_time", "01/05/2026"),
+            ("port", "CGK"),
+            ("full_name", "X"),
+            ("birth_date", "2999-01-01"),
+        ];
+        let errs = validate(&raw(&f), &ValidateOptions::default()).unwrap_err();
+        let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["direction", "crossing_time", "birth_date"], "{errs:?}");
+        assert!(errs[0].reason.contains("sideways"));
+    }
+
+    #[test]
+    fn departures_need_a_destination() {
+        let f: Vec<_> = base().into_iter().filter(|(k, _)| *k != "destination_country").collect();
+        let errs = validate(&raw(&f), &ValidateOptions::default()).unwrap_err();
+        assert_eq!(errs[0].field, "destination_country");
+    }
+
+    #[test]
+    fn column_map_date_patterns_apply() {
+        let mut f = base();
+        f.push(("birth_date", "03/04/2001"));
+        let mut opts = ValidateOptions::default();
+        opts.date_formats.insert("birth_date".into(), "%d/%m/%Y".into());
+        let t = validate(&raw(&f), &opts).unwrap();
+        assert_eq!(t.birth_date.unwrap().to_string(), "2001-04-03");
+    }
+
+    #[test]
+    fn replacement_characters_mean_bad_bytes() {
+        let mut f = base();
+        f[5] = ("full_name", "SIT\u{FFFD}");
+        let errs = validate(&raw(&f), &ValidateOptions::default()).unwrap_err();
+        assert_eq!(errs[0].field, "full_name");
+    }
+}
