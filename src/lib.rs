@@ -9,6 +9,7 @@
 
 pub mod engine;
 pub mod features;
+pub mod generate;
 pub mod ingest;
 pub mod model;
 pub mod names;

@@ -28,6 +28,14 @@ enum Command {
 
 fn main() {
     let cli = Cli::parse();
+    // Logs go to stderr, warnings and errors by default (RUST_LOG overrides).
+    // They carry record ids, never names or document numbers.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .init();
     let result = match cli.command {
         Command::Batch(a) => cli::batch::run(a),
         Command::Stream(a) => cli::stream::run(a),

@@ -1,1 +1,4 @@
-//! pipeline (to be written).
+//! Drivers that run the engine over many records: [`batch`] over files.
+//! (The stream driver lives beside it.)
+
+pub mod batch;

@@ -1,0 +1,129 @@
+//! The batch driver: manifests (plus earlier history) in, one flag per
+//! record out, with the counts that reconcile `read = screened + rejected`.
+
+use crate::engine::Engine;
+use crate::features::patterns::{PatternFeatures, PatternState};
+use crate::ingest::{self, IngestOptions, Ingested, Reject};
+use crate::model::{Flag, Level, Traveller};
+use anyhow::Result;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What to screen.
+#[derive(Clone, Debug, Default)]
+pub struct BatchOptions {
+    /// Manifest files of this run.
+    pub manifests: Vec<PathBuf>,
+    /// Earlier manifests: context for pattern features, not screened.
+    pub history: Vec<PathBuf>,
+    /// How to read both.
+    pub ingest: IngestOptions,
+}
+
+/// The outcome of a run.
+pub struct BatchOutput {
+    /// Screened records with their flags, in input order.
+    pub screened: Vec<(Traveller, Flag)>,
+    /// Rejected rows of the run's manifests.
+    pub rejects: Vec<Reject>,
+    /// Rejected rows of the history files (reported, not screened).
+    pub history_rejects: Vec<Reject>,
+    /// Counts and timings.
+    pub summary: Summary,
+}
+
+/// Run counts for the end-of-run summary.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Summary {
+    /// Rows read from the run's manifests.
+    pub read: usize,
+    /// Records screened.
+    pub screened: usize,
+    /// Rows rejected.
+    pub rejected: usize,
+    /// History records used as context.
+    pub history: usize,
+    /// Records per level.
+    pub levels: Vec<(String, usize)>,
+    /// Records marked for review.
+    pub review: usize,
+    /// Rule ids by number of hits, most first.
+    pub top_rules: Vec<(String, usize)>,
+    /// Wall time.
+    pub elapsed_secs: f64,
+}
+
+impl Summary {
+    /// Records per second over the whole run.
+    pub fn records_per_sec(&self) -> f64 {
+        if self.elapsed_secs > 0.0 {
+            self.read as f64 / self.elapsed_secs
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Computes relational features for every record of a run, seeing history
+/// and the run itself, but for each record only what happened at or before
+/// its crossing.
+pub fn pattern_features(engine: &Engine, history: &[Traveller], run: &[Traveller]) -> Vec<PatternFeatures> {
+    let mut state = PatternState::new(engine.pack.patterns.clone());
+    for t in history.iter().chain(run) {
+        state.observe(t);
+    }
+    run.par_iter().map(|t| state.features(t)).collect()
+}
+
+/// Reads, screens and counts. `progress` is called with the number of
+/// records screened so far (from several threads).
+pub fn run(engine: &Engine, opts: &BatchOptions, progress: &(dyn Fn(u64) + Sync)) -> Result<BatchOutput> {
+    let start = Instant::now();
+    let Ingested { travellers, rejects, read, .. } = ingest::read_manifests(&opts.manifests, &opts.ingest)?;
+    let hist = if opts.history.is_empty() {
+        Ingested::default()
+    } else {
+        ingest::read_manifests(&opts.history, &opts.ingest)?
+    };
+    tracing::info!(read, rejected = rejects.len(), history = hist.travellers.len(), "manifests read");
+    let patterns = pattern_features(engine, &hist.travellers, &travellers);
+    let flags: Vec<Flag> = travellers
+        .par_iter()
+        .zip(patterns.par_iter())
+        .map(|(t, p)| {
+            let f = engine.screen(t, p);
+            progress(1);
+            f
+        })
+        .collect();
+    let screened: Vec<(Traveller, Flag)> = travellers.into_iter().zip(flags).collect();
+    let summary = summarise(read, &screened, rejects.len(), hist.travellers.len(), start.elapsed());
+    Ok(BatchOutput { screened, rejects, history_rejects: hist.rejects, summary })
+}
+
+fn summarise(read: usize, screened: &[(Traveller, Flag)], rejected: usize, history: usize, elapsed: Duration) -> Summary {
+    let mut levels: HashMap<Level, usize> = HashMap::new();
+    let mut rules: HashMap<&str, usize> = HashMap::new();
+    let mut review = 0;
+    for (_, f) in screened {
+        *levels.entry(f.level).or_default() += 1;
+        review += f.review as usize;
+        for r in &f.reasons {
+            *rules.entry(r.rule.as_str()).or_default() += 1;
+        }
+    }
+    let mut top_rules: Vec<(String, usize)> = rules.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    top_rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Summary {
+        read,
+        screened: screened.len(),
+        rejected,
+        history,
+        levels: Level::ALL.iter().map(|l| (l.to_string(), levels.get(l).copied().unwrap_or(0))).collect(),
+        review,
+        top_rules,
+        elapsed_secs: elapsed.as_secs_f64(),
+    }
+}
