@@ -41,6 +41,10 @@ pub const CANONICAL: &[&str] = &[
 /// on departures only).
 pub const REQUIRED: &[&str] = &["record_id", "direction", "crossing_time", "port", "full_name"];
 
+/// The longest field accepted (bytes). Longer values are a broken export
+/// or an attack, not a name or an address.
+pub const MAX_FIELD_BYTES: usize = 4096;
+
 /// Declared purposes the contract names; anything else is kept as written.
 pub const PURPOSES: &[&str] =
     &["tourism", "business", "work", "study", "family", "umrah", "hajj", "transit", "other"];
@@ -109,7 +113,17 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
             if v.contains('\u{FFFD}') {
                 errs.push(FieldError::new(name, "contains bytes that are not valid UTF-8"));
             }
+            if v.len() > MAX_FIELD_BYTES {
+                errs.push(FieldError::new(
+                    name,
+                    format!("is {} bytes long, over the limit of {MAX_FIELD_BYTES}", v.len()),
+                ));
+            }
         }
+    }
+    if errs.iter().any(|e| e.reason.contains("over the limit")) {
+        // Do not parse megabytes of text as names or dates.
+        return Err(errs);
     }
     let required = |name: &str, errs: &mut Vec<FieldError>| -> String {
         text(name).unwrap_or_else(|| {

@@ -1,0 +1,232 @@
+//! `lintas batch` end to end: the real binary on the bundled samples and on
+//! every kind of bad input the contract names.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn batch(dir: &std::path::Path, manifest: &str, extra: &[&str]) -> (std::process::Output, String) {
+    let out = dir.join("flags.ndjson").display().to_string();
+    let mut args = vec!["batch", "--manifest", manifest, "--out", &out, "--all"];
+    args.extend_from_slice(extra);
+    (run(&args), out)
+}
+
+fn rejects(dir: &std::path::Path) -> Vec<csv::StringRecord> {
+    let mut r = csv::Reader::from_path(dir.join("flags.rejects.csv")).expect("rejects file");
+    r.records().map(|x| x.expect("rejects row")).collect()
+}
+
+#[test]
+fn samples_follow_the_flag_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("flags.ndjson");
+    let o = run(&[
+        "batch",
+        "--manifest",
+        &sample("departures.csv"),
+        "--manifest",
+        &sample("arrivals.csv"),
+        "--watchlist",
+        &sample("watchlist.csv"),
+        "--registry",
+        &sample("registry.csv"),
+        "--out",
+        out.to_str().unwrap(),
+        "--all",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let flags: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let departures = std::fs::read_to_string(sample("departures.csv")).unwrap().lines().count() - 1;
+    let arrivals = std::fs::read_to_string(sample("arrivals.csv")).unwrap().lines().count() - 1;
+    assert_eq!(flags.len(), departures + arrivals, "--all writes one flag per record");
+    for f in &flags {
+        let keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+        for k in ["record_id", "score", "level", "review", "reasons", "matches", "rules_version", "watchlists_version"] {
+            assert!(keys.contains(&k), "missing {k} in {f}");
+        }
+        let score = f["score"].as_i64().unwrap();
+        assert!((0..=100).contains(&score));
+        assert!(["clear", "low", "medium", "high"].contains(&f["level"].as_str().unwrap()));
+        assert!(f["rules_version"].as_str().unwrap().starts_with("sha256:"));
+        for r in f["reasons"].as_array().unwrap() {
+            assert!(r["rule"].is_string() && r["points"].is_i64() && r["message"].is_string(), "{r}");
+        }
+        for m in f["matches"].as_array().unwrap() {
+            for k in ["entry_id", "list", "category", "name", "similarity", "evidence"] {
+                assert!(m.get(k).is_some(), "match lacks {k}: {m}");
+            }
+        }
+    }
+    let summary = stderr(&o);
+    assert!(summary.contains(&format!("read {}  screened {}  rejected 0", departures + arrivals, departures + arrivals)), "{summary}");
+    assert!(summary.contains("records/s"), "{summary}");
+}
+
+#[test]
+fn csv_and_parquet_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, magic) in [("flags.csv", b"record_id,score".as_slice()), ("flags.parquet", b"PAR1".as_slice())] {
+        let out = dir.path().join(name);
+        let o = run(&["batch", "--manifest", &sample("departures.csv"), "--out", out.to_str().unwrap(), "--all"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(magic), "{name} starts wrong");
+    }
+    let text = std::fs::read_to_string(dir.path().join("flags.csv")).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(header.starts_with("record_id,score,level,review,rule_ids,match_entry_ids,top_similarity,summary"), "{header}");
+}
+
+#[test]
+fn column_map_reads_another_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let (o, out) = batch(dir.path(), &sample("departures-airline.csv"), &["--columns", &sample("columns-airline.toml")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(rejects(dir.path()).is_empty(), "airline layout rows rejected");
+    let flags = std::fs::read_to_string(out).unwrap();
+    let expected = std::fs::read_to_string(sample("departures-airline.csv")).unwrap().lines().count() - 1;
+    assert_eq!(flags.lines().count(), expected);
+}
+
+#[test]
+fn missing_required_column_names_column_and_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = write(dir.path(), "m.csv", b"record_id,direction,port,full_name\nR1,departure,CGK,X\n");
+    let (o, _) = batch(dir.path(), &m, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("crossing_time") && e.contains("m.csv"), "{e}");
+}
+
+#[test]
+fn bad_rows_are_rejected_with_row_field_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = format!(
+        "{HEADER}\n{}\nR2,departure,02/10/2026,CGK,MYS,X,F,1990-01-01,IDN,C2\nR3,sideways,2026-10-02,CGK,MYS,Y,F,1990,IDN,C3\nR4,departure,2026-10-02,CGK,MYS,Z,F,2999-01-01,IDN,C4\n{}\n",
+        row("R1"),
+        row("R1")
+    );
+    let m = write(dir.path(), "m.csv", body.as_bytes());
+    let (o, out) = batch(dir.path(), &m, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rj = rejects(dir.path());
+    let find = |row: &str| rj.iter().find(|r| &r[1] == row).unwrap_or_else(|| panic!("row {row} not rejected: {rj:?}"));
+    assert_eq!(&find("2")[3], "crossing_time");
+    assert!(find("2")[4].contains("02/10/2026"));
+    assert_eq!(&find("3")[3], "direction");
+    assert!(find("3")[4].contains("sideways"));
+    assert_eq!(&find("4")[3], "birth_date");
+    assert!(find("4")[4].contains("future"));
+    assert_eq!(&find("5")[3], "record_id");
+    assert!(find("5")[4].contains("duplicate"));
+    assert!(rj.iter().all(|r| r[0].ends_with("m.csv")));
+    assert_eq!(std::fs::read_to_string(out).unwrap().lines().count(), 1);
+    assert!(stderr(&o).contains("read 5  screened 1  rejected 4"), "{}", stderr(&o));
+
+    let (o, _) = batch(dir.path(), &m, &["--fail-on-reject"]);
+    assert_eq!(o.status.code(), Some(3));
+}
+
+#[test]
+fn empty_file_is_an_error_and_header_only_is_zero_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = write(dir.path(), "empty.csv", b"");
+    let (o, _) = batch(dir.path(), &m, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("empty.csv") && stderr(&o).contains("empty file"), "{}", stderr(&o));
+
+    let m = write(dir.path(), "header.csv", format!("{HEADER}\n").as_bytes());
+    let (o, out) = batch(dir.path(), &m, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("read 0  screened 0  rejected 0"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(out).unwrap(), "");
+}
+
+#[test]
+fn non_utf8_bytes_reject_only_their_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = format!("{HEADER}\n{}\n", row("R1")).into_bytes();
+    body.extend_from_slice(b"R2,departure,2026-10-02,CGK,MYS,SIT\xff\xfeI,F,1990-01-01,IDN,C2\n");
+    let m = write(dir.path(), "latin1.csv", &body);
+    let (o, out) = batch(dir.path(), &m, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rj = rejects(dir.path());
+    assert_eq!(rj.len(), 1);
+    assert_eq!(&rj[0][1], "2");
+    assert_eq!(&rj[0][3], "full_name");
+    assert!(rj[0][4].contains("UTF-8"));
+    assert_eq!(std::fs::read_to_string(out).unwrap().lines().count(), 1);
+}
+
+#[test]
+fn huge_field_and_quoted_newlines() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = "A".repeat(1 << 20);
+    let body = format!(
+        "{HEADER},destination_address\n{},\"Jalan Mawar 3\nJohor Bahru\"\nR2,departure,2026-10-02,CGK,MYS,{big},F,1990-01-01,IDN,C2,x\n",
+        row("R1")
+    );
+    let m = write(dir.path(), "odd.csv", body.as_bytes());
+    let out = dir.path().join("flags.csv");
+    let o = run(&["batch", "--manifest", &m, "--out", out.to_str().unwrap(), "--all"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rj = rejects(dir.path());
+    assert_eq!(rj.len(), 1, "{rj:?}");
+    assert_eq!(&rj[0][1], "2");
+    assert!(rj[0][4].contains("over the limit"), "{:?}", &rj[0][4]);
+    let mut r = csv::Reader::from_path(&out).unwrap();
+    let rows: Vec<_> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][0], "R1");
+}
+
+#[test]
+fn ndjson_input_rejects_bad_lines_by_line_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = r#"{"record_id":"J1","direction":"arrival","crossing_time":"2026-10-02","port":"DPS","full_name":"I Made Wirawan"}"#;
+    let body = format!("{good}\n{{not json\n\n{}\n", good.replace("J1", "J2"));
+    let m = write(dir.path(), "m.ndjson", body.as_bytes());
+    let (o, out) = batch(dir.path(), &m, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rj = rejects(dir.path());
+    assert_eq!(rj.len(), 1);
+    assert_eq!(&rj[0][1], "2");
+    assert_eq!(std::fs::read_to_string(out).unwrap().lines().count(), 2);
+}
+
+#[test]
+fn parquet_input_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let pq = dir.path().join("gen.parquet");
+    let o = run(&["generate", "manifest", "--rows", "300", "--out", pq.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (o, out) = batch(dir.path(), pq.to_str().unwrap(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(out).unwrap().lines().count(), 300);
+}
+
+#[test]
+fn watchlist_without_entry_id_fails_naming_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = write(dir.path(), "m.csv", format!("{HEADER}\n{}\n", row("R1")).as_bytes());
+    let w = write(dir.path(), "wl.csv", b"entry_id,list,full_name\nT1,POLRI,A B\n,POLRI,C D\n");
+    let (o, _) = batch(dir.path(), &m, &["--watchlist", &w]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("wl.csv") && e.contains("entry_id") && e.contains("row 2"), "{e}");
+}
+
+#[test]
+fn missing_paths_and_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let (o, _) = batch(dir.path(), "/nonexistent/manifest.csv", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("/nonexistent/manifest.csv"), "{}", stderr(&o));
+    let (o, _) = batch(dir.path(), "/nonexistent/*.csv", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(&["batch", "--manifest", &sample("departures.csv")]);
+    assert_eq!(o.status.code(), Some(2), "missing --out is a usage error");
+}
