@@ -64,6 +64,11 @@ pub fn run(args: Args) -> Result<i32> {
         ),
     };
     let rejects_path = args.rejects.clone().unwrap_or_else(|| default_rejects_path(&args.out));
+    for p in [&args.out, &rejects_path] {
+        if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+    }
     let columns = match &args.columns {
         Some(p) => ColumnMap::load(p)?,
         None => ColumnMap::default(),
