@@ -66,12 +66,29 @@ impl Summary {
     }
 }
 
-/// Computes relational features for every record of a run, seeing history
-/// and the run itself, but for each record only what happened at or before
-/// its crossing.
-pub fn pattern_features(engine: &Engine, history: &[Traveller], run: &[Traveller]) -> Vec<PatternFeatures> {
+/// Reads history files one at a time into a pattern state, so a 90-day
+/// history never has to be held as whole records. Returns the state, the
+/// number of history records and their rejects.
+pub fn load_history(engine: &Engine, paths: &[PathBuf], opts: &IngestOptions) -> Result<(PatternState, usize, Vec<Reject>)> {
     let mut state = PatternState::new(engine.pack.patterns.clone());
-    for t in history.iter().chain(run) {
+    let mut count = 0;
+    let mut rejects = Vec::new();
+    for p in paths {
+        let one = ingest::read_manifests(std::slice::from_ref(p), opts)?;
+        count += one.travellers.len();
+        rejects.extend(one.rejects);
+        for t in &one.travellers {
+            state.observe(t);
+        }
+    }
+    Ok((state, count, rejects))
+}
+
+/// Computes relational features for every record of a run: `state` holds
+/// the history, the run is added, and each record sees only what happened
+/// at or before its own crossing.
+pub fn pattern_features(mut state: PatternState, run: &[Traveller]) -> Vec<PatternFeatures> {
+    for t in run {
         state.observe(t);
     }
     run.par_iter().map(|t| state.features(t)).collect()
@@ -81,14 +98,10 @@ pub fn pattern_features(engine: &Engine, history: &[Traveller], run: &[Traveller
 /// records screened so far (from several threads).
 pub fn run(engine: &Engine, opts: &BatchOptions, progress: &(dyn Fn(u64) + Sync)) -> Result<BatchOutput> {
     let start = Instant::now();
+    let (state, history, history_rejects) = load_history(engine, &opts.history, &opts.ingest)?;
     let Ingested { travellers, rejects, read, .. } = ingest::read_manifests(&opts.manifests, &opts.ingest)?;
-    let hist = if opts.history.is_empty() {
-        Ingested::default()
-    } else {
-        ingest::read_manifests(&opts.history, &opts.ingest)?
-    };
-    tracing::info!(read, rejected = rejects.len(), history = hist.travellers.len(), "manifests read");
-    let patterns = pattern_features(engine, &hist.travellers, &travellers);
+    tracing::info!(read, rejected = rejects.len(), history, "manifests read");
+    let patterns = pattern_features(state, &travellers);
     let flags: Vec<Flag> = travellers
         .par_iter()
         .zip(patterns.par_iter())
@@ -99,8 +112,8 @@ pub fn run(engine: &Engine, opts: &BatchOptions, progress: &(dyn Fn(u64) + Sync)
         })
         .collect();
     let screened: Vec<(Traveller, Flag)> = travellers.into_iter().zip(flags).collect();
-    let summary = summarise(read, &screened, rejects.len(), hist.travellers.len(), start.elapsed());
-    Ok(BatchOutput { screened, rejects, history_rejects: hist.rejects, summary })
+    let summary = summarise(read, &screened, rejects.len(), history, start.elapsed());
+    Ok(BatchOutput { screened, rejects, history_rejects, summary })
 }
 
 fn summarise(read: usize, screened: &[(Traveller, Flag)], rejected: usize, history: usize, elapsed: Duration) -> Summary {
