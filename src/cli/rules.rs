@@ -107,6 +107,14 @@ fn read_pack(dir: &Path) -> Result<PackFiles> {
     PackFiles::read_dir(dir).with_context(|| format!("cannot read rules directory {}", dir.display()))
 }
 
+fn print_diags(dir: &Path, diags: &[lintas::rules::diag::Diagnostic]) {
+    for d in diags {
+        let mut d = d.clone();
+        d.file = dir.join(&d.file).display().to_string();
+        println!("{d}\n");
+    }
+}
+
 fn check(dir: &Path) -> Result<i32> {
     let files = read_pack(dir)?;
     match load::load(&files) {
@@ -116,9 +124,7 @@ fn check(dir: &Path) -> Result<i32> {
             Ok(0)
         }
         Err(diags) => {
-            for d in &diags {
-                println!("{}/{d}\n", dir.display());
-            }
+            print_diags(dir, &diags);
             println!("{} error(s)", diags.len());
             Ok(1)
         }
@@ -129,9 +135,7 @@ fn test(dir: &Path, cases: &Path, coverage: bool, min: Option<f64>) -> Result<i3
     let pack = match load::load(&read_pack(dir)?) {
         Ok(p) => p,
         Err(diags) => {
-            for d in &diags {
-                println!("{}/{d}\n", dir.display());
-            }
+            print_diags(dir, &diags);
             println!("{} error(s): run `lintas rules check` first", diags.len());
             return Ok(1);
         }

@@ -38,7 +38,7 @@ pub fn render(record_id: &str, pack: &RulePack, s: &Screening) -> String {
             let _ = writeln!(out, "  {} {} ({}) {:.2}  {}", m.list, m.entry_id, m.category, m.similarity, m.evidence.join(", "));
         }
     }
-    let _ = writeln!(out, "\n{:<30} {:<8} {:<13} {:>6}  values seen", "rule", "status", "outcome", "points");
+    let _ = writeln!(out, "\n{:<34} {:<8} {:<13} {:>6}  values seen", "rule", "status", "outcome", "points");
     for (r, o) in pack.rules.iter().zip(&s.outcomes) {
         let (outcome, pts) = match o {
             Outcome::Hit { .. } => ("HIT", format!("{:+}", r.points)),
@@ -46,13 +46,13 @@ pub fn render(record_id: &str, pack: &RulePack, s: &Screening) -> String {
             Outcome::Insufficient { .. } => ("insufficient", String::new()),
             Outcome::Disabled => ("disabled", String::new()),
         };
-        let _ = writeln!(out, "{:<30} {:<8} {:<13} {:>6}  {}", r.id, r.status.as_str(), outcome, pts, values_seen(r, &s.features));
+        let _ = writeln!(out, "{:<34} {:<8} {:<13} {:>6}  {}", r.id, r.status.as_str(), outcome, pts, values_seen(r, &s.features));
         match o {
             Outcome::Hit { message } => {
-                let _ = writeln!(out, "{:>30}   -> {message}", "");
+                let _ = writeln!(out, "{:>34}   -> {message}", "");
             }
             Outcome::Insufficient { missing } => {
-                let _ = writeln!(out, "{:>30}   -> missing: {}", "", missing.join(", "));
+                let _ = writeln!(out, "{:>34}   -> missing: {}", "", missing.join(", "));
             }
             _ => {}
         }
