@@ -81,7 +81,7 @@ impl Engine {
             tables: &self.pack.tables,
         });
         let outcomes = self.pack.evaluate(&features);
-        let scored = crate::score::score(&self.pack.scoring, &self.pack.rules, &outcomes);
+        let scored = crate::score::score(&self.pack.scoring, &self.pack.rules, &outcomes, &features);
         Screening { matches, sponsor, features, outcomes, scored }
     }
 
