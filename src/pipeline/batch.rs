@@ -87,11 +87,21 @@ pub fn load_history(engine: &Engine, paths: &[PathBuf], opts: &IngestOptions) ->
 /// Computes relational features for every record of a run: `state` holds
 /// the history, the run is added, and each record sees only what happened
 /// at or before its own crossing.
-pub fn pattern_features(mut state: PatternState, run: &[Traveller]) -> Vec<PatternFeatures> {
+pub fn features_with_state(mut state: PatternState, run: &[Traveller]) -> Vec<PatternFeatures> {
     for t in run {
         state.observe(t);
     }
     run.par_iter().map(|t| state.features(t)).collect()
+}
+
+/// Relational features for a run given history records held in memory
+/// (`rules explain`, `rules diff`, tests).
+pub fn pattern_features(engine: &Engine, history: &[Traveller], run: &[Traveller]) -> Vec<PatternFeatures> {
+    let mut state = PatternState::new(engine.pack.patterns.clone());
+    for t in history {
+        state.observe(t);
+    }
+    features_with_state(state, run)
 }
 
 /// Reads, screens and counts. `progress` is called with the number of
@@ -101,7 +111,7 @@ pub fn run(engine: &Engine, opts: &BatchOptions, progress: &(dyn Fn(u64) + Sync)
     let (state, history, history_rejects) = load_history(engine, &opts.history, &opts.ingest)?;
     let Ingested { travellers, rejects, read, .. } = ingest::read_manifests(&opts.manifests, &opts.ingest)?;
     tracing::info!(read, rejected = rejects.len(), history, "manifests read");
-    let patterns = pattern_features(state, &travellers);
+    let patterns = features_with_state(state, &travellers);
     let flags: Vec<Flag> = travellers
         .par_iter()
         .zip(patterns.par_iter())
