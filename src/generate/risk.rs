@@ -18,8 +18,11 @@ fn listed(id: &str, list: &str, name: &str, aliases: &str, birth: &str, doc: &st
     }
 }
 
+/// A planted person; their passport was issued a year or more before the
+/// run unless a case says otherwise.
 fn person(t: &mut Traffic<'_>, name: &str, sex: &'static str, birth: NaiveDate, region: &str) -> Person {
-    let mut p = t.person(sex, (20, 30), birth, Some(region));
+    let on = t.start;
+    let mut p = t.person(sex, (20, 30), on, Some(region));
     p.name = name.to_string();
     p.birth = birth;
     p
