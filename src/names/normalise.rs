@@ -87,6 +87,12 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
             i += len;
             continue;
         }
+        if let Some(merged) = abdul_merge(&words, &folded, i, rules) {
+            let key = rules.family_key(&merged).to_string();
+            tokens.push(Token { raw: words[i..i + 2].join(" "), folded: merged, key, initial: false });
+            i += 2;
+            continue;
+        }
         let key = rules.family_key(&folded[i]).to_string();
         tokens.push(Token {
             initial: words[i].chars().count() == 1 && words[i].chars().all(char::is_alphabetic),
@@ -191,6 +197,23 @@ fn strip_titles_and_degrees(words: &mut Vec<String>, removed: &mut Vec<String>, 
             _ => i += 1,
         }
     }
+}
+
+/// `ABDUL RAHIM` is one name ("servant of the Merciful"), written joined
+/// (`Abdurrahim`) as often as split; the article assimilates before sun
+/// letters (`ABDUL R...` → `ABDUR...`). Joining here makes both spellings
+/// one token.
+fn abdul_merge(words: &[String], folded: &[String], i: usize, rules: &NameRules) -> Option<String> {
+    let next = folded.get(i + 1)?;
+    if !matches!(folded[i].as_str(), "ABDUL" | "ABDOL" | "ABDEL" | "ABD" | "ABDU")
+        || rules.patronymic_markers.contains(&words[i + 1])
+        || next.len() < 3
+    {
+        return None;
+    }
+    let first = next.as_bytes()[0];
+    let stem = if b"TDRZSNL".contains(&first) { "ABDU" } else { "ABDUL" };
+    Some(rules.fold(&format!("{stem}{next}")))
 }
 
 fn multi_family_at<'a>(folded: &[String], i: usize, rules: &'a NameRules) -> Option<(usize, &'a str)> {

@@ -41,7 +41,7 @@ impl Default for MatchConfig {
             review_threshold: 0.88,
             max_matches: 5,
             namesake_years: 2,
-            namesake_cap: 0.80,
+            namesake_cap: 0.79,
             birth_exact_bonus: 0.04,
             birth_year_bonus: 0.02,
             birth_swapped_bonus: 0.02,

@@ -16,6 +16,10 @@ use std::hash::{Hash, Hasher};
 pub const BLOCK_WEIGHT: f32 = 0.45;
 const INITIAL_BIT: u32 = 1 << 31;
 const NO_FATHER: u8 = u8::MAX;
+/// Share of the query's blocking weight a name must cover to be scored.
+pub const CANDIDATE_SHARE: f32 = 0.25;
+/// Background list size for rarity weights (see [`NameIndex::build`]).
+pub const PRIOR_NAMES: f64 = 10_000.0;
 
 /// One listed name (primary or alias) as vocabulary ids.
 #[derive(Debug)]
@@ -136,7 +140,9 @@ impl NameIndex {
             });
         }
         df.resize(ix.keys.len(), 0);
-        let n = ix.names.len().max(1) as f64;
+        // Rarity against the lists plus a background of PRIOR_NAMES names that
+        // lack the token, so a tiny list does not call every token common.
+        let n = ix.names.len() as f64 + PRIOR_NAMES;
         let mut keys = Vec::new();
         for (id, key) in ix.keys.iter().enumerate() {
             let r = ((n + 1.0) / (f64::from(df[id]) + 1.0)).ln() / (n + 1.0).ln().max(1.0);
@@ -188,12 +194,15 @@ impl NameIndex {
                 units.push((t.key.to_string(), t.weight));
             }
         }
+        let token_units = units.len();
         for w in q.windows(2) {
             if !w[0].initial && !w[1].initial {
                 units.push((format!("{}{}", w[0].key, w[1].key), w[0].weight.max(w[1].weight)));
             }
         }
-        let total: f32 = units.iter().map(|u| u.1).sum();
+        // Joined pairs are alternatives to their tokens: they add evidence
+        // but not to the weight a candidate must cover.
+        let total: f32 = units.iter().take(token_units).map(|u| u.1).sum();
         let mut acc: HashMap<u32, (f32, u16)> = HashMap::new();
         let mut keys = Vec::new();
         let mut vocab: Vec<u32> = Vec::new();
@@ -225,7 +234,7 @@ impl NameIndex {
                 }
             }
         }
-        let bar = 0.3 * total;
+        let bar = CANDIDATE_SHARE * total;
         acc.into_iter().filter(|(_, (a, _))| *a >= bar).map(|(n, _)| n).collect()
     }
 
