@@ -544,7 +544,8 @@ mod tests {
         assert_eq!(codes("age < '18'"), vec![Code::L007]);
         assert_eq!(codes("age +"), vec![Code::L005]);
         assert_eq!(codes("age"), vec![Code::L009]);
-        assert_eq!(codes("has(age)"), vec![Code::L008]);
+        assert_eq!(codes("int(age) < 18"), vec![Code::L008]);
+        assert_eq!(codes("[1, 2].exists(x, x > 1)"), vec![Code::L008]);
         assert_eq!(codes("agee < 1 || purposee == 'x'"), vec![Code::L006, Code::L006]);
     }
 }

@@ -38,19 +38,28 @@ pub fn format_theme(text: &str) -> Result<String, String> {
 fn comment_blocks(text: &str) -> Vec<Vec<String>> {
     let mut blocks: Vec<Vec<String>> = vec![Vec::new()];
     let mut pending: Vec<String> = Vec::new();
+    // Before the first table: comments followed by a blank line are the
+    // file header; a block directly above the first table belongs to it.
+    let mut adjacent = false;
     for line in text.lines() {
         let t = line.trim();
         if t.starts_with("[[") {
-            if blocks.len() == 1 {
+            if blocks.len() == 1 && !adjacent {
                 blocks[0].append(&mut pending);
             }
             blocks.push(std::mem::take(&mut pending));
+            adjacent = false;
         } else if t.starts_with('#') {
             pending.push(t.to_string());
-        } else if !t.is_empty() {
-            if let Some(b) = blocks.last_mut() {
-                b.append(&mut pending);
+            adjacent = true;
+        } else if t.is_empty() {
+            if blocks.len() == 1 {
+                blocks[0].append(&mut pending);
             }
+            adjacent = false;
+        } else if let Some(b) = blocks.last_mut() {
+            b.append(&mut pending);
+            adjacent = false;
         }
     }
     if let Some(b) = blocks.last_mut() {
