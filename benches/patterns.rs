@@ -19,13 +19,17 @@ use rayon::prelude::*;
 use std::time::Instant;
 
 const PERSONS: u64 = 1_500_000;
+const FREQUENT: u64 = 20_000;
 const SPONSORS: u64 = 2_000;
 const ADDRESSES: u64 = 300_000;
 const PORTS: [&str; 8] = ["CGK", "SUB", "DPS", "KNO", "IDBTH", "IDETK", "IDTNJ", "UPG"];
 const COUNTRIES: [&str; 5] = ["MYS", "SGP", "SAU", "HKG", "TWN"];
 
 fn env(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// splitmix64: a deterministic hash of (stream, index).
@@ -56,10 +60,22 @@ fn person(p: u64, t: &mut Traveller) {
     t.full_name = format!("NAMA{} KELUARGA{}", r.below(5_000), r.below(20_000));
     t.sex = Some(if r.below(2) == 0 { Sex::F } else { Sex::M });
     let year = 1950 + r.below(70) as i32;
-    t.birth_date = Some(PartialDate { year, month: Some(1 + r.below(12) as u32), day: Some(1 + r.below(28) as u32) });
-    t.document_number = if r.below(20) == 0 { None } else { Some(format!("X{p:08}")) };
+    t.birth_date = Some(PartialDate {
+        year,
+        month: Some(1 + r.below(12) as u32),
+        day: Some(1 + r.below(28) as u32),
+    });
+    t.document_number = if r.below(20) == 0 {
+        None
+    } else {
+        Some(format!("X{p:08}"))
+    };
     t.origin_region = Some(format!("Province{}/Regency{}", r.below(34), r.below(500)));
-    t.phone = if r.below(3) == 0 { None } else { Some(format!("+62 812 {:08}", r.below(50_000_000))) };
+    t.phone = if r.below(3) == 0 {
+        None
+    } else {
+        Some(format!("+62 812 {:08}", r.below(50_000_000)))
+    };
 }
 
 /// The travellers of booking `b` on `day`, (deterministic in `seed`, `b`).
@@ -71,7 +87,11 @@ fn booking(seed: u64, b: u64, day: NaiveDate, out: &mut Vec<Traveller>) {
         75..=89 => 3 + r.below(2),
         _ => 5 + r.below(4),
     };
-    let direction = if r.below(2) == 0 { Direction::Departure } else { Direction::Arrival };
+    let direction = if r.below(2) == 0 {
+        Direction::Departure
+    } else {
+        Direction::Arrival
+    };
     let port = PORTS[r.below(PORTS.len() as u64) as usize];
     let abroad = COUNTRIES[r.below(COUNTRIES.len() as u64) as usize];
     let offset = FixedOffset::east_opt(7 * 3600).expect("offset");
@@ -92,16 +112,35 @@ fn booking(seed: u64, b: u64, day: NaiveDate, out: &mut Vec<Traveller>) {
         format!("No. {a}, Jalan Contoh {}, Johor Bahru", a % 97)
     });
     for k in 0..size {
-        // Skewed: some people travel often.
-        let p = (r.unit().powi(2) * PERSONS as f64) as u64;
+        // One crossing in ten is by a frequent traveller (about 35 crossings
+        // in 90 days: commuters, crew, agents); the rest by the wider public.
+        let p = if r.below(10) == 0 {
+            r.below(FREQUENT)
+        } else {
+            FREQUENT + r.below(PERSONS - FREQUENT)
+        };
         let mut t = Traveller {
             record_id: format!("R{seed}-{b}-{k}"),
             direction,
             crossing_time: time,
             port: port.to_string(),
             carrier: None,
-            origin_country: Some(if direction == Direction::Departure { "IDN" } else { abroad }.into()),
-            destination_country: Some(if direction == Direction::Departure { abroad } else { "IDN" }.into()),
+            origin_country: Some(
+                if direction == Direction::Departure {
+                    "IDN"
+                } else {
+                    abroad
+                }
+                .into(),
+            ),
+            destination_country: Some(
+                if direction == Direction::Departure {
+                    abroad
+                } else {
+                    "IDN"
+                }
+                .into(),
+            ),
             full_name: String::new(),
             sex: None,
             birth_date: None,
@@ -197,6 +236,12 @@ fn main() {
     println!("generation (not counted): {gen_s:.2} s");
     println!("observe history + run:    {observe_s:.2} s");
     println!("features for the run:     {features_s:.2} s");
-    println!("TOTAL pattern work:       {:.2} s (target <= 20 s)", observe_s + features_s);
-    println!("peak RSS:                 {:.0} MB (target <= 4096 MB)", peak_rss_mb());
+    println!(
+        "TOTAL pattern work:       {:.2} s (target <= 20 s)",
+        observe_s + features_s
+    );
+    println!(
+        "peak RSS:                 {:.0} MB (target <= 4096 MB)",
+        peak_rss_mb()
+    );
 }

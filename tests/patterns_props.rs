@@ -37,22 +37,38 @@ fn spec() -> impl Strategy<Value = Spec> {
         proptest::option::of(0u8..3),
         prop::bool::weighted(0.1),
     )
-        .prop_map(|(person, booking, day, hour, departure, address, phone, sponsor, region, no_birth_date)| Spec {
-            person,
-            booking,
-            day,
-            hour,
-            departure,
-            address,
-            phone,
-            sponsor,
-            region,
-            no_birth_date,
-        })
+        .prop_map(
+            |(
+                person,
+                booking,
+                day,
+                hour,
+                departure,
+                address,
+                phone,
+                sponsor,
+                region,
+                no_birth_date,
+            )| Spec {
+                person,
+                booking,
+                day,
+                hour,
+                departure,
+                address,
+                phone,
+                sponsor,
+                region,
+                no_birth_date,
+            },
+        )
 }
 
 fn base() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(7 * 3600).unwrap().with_ymd_and_hms(2025, 1, 1, 8, 0, 0).unwrap()
+    FixedOffset::east_opt(7 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(2025, 1, 1, 8, 0, 0)
+        .unwrap()
 }
 
 fn build(specs: &[Spec]) -> Vec<Traveller> {
@@ -63,9 +79,15 @@ fn build(specs: &[Spec]) -> Vec<Traveller> {
             let p = s.person as i32;
             Traveller {
                 record_id: format!("R{i}"),
-                direction: if s.departure { Direction::Departure } else { Direction::Arrival },
+                direction: if s.departure {
+                    Direction::Departure
+                } else {
+                    Direction::Arrival
+                },
                 // Bookings cross together; three slots a day make ties common.
-                crossing_time: base() + Duration::days(s.day as i64) + Duration::hours(4 * s.hour as i64),
+                crossing_time: base()
+                    + Duration::days(s.day as i64)
+                    + Duration::hours(4 * s.hour as i64),
                 port: "CGK".into(),
                 carrier: None,
                 origin_country: Some(if s.departure { "IDN" } else { "MYS" }.into()),
@@ -104,7 +126,10 @@ fn by_id(run: &[Traveller], f: Vec<PatternFeatures>) -> HashMap<String, PatternF
 
 fn cfg() -> PatternConfig {
     // Short windows so that records fall out of them within the 30 days drawn.
-    PatternConfig::from_toml("[history]\nwindow_days = 10\n[contacts]\nwindow_days = 4\ncount_cap = 3\n").unwrap()
+    PatternConfig::from_toml(
+        "[history]\nwindow_days = 10\n[contacts]\nwindow_days = 4\ncount_cap = 3\n",
+    )
+    .unwrap()
 }
 
 proptest! {

@@ -11,16 +11,20 @@ const FILE: &str = include_str!("../rules/pattern.toml");
 
 fn rules() -> Vec<toml::Table> {
     let doc: toml::Table = toml::from_str(FILE).expect("pattern.toml parses");
-    doc["rule"].as_array().expect("[[rule]]").iter().map(|r| r.as_table().expect("table").clone()).collect()
+    doc["rule"]
+        .as_array()
+        .expect("[[rule]]")
+        .iter()
+        .map(|r| r.as_table().expect("table").clone())
+        .collect()
 }
 
 /// Identifiers in a CEL condition, outside string literals.
 fn identifiers(expr: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut chars = expr.chars().peekable();
     let mut quote: Option<char> = None;
     let mut cur = String::new();
-    while let Some(c) = chars.next() {
+    for c in expr.chars() {
         if let Some(q) = quote {
             if c == q {
                 quote = None;
@@ -47,7 +51,12 @@ fn identifiers(expr: &str) -> Vec<String> {
 }
 
 fn placeholders(reason: &str) -> Vec<String> {
-    reason.split('{').skip(1).filter_map(|s| s.split_once('}')).map(|(k, _)| k.to_string()).collect()
+    reason
+        .split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}'))
+        .map(|(k, _)| k.to_string())
+        .collect()
 }
 
 #[test]
@@ -57,18 +66,34 @@ fn rules_are_well_formed_and_name_schema_fields() {
     for r in rules() {
         let id = r["id"].as_str().unwrap();
         assert!(ids.insert(id.to_string()), "duplicate id {id}");
-        for key in ["version", "status", "title", "category", "points", "when", "requires", "reason", "source"] {
+        for key in [
+            "version", "status", "title", "category", "points", "when", "requires", "reason",
+            "source",
+        ] {
             assert!(r.contains_key(key), "{id}: missing {key}");
         }
-        assert!(["active", "shadow", "disabled"].contains(&r["status"].as_str().unwrap()), "{id}: status");
+        assert!(
+            ["active", "shadow", "disabled"].contains(&r["status"].as_str().unwrap()),
+            "{id}: status"
+        );
         let mut names = identifiers(r["when"].as_str().unwrap());
-        names.extend(r["requires"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()));
+        names.extend(
+            r["requires"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string()),
+        );
         names.extend(placeholders(r["reason"].as_str().unwrap()));
         for t in r["test"].as_array().expect("inline tests") {
             names.extend(t["features"].as_table().unwrap().keys().cloned());
         }
         for n in names {
-            assert!(schema.get(&n).is_some(), "{id}: '{n}' is not a feature (did you mean {:?})", schema.suggest(&n));
+            assert!(
+                schema.get(&n).is_some(),
+                "{id}: '{n}' is not a feature (did you mean {:?})",
+                schema.suggest(&n)
+            );
         }
     }
 }
@@ -86,19 +111,30 @@ fn cel_value(v: &toml::Value) -> cel::Value {
 
 /// hit / no-hit / insufficient for one inline test.
 fn outcome(rule: &toml::Table, features: &toml::Table) -> String {
-    let missing = rule["requires"].as_array().unwrap().iter().any(|f| !features.contains_key(f.as_str().unwrap()));
+    let missing = rule["requires"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| !features.contains_key(f.as_str().unwrap()));
     if missing {
         return "insufficient".into();
     }
-    let program = cel::Program::compile(rule["when"].as_str().unwrap()).expect("condition compiles");
+    let program =
+        cel::Program::compile(rule["when"].as_str().unwrap()).expect("condition compiles");
     let mut ctx = cel::Context::default();
     let mut sections: HashMap<String, HashMap<String, cel::Value>> = HashMap::new();
     // Every schema field is present (Null when the test leaves it out).
     for f in Schema::standard().fields() {
-        let v = features.get(f.name).map(cel_value).unwrap_or(cel::Value::Null);
+        let v = features
+            .get(f.name)
+            .map(cel_value)
+            .unwrap_or(cel::Value::Null);
         match f.name.split_once('.') {
             Some((sec, name)) => {
-                sections.entry(sec.to_string()).or_default().insert(name.to_string(), v);
+                sections
+                    .entry(sec.to_string())
+                    .or_default()
+                    .insert(name.to_string(), v);
             }
             None => ctx.add_variable_from_value(f.name, v),
         }
@@ -122,7 +158,10 @@ fn inline_tests_pass() {
             let got = outcome(&r, t["features"].as_table().unwrap());
             let want = t["expect"].as_str().unwrap();
             if got != want {
-                failures.push(format!("{} / {}: expected {want}, got {got}", r["id"], t["name"]));
+                failures.push(format!(
+                    "{} / {}: expected {want}, got {got}",
+                    r["id"], t["name"]
+                ));
             }
         }
     }

@@ -70,6 +70,9 @@ pub const DEFAULT_MIN_SIMILARITY: f64 = 0.88;
 /// Distinct sponsor spellings remembered per registry before the memo is reset.
 const MEMO_LIMIT: usize = 100_000;
 
+/// Name lookups already done: normalised sponsor → best (company, similarity).
+type Memo = Arc<RwLock<HashMap<String, Option<(usize, f64)>>>>;
+
 /// The loaded registry.
 #[derive(Clone, Debug)]
 pub struct Registry {
@@ -83,7 +86,7 @@ pub struct Registry {
     min_similarity: f64,
     version: String,
     /// Name lookups already done: normalised sponsor → (company, similarity).
-    memo: Arc<RwLock<HashMap<String, Option<(usize, f64)>>>>,
+    memo: Memo,
 }
 
 impl Default for Registry {
@@ -96,7 +99,8 @@ impl Registry {
     /// Loads `license_number, company_name, status` CSV. A bad row is an
     /// error naming the file, the data row (1-based) and the field.
     pub fn load(path: &Path) -> Result<Registry> {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read registry {}", path.display()))?;
+        let bytes = std::fs::read(path)
+            .with_context(|| format!("cannot read registry {}", path.display()))?;
         let companies = parse_csv(&bytes, &path.display().to_string())?;
         let version = crate::version::hash_bytes(&[&bytes]);
         Ok(Registry::from_companies(companies, version))
@@ -110,7 +114,10 @@ impl Registry {
             .map(|(i, c)| (normalise_license(&c.license_number), i))
             .filter(|(l, _)| !l.is_empty())
             .collect();
-        let names: Vec<String> = companies.iter().map(|c| normalise_company(&c.company_name)).collect();
+        let names: Vec<String> = companies
+            .iter()
+            .map(|c| normalise_company(&c.company_name))
+            .collect();
         let mut by_name = HashMap::new();
         let mut trigrams: HashMap<[char; 3], Vec<u32>> = HashMap::new();
         for (i, n) in names.iter().enumerate() {
@@ -171,7 +178,11 @@ impl Registry {
             return self.found(i, sim);
         }
         if sponsor.is_some() || license.is_some() {
-            SponsorLookup { status: SponsorStatus::Unlicensed, company: None, similarity: 0.0 }
+            SponsorLookup {
+                status: SponsorStatus::Unlicensed,
+                company: None,
+                similarity: 0.0,
+            }
         } else {
             SponsorLookup::default()
         }
@@ -179,7 +190,11 @@ impl Registry {
 
     fn found(&self, i: usize, similarity: f64) -> SponsorLookup {
         let c = &self.companies[i];
-        SponsorLookup { status: c.status, company: Some(c.clone()), similarity }
+        SponsorLookup {
+            status: c.status,
+            company: Some(c.clone()),
+            similarity,
+        }
     }
 
     /// The best company for a normalised name, memoised.
@@ -237,8 +252,13 @@ impl Registry {
 
 /// Parses registry CSV; `source` names the file in errors.
 fn parse_csv(bytes: &[u8], source: &str) -> Result<Vec<Company>> {
-    let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(bytes);
-    let headers = rdr.headers().with_context(|| format!("{source}: header: not valid CSV"))?.clone();
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let headers = rdr
+        .headers()
+        .with_context(|| format!("{source}: header: not valid CSV"))?
+        .clone();
     let col = |name: &str| -> Result<usize> {
         headers
             .iter()
@@ -263,12 +283,18 @@ fn parse_csv(bytes: &[u8], source: &str) -> Result<Vec<Company>> {
             "active" => SponsorStatus::Active,
             "suspended" => SponsorStatus::Suspended,
             "revoked" => SponsorStatus::Revoked,
-            other => bail!("{source}: row {row}: field status: '{other}' is not active, suspended or revoked"),
+            other => bail!(
+                "{source}: row {row}: field status: '{other}' is not active, suspended or revoked"
+            ),
         };
         if let Some(first) = seen.insert(normalise_license(&license_number), row) {
             bail!("{source}: row {row}: field license_number: '{license_number}' already on row {first}");
         }
-        companies.push(Company { license_number, company_name, status });
+        companies.push(Company {
+            license_number,
+            company_name,
+            status,
+        });
     }
     Ok(companies)
 }
@@ -292,7 +318,12 @@ mod tests {
         let r = registry();
         let l = r.lookup(Some("something else"), Some("kep 002/2019"));
         assert_eq!((l.status, l.similarity), (SponsorStatus::Revoked, 1.0));
-        for spelling in ["PT Maju Jaya Abadi", "P.T. MAJU JAYA ABADI", "maju jaya abadi", "PT.MAJU-JAYA ABADI"] {
+        for spelling in [
+            "PT Maju Jaya Abadi",
+            "P.T. MAJU JAYA ABADI",
+            "maju jaya abadi",
+            "PT.MAJU-JAYA ABADI",
+        ] {
             let l = r.lookup(Some(spelling), None);
             assert_eq!(l.status, SponsorStatus::Active, "{spelling}");
             assert_eq!(l.similarity, 1.0, "{spelling}");
@@ -304,20 +335,39 @@ mod tests {
         let r = registry();
         let l = r.lookup(Some("PT Sinar Harapan Sejahtra"), None);
         assert_eq!(l.status, SponsorStatus::Revoked);
-        assert!(l.similarity < 1.0 && l.similarity >= 0.88, "{}", l.similarity);
+        assert!(
+            l.similarity < 1.0 && l.similarity >= 0.88,
+            "{}",
+            l.similarity
+        );
         let l = r.lookup(Some("PT Maju Jaya Abdi"), None);
         assert_eq!(l.company.unwrap().license_number, "KEP-001/2019");
         // Twice: the memo gives the same answer.
-        assert_eq!(r.lookup(Some("PT Maju Jaya Abdi"), None).status, SponsorStatus::Active);
+        assert_eq!(
+            r.lookup(Some("PT Maju Jaya Abdi"), None).status,
+            SponsorStatus::Active
+        );
     }
 
     #[test]
     fn different_numbers_or_names_do_not_match() {
         let r = registry();
-        assert_eq!(r.lookup(Some("PT Agensi Nomor 14"), None).status, SponsorStatus::Unlicensed);
-        assert_eq!(r.lookup(Some("PT Maju Jaya"), None).status, SponsorStatus::Unlicensed);
-        assert_eq!(r.lookup(Some("PT Cahaya Baru"), None).status, SponsorStatus::Unlicensed);
-        assert_eq!(r.lookup(None, Some("KEP-999")).status, SponsorStatus::Unlicensed);
+        assert_eq!(
+            r.lookup(Some("PT Agensi Nomor 14"), None).status,
+            SponsorStatus::Unlicensed
+        );
+        assert_eq!(
+            r.lookup(Some("PT Maju Jaya"), None).status,
+            SponsorStatus::Unlicensed
+        );
+        assert_eq!(
+            r.lookup(Some("PT Cahaya Baru"), None).status,
+            SponsorStatus::Unlicensed
+        );
+        assert_eq!(
+            r.lookup(None, Some("KEP-999")).status,
+            SponsorStatus::Unlicensed
+        );
         assert_eq!(r.lookup(None, None).status, SponsorStatus::None);
         assert_eq!(r.lookup(Some("  "), Some("-")).status, SponsorStatus::None);
     }
@@ -326,14 +376,24 @@ mod tests {
     fn threshold_is_settable() {
         let mut r = registry();
         r.set_min_similarity(1.0);
-        assert_eq!(r.lookup(Some("PT Maju Jaya Abdi"), None).status, SponsorStatus::Unlicensed);
+        assert_eq!(
+            r.lookup(Some("PT Maju Jaya Abdi"), None).status,
+            SponsorStatus::Unlicensed
+        );
     }
 
     #[test]
     fn bad_rows_name_file_row_and_field() {
-        let err = |csv: &str| parse_csv(csv.as_bytes(), "reg.csv").unwrap_err().to_string();
+        let err = |csv: &str| {
+            parse_csv(csv.as_bytes(), "reg.csv")
+                .unwrap_err()
+                .to_string()
+        };
         let e = err("license_number,company_name,status\nK1,PT A B C,active\nK2,PT D E F,closed\n");
-        assert!(e.contains("reg.csv") && e.contains("row 2") && e.contains("status"), "{e}");
+        assert!(
+            e.contains("reg.csv") && e.contains("row 2") && e.contains("status"),
+            "{e}"
+        );
         let e = err("license_number,company_name,status\n,PT A,active\n");
         assert!(e.contains("row 1") && e.contains("license_number"), "{e}");
         let e = err("license_number,company_name,status\nK1,-,active\n");
@@ -348,11 +408,17 @@ mod tests {
     fn load_reads_a_file() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("registry.csv");
-        std::fs::write(&p, "license_number,company_name,status\nK1,PT Maju,active\n").unwrap();
+        std::fs::write(
+            &p,
+            "license_number,company_name,status\nK1,PT Maju,active\n",
+        )
+        .unwrap();
         let r = Registry::load(&p).unwrap();
         assert_eq!(r.len(), 1);
         assert!(r.version().starts_with("sha256:"));
-        let e = Registry::load(&dir.path().join("missing.csv")).unwrap_err().to_string();
+        let e = Registry::load(&dir.path().join("missing.csv"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("missing.csv"), "{e}");
     }
 }

@@ -83,7 +83,13 @@ struct Contacts {
 }
 impl Default for Contacts {
     fn default() -> Self {
-        Contacts { window_days: 14, count_cap: 50, phone_digits: 9, min_phone_digits: 7, min_address_chars: 8 }
+        Contacts {
+            window_days: 14,
+            count_cap: 50,
+            phone_digits: 9,
+            min_phone_digits: 7,
+            min_address_chars: 8,
+        }
     }
 }
 
@@ -97,7 +103,12 @@ struct Ages {
 }
 impl Default for Ages {
     fn default() -> Self {
-        Ages { minor_below: 18.0, adult_from: 21.0, young_woman_from: 15.0, young_woman_to: 30.0 }
+        Ages {
+            minor_below: 18.0,
+            adult_from: 21.0,
+            young_woman_from: 15.0,
+            young_woman_to: 30.0,
+        }
     }
 }
 
@@ -110,7 +121,11 @@ struct Escort {
 }
 impl Default for Escort {
     fn default() -> Self {
-        Escort { min_young_women: 3, max_escorts: 2, escort_min_age: 25.0 }
+        Escort {
+            min_young_women: 3,
+            max_escorts: 2,
+            escort_min_age: 25.0,
+        }
     }
 }
 
@@ -122,7 +137,10 @@ struct Names {
 }
 impl Default for Names {
     fn default() -> Self {
-        Names { common_tokens: ["BIN", "BINTI"].map(String::from).to_vec(), min_token_len: 3 }
+        Names {
+            common_tokens: ["BIN", "BINTI"].map(String::from).to_vec(),
+            min_token_len: 3,
+        }
     }
 }
 
@@ -133,7 +151,9 @@ struct RegistrySection {
 }
 impl Default for RegistrySection {
     fn default() -> Self {
-        RegistrySection { min_similarity: 0.88 }
+        RegistrySection {
+            min_similarity: 0.88,
+        }
     }
 }
 
@@ -162,7 +182,12 @@ impl PatternConfig {
             escort_min_young_women: f.escort.min_young_women,
             escort_max_escorts: f.escort.max_escorts,
             escort_min_age: f.escort.escort_min_age,
-            common_tokens: f.names.common_tokens.iter().map(|t| t.trim().to_uppercase()).collect(),
+            common_tokens: f
+                .names
+                .common_tokens
+                .iter()
+                .map(|t| t.trim().to_uppercase())
+                .collect(),
             min_token_len: f.names.min_token_len,
             registry_min_similarity: f.registry.min_similarity,
         }
@@ -220,7 +245,8 @@ mod tests {
 
     #[test]
     fn shipped_file_parses_and_matches_defaults() {
-        let cfg = PatternConfig::from_toml(include_str!("../../../rules/tables/patterns.toml")).unwrap();
+        let cfg =
+            PatternConfig::from_toml(include_str!("../../../rules/tables/patterns.toml")).unwrap();
         assert_eq!(cfg.history_days, 90);
         assert_eq!(cfg.contact_days, 14);
         assert_eq!(cfg.adult_from, 21.0);

@@ -38,7 +38,10 @@ pub(crate) fn escort(members: &[Obs], cfg: &PatternConfig) -> Option<Vec<u64>> {
         return none;
     }
     let (yw, others): (Vec<&Obs>, Vec<&Obs>) = members.iter().partition(|m| m.young_woman(cfg));
-    let known_others = others.iter().filter(|o| o.surely_not_young_woman(cfg)).count();
+    let known_others = others
+        .iter()
+        .filter(|o| o.surely_not_young_woman(cfg))
+        .count();
     if known_others > cfg.escort_max_escorts as usize {
         return none;
     }
@@ -63,7 +66,9 @@ pub(crate) fn unrelated_young_women<'a>(
     members: &'a [Obs],
     cfg: &'a PatternConfig,
 ) -> impl Iterator<Item = &'a Obs> + 'a {
-    members.iter().filter(move |m| m.ident() != me.ident() && m.young_woman(cfg) && !m.related(me))
+    members
+        .iter()
+        .filter(move |m| m.ident() != me.ident() && m.young_woman(cfg) && !m.related(me))
 }
 
 /// The group features of `me` given its booking's members (`me` included).
@@ -83,7 +88,9 @@ pub(crate) fn features(me: &Obs, members: &[Obs], cfg: &PatternConfig) -> GroupF
     };
     let escorts = escort(members, cfg);
     let family = members.len() >= 2
-        && members.iter().all(|m| members.iter().any(|o| o.rec != m.rec && m.same_family(o)));
+        && members
+            .iter()
+            .all(|m| members.iter().any(|o| o.rec != m.rec && m.same_family(o)));
     GroupFeatures {
         size: Some(members.len() as u32),
         adults: Some(adults),
@@ -93,7 +100,12 @@ pub(crate) fn features(me: &Obs, members: &[Obs], cfg: &PatternConfig) -> GroupF
         minor_without_adult,
         escort_pattern: escorts.as_ref().map(|e| !e.is_empty()),
         is_escort: escorts.as_ref().map(|e| e.contains(&me.rec)),
-        shared_sponsor: Some(me.sponsor != 0 && members.iter().any(|m| m.rec != me.rec && m.sponsor == me.sponsor)),
+        shared_sponsor: Some(
+            me.sponsor != 0
+                && members
+                    .iter()
+                    .any(|m| m.rec != me.rec && m.sponsor == me.sponsor),
+        ),
         family: Some(family),
     }
 }

@@ -41,18 +41,34 @@ pub(crate) fn features(state: &PatternState, me: &Obs) -> HistoryFeatures {
         return HistoryFeatures::default();
     }
     let cfg = &state.cfg;
-    let list = state.by_person.get(&me.person).map(Vec::as_slice).unwrap_or(&[]);
+    let list = state
+        .by_person
+        .get(&me.person)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     // Everything of this person up to now, without this record, then this record.
-    let earlier: Vec<Obs> =
-        state.upto(list, me.time).iter().map(|&i| state.obs[i as usize]).filter(|o| o.rec != me.rec).collect();
+    let earlier: Vec<Obs> = state
+        .upto(list, me.time)
+        .iter()
+        .map(|&i| state.obs[i as usize])
+        .filter(|o| o.rec != me.rec)
+        .collect();
     let from = me.time - cfg.history_days as i64 * 86_400;
     let mut trips: Vec<Obs> = earlier.iter().filter(|o| o.time >= from).copied().collect();
     trips.push(*me);
 
     let departures = trips.iter().filter(|o| o.departure).count() as u32;
-    let country = if me.departure { me.destination } else { me.origin };
-    let same_country =
-        (country != [0; 3]).then(|| trips.iter().filter(|o| o.departure && o.destination == country).count() as u32);
+    let country = if me.departure {
+        me.destination
+    } else {
+        me.origin
+    };
+    let same_country = (country != [0; 3]).then(|| {
+        trips
+            .iter()
+            .filter(|o| o.departure && o.destination == country)
+            .count() as u32
+    });
 
     let mut companions = IdSet::default();
     let mut young = IdSet::default();
@@ -75,9 +91,13 @@ pub(crate) fn features(state: &PatternState, me: &Obs) -> HistoryFeatures {
     for (k, a) in trips.iter().enumerate().filter(|(_, o)| !o.departure) {
         let alone = a.group == 0 || state.group_members(a, me.time).len() <= 1;
         // The person's last departure before this arrival, window or not.
-        let before = earlier.iter().chain(trips[..k].iter()).filter(|o| o.departure && o.time <= a.time);
+        let before = earlier
+            .iter()
+            .chain(trips[..k].iter())
+            .filter(|o| o.departure && o.time <= a.time);
         let last = before.max_by_key(|o| (o.time, o.rec));
-        let left_with_company = last.is_some_and(|d| d.group != 0 && state.group_members(d, me.time).len() >= 2);
+        let left_with_company =
+            last.is_some_and(|d| d.group != 0 && state.group_members(d, me.time).len() >= 2);
         if alone && left_with_company {
             returns_alone += 1;
         }
@@ -93,6 +113,10 @@ pub(crate) fn features(state: &PatternState, me: &Obs) -> HistoryFeatures {
         escort_trips: Some(escort_trips),
         returns_alone: Some(returns_alone),
         first_departure: me.departure.then(|| !earlier.iter().any(|o| o.departure)),
-        days_since_last_crossing: earlier.iter().map(|o| o.time).max().map(|t| (me.time - t) as f64 / 86_400.0),
+        days_since_last_crossing: earlier
+            .iter()
+            .map(|o| o.time)
+            .max()
+            .map(|t| (me.time - t) as f64 / 86_400.0),
     }
 }

@@ -47,7 +47,11 @@ pub(crate) type IdSet = std::collections::HashSet<u64, BuildHasherDefault<IdHash
 /// `None` when neither identifies the person.
 pub fn person_key(t: &Traveller) -> Option<String> {
     if let Some(doc) = t.document_number.as_deref() {
-        let doc: String = doc.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect();
+        let doc: String = doc
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_uppercase)
+            .collect();
         if !doc.is_empty() {
             return Some(format!("doc:{doc}"));
         }
@@ -62,18 +66,31 @@ pub fn person_key(t: &Traveller) -> Option<String> {
 /// The booking-group key: booking reference, direction, local day and port.
 pub fn group_key(t: &Traveller) -> Option<String> {
     let b = normalise_booking(t.booking_ref.as_deref()?)?;
-    Some(format!("{b}|{}|{}|{}", t.direction.as_str(), t.crossing_date(), t.port.to_uppercase()))
+    Some(format!(
+        "{b}|{}|{}|{}",
+        t.direction.as_str(),
+        t.crossing_date(),
+        t.port.to_uppercase()
+    ))
 }
 
 /// Booking references compare without case, spaces or punctuation.
 pub fn normalise_booking(s: &str) -> Option<String> {
-    let b: String = s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect();
+    let b: String = s
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect();
     (!b.is_empty()).then_some(b)
 }
 
 /// Addresses compare as upper-case letter/digit tokens; short ones are ignored.
 pub fn normalise_address(s: &str, cfg: &PatternConfig) -> Option<String> {
-    let cleaned: String = s.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).flat_map(char::to_uppercase).collect();
+    let cleaned: String = s
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .flat_map(char::to_uppercase)
+        .collect();
     let toks: Vec<&str> = cleaned.split_whitespace().collect();
     let chars: usize = toks.iter().map(|t| t.chars().count()).sum();
     (chars >= cfg.min_address_chars).then(|| toks.join(" "))
@@ -152,7 +169,11 @@ pub(crate) struct Obs {
 
 fn country(s: Option<&str>) -> [u8; 3] {
     match s.map(str::as_bytes) {
-        Some([a, b, c]) => [a.to_ascii_uppercase(), b.to_ascii_uppercase(), c.to_ascii_uppercase()],
+        Some([a, b, c]) => [
+            a.to_ascii_uppercase(),
+            b.to_ascii_uppercase(),
+            c.to_ascii_uppercase(),
+        ],
         _ => [0; 3],
     }
 }
@@ -171,10 +192,19 @@ impl Obs {
             person: h(1, person_key(t)),
             group: h(2, group_key(t)),
             booking: h(3, t.booking_ref.as_deref().and_then(normalise_booking)),
-            address: h(4, t.destination_address.as_deref().and_then(|a| normalise_address(a, cfg))),
+            address: h(
+                4,
+                t.destination_address
+                    .as_deref()
+                    .and_then(|a| normalise_address(a, cfg)),
+            ),
             phone: h(5, t.phone.as_deref().and_then(|p| normalise_phone(p, cfg))),
             sponsor: h(6, sponsor_key(t)),
-            region: t.origin_region.as_deref().map(|r| (hash_key(8, &normalise_region(r)) as u32).max(1)).unwrap_or(0),
+            region: t
+                .origin_region
+                .as_deref()
+                .map(|r| (hash_key(8, &normalise_region(r)) as u32).max(1))
+                .unwrap_or(0),
             family,
             age: t.age().map(|a| a as f32).unwrap_or(f32::NAN),
             destination: country(t.destination_country.as_deref()),
@@ -205,7 +235,8 @@ impl Obs {
 
     /// True when sex and age are known and make a young woman.
     pub fn young_woman(&self, cfg: &PatternConfig) -> bool {
-        self.age().is_some_and(|a| cfg.is_young_woman(self.sex == 2, a))
+        self.age()
+            .is_some_and(|a| cfg.is_young_woman(self.sex == 2, a))
     }
 
     /// True when what is known already rules out a young woman.
@@ -225,12 +256,16 @@ impl Obs {
         if self.region != 0 && self.region == other.region {
             return true;
         }
-        self.family.iter().any(|&a| a != 0 && other.family.contains(&a))
+        self.family
+            .iter()
+            .any(|&a| a != 0 && other.family.contains(&a))
     }
 
     /// Shares a family-name token with `other`.
     pub fn same_family(&self, other: &Obs) -> bool {
-        self.family.iter().any(|&a| a != 0 && other.family.contains(&a))
+        self.family
+            .iter()
+            .any(|&a| a != 0 && other.family.contains(&a))
     }
 }
 
@@ -245,7 +280,10 @@ mod tests {
     #[test]
     fn phones_compare_on_last_digits() {
         let c = cfg();
-        assert_eq!(normalise_phone("+62 812-3456-7890", &c), normalise_phone("0812 3456 7890", &c));
+        assert_eq!(
+            normalise_phone("+62 812-3456-7890", &c),
+            normalise_phone("0812 3456 7890", &c)
+        );
         assert_eq!(normalise_phone("-", &c), None);
         assert_eq!(normalise_phone("12345", &c), None);
     }
@@ -263,7 +301,10 @@ mod tests {
     #[test]
     fn family_tokens_skip_patronymic_markers_and_common_names() {
         let c = cfg();
-        assert_eq!(family_tokens("Siti Aminah binti Suparman", &c), vec!["AMINAH", "SUPARMAN"]);
+        assert_eq!(
+            family_tokens("Siti Aminah binti Suparman", &c),
+            vec!["AMINAH", "SUPARMAN"]
+        );
         assert_eq!(family_tokens("Muhammad Ali", &c), vec!["ALI"]);
         assert_eq!(family_tokens("SUPARMI", &c), vec!["SUPARMI"]);
     }

@@ -139,7 +139,12 @@ impl PatternState {
     /// later records lose what lay before it; keep at least the longest window.
     pub fn prune_before(&mut self, cutoff: DateTime<FixedOffset>) {
         let cutoff = cutoff.timestamp();
-        let mut kept: Vec<Obs> = self.obs.iter().filter(|o| o.time >= cutoff).copied().collect();
+        let mut kept: Vec<Obs> = self
+            .obs
+            .iter()
+            .filter(|o| o.time >= cutoff)
+            .copied()
+            .collect();
         kept.sort_by_key(|o| o.time);
         let cfg = self.cfg.clone();
         *self = PatternState::new(cfg);
@@ -152,7 +157,11 @@ impl PatternState {
     /// time. `t` itself counts whether or not it was observed.
     pub fn features(&self, t: &Traveller) -> PatternFeatures {
         let me = Obs::new(t, &self.cfg);
-        let members = if me.group != 0 { self.group_members(&me, me.time) } else { Vec::new() };
+        let members = if me.group != 0 {
+            self.group_members(&me, me.time)
+        } else {
+            Vec::new()
+        };
         PatternFeatures {
             group: groups::features(&me, &members, &self.cfg),
             history: history::features(self, &me),
@@ -175,9 +184,17 @@ impl PatternState {
     /// The booking-group members of `trip` crossing at or before `now`, with
     /// `trip` itself whether observed or not.
     fn group_members(&self, trip: &Obs, now: i64) -> Vec<Obs> {
-        let list = self.by_group.get(&trip.group).map(Vec::as_slice).unwrap_or(&[]);
-        let mut out: Vec<Obs> =
-            self.upto(list, now).iter().map(|&i| self.obs[i as usize]).filter(|o| o.rec != trip.rec).collect();
+        let list = self
+            .by_group
+            .get(&trip.group)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let mut out: Vec<Obs> = self
+            .upto(list, now)
+            .iter()
+            .map(|&i| self.obs[i as usize])
+            .filter(|o| o.rec != trip.rec)
+            .collect();
         out.push(*trip);
         out
     }
@@ -185,7 +202,11 @@ impl PatternState {
 
 /// Features for every record of `run`, aligned with it, with `history` (and
 /// earlier records of the run) as the past.
-pub fn batch_features(cfg: PatternConfig, history: &[Traveller], run: &[Traveller]) -> Vec<PatternFeatures> {
+pub fn batch_features(
+    cfg: PatternConfig,
+    history: &[Traveller],
+    run: &[Traveller],
+) -> Vec<PatternFeatures> {
     let mut state = PatternState::new(cfg);
     state.observe_all(history);
     state.observe_all(run);

@@ -36,11 +36,23 @@ pub(crate) fn traveller(id: &str, time: &str) -> Traveller {
 }
 
 /// A person with name, sex, birth year, document and booking.
-fn person(id: &str, time: &str, name: &str, sex: Sex, born: i32, doc: &str, booking: Option<&str>) -> Traveller {
+fn person(
+    id: &str,
+    time: &str,
+    name: &str,
+    sex: Sex,
+    born: i32,
+    doc: &str,
+    booking: Option<&str>,
+) -> Traveller {
     let mut t = traveller(id, time);
     t.full_name = name.into();
     t.sex = Some(sex);
-    t.birth_date = Some(PartialDate { year: born, month: Some(1), day: Some(1) });
+    t.birth_date = Some(PartialDate {
+        year: born,
+        month: Some(1),
+        day: Some(1),
+    });
     t.document_number = Some(doc.into());
     t.booking_ref = booking.map(String::from);
     t
@@ -48,16 +60,37 @@ fn person(id: &str, time: &str, name: &str, sex: Sex, born: i32, doc: &str, book
 
 const T: &str = "2025-03-10T08:00:00+07:00";
 
-fn escort_booking(booking: &str, time: &str, women: &[(&str, &str)], man_id: &str) -> Vec<Traveller> {
+fn escort_booking(
+    booking: &str,
+    time: &str,
+    women: &[(&str, &str)],
+    man_id: &str,
+) -> Vec<Traveller> {
     let mut v: Vec<Traveller> = women
         .iter()
         .map(|(id, name)| {
-            let mut w = person(id, time, name, Sex::F, 2005, &format!("P{id}"), Some(booking));
+            let mut w = person(
+                id,
+                time,
+                name,
+                Sex::F,
+                2005,
+                &format!("P{id}"),
+                Some(booking),
+            );
             w.origin_region = Some("Nusa Tenggara Timur/Kupang".into());
             w
         })
         .collect();
-    let mut m = person(man_id, time, "Hendra Gunawan", Sex::M, 1980, "PMAN1", Some(booking));
+    let mut m = person(
+        man_id,
+        time,
+        "Hendra Gunawan",
+        Sex::M,
+        1980,
+        "PMAN1",
+        Some(booking),
+    );
     m.origin_region = Some("DKI Jakarta/Jakarta Utara".into());
     v.push(m);
     v
@@ -74,7 +107,12 @@ fn group_counts_and_escort_pattern() {
     let ts = escort_booking(
         "BK1",
         T,
-        &[("W1", "Siti Aminah"), ("W2", "Yuliana Bria"), ("W3", "Maria Seran"), ("W4", "Dewi Lestari")],
+        &[
+            ("W1", "Siti Aminah"),
+            ("W2", "Yuliana Bria"),
+            ("W3", "Maria Seran"),
+            ("W4", "Dewi Lestari"),
+        ],
         "M1",
     );
     let f = features_of(&ts, "W1").group;
@@ -88,7 +126,16 @@ fn group_counts_and_escort_pattern() {
 
 #[test]
 fn escort_pattern_needs_unrelated_escort() {
-    let mut ts = escort_booking("BK1", T, &[("W1", "Siti Lestari"), ("W2", "Ani Lestari"), ("W3", "Maria Seran")], "M1");
+    let mut ts = escort_booking(
+        "BK1",
+        T,
+        &[
+            ("W1", "Siti Lestari"),
+            ("W2", "Ani Lestari"),
+            ("W3", "Maria Seran"),
+        ],
+        "M1",
+    );
     // The older man shares the home region of the women: an uncle, a neighbour.
     ts[3].origin_region = Some("Nusa Tenggara Timur/Kupang".into());
     assert_eq!(features_of(&ts, "W1").group.escort_pattern, Some(false));
@@ -100,13 +147,34 @@ fn escort_pattern_needs_unrelated_escort() {
 
 #[test]
 fn escort_pattern_unknown_when_ages_missing() {
-    let mut ts = escort_booking("BK1", T, &[("W1", "A Satu"), ("W2", "B Dua"), ("W3", "C Tiga")], "M1");
+    let mut ts = escort_booking(
+        "BK1",
+        T,
+        &[("W1", "A Satu"), ("W2", "B Dua"), ("W3", "C Tiga")],
+        "M1",
+    );
     ts[3].birth_date = None;
     ts[3].document_number = Some("PMAN1".into());
     assert_eq!(features_of(&ts, "W1").group.escort_pattern, None);
     // Too many others settles it whatever the unknown is.
-    ts.push(person("M2", T, "Other Man", Sex::M, 1970, "PM2", Some("BK1")));
-    ts.push(person("M3", T, "Third Man", Sex::M, 1970, "PM3", Some("BK1")));
+    ts.push(person(
+        "M2",
+        T,
+        "Other Man",
+        Sex::M,
+        1970,
+        "PM2",
+        Some("BK1"),
+    ));
+    ts.push(person(
+        "M3",
+        T,
+        "Third Man",
+        Sex::M,
+        1970,
+        "PM3",
+        Some("BK1"),
+    ));
     assert_eq!(features_of(&ts, "W1").group.escort_pattern, Some(false));
 }
 
@@ -117,7 +185,10 @@ fn minor_without_adult() {
     let f = features_of(&[a.clone(), b.clone()], "K1").group;
     assert_eq!(f.minor_without_adult, Some(true));
     assert_eq!(f.minors, Some(1));
-    assert_eq!(features_of(&[a.clone(), b], "K2").group.minor_without_adult, Some(false));
+    assert_eq!(
+        features_of(&[a.clone(), b], "K2").group.minor_without_adult,
+        Some(false)
+    );
     let mum = person("K3", T, "Ibu Wati", Sex::F, 1980, "PK3", Some("BK2"));
     let f = features_of(&[a.clone(), mum], "K1").group;
     assert_eq!(f.minor_without_adult, Some(false));
@@ -136,11 +207,33 @@ fn no_booking_means_unknown_group() {
 
 #[test]
 fn group_is_booking_day_direction_and_port() {
-    let a = person("G1", "2025-03-10T08:00:00+07:00", "A A", Sex::M, 1990, "PG1", Some("BK3"));
-    let mut b = person("G2", "2025-03-11T08:00:00+07:00", "B B", Sex::M, 1990, "PG2", Some("bk-3"));
-    assert_eq!(features_of(&[a.clone(), b.clone()], "G2").group.size, Some(1));
+    let a = person(
+        "G1",
+        "2025-03-10T08:00:00+07:00",
+        "A A",
+        Sex::M,
+        1990,
+        "PG1",
+        Some("BK3"),
+    );
+    let mut b = person(
+        "G2",
+        "2025-03-11T08:00:00+07:00",
+        "B B",
+        Sex::M,
+        1990,
+        "PG2",
+        Some("bk-3"),
+    );
+    assert_eq!(
+        features_of(&[a.clone(), b.clone()], "G2").group.size,
+        Some(1)
+    );
     b.crossing_time = a.crossing_time;
-    assert_eq!(features_of(&[a.clone(), b.clone()], "G2").group.size, Some(2));
+    assert_eq!(
+        features_of(&[a.clone(), b.clone()], "G2").group.size,
+        Some(2)
+    );
     b.port = "SUB".into();
     assert_eq!(features_of(&[a, b], "G2").group.size, Some(1));
 }
@@ -151,7 +244,12 @@ fn shared_sponsor_in_group() {
     let mut b = person("P2", T, "B B", Sex::F, 1999, "PP2", Some("BK4"));
     a.sponsor = Some("PT. Maju Jaya".into());
     b.sponsor = Some("P.T. MAJU JAYA".into());
-    assert_eq!(features_of(&[a.clone(), b.clone()], "P1").group.shared_sponsor, Some(true));
+    assert_eq!(
+        features_of(&[a.clone(), b.clone()], "P1")
+            .group
+            .shared_sponsor,
+        Some(true)
+    );
     b.sponsor = None;
     assert_eq!(features_of(&[a, b], "P1").group.shared_sponsor, Some(false));
 }
@@ -166,14 +264,38 @@ fn repeat_escort() -> Vec<Traveller> {
         let bk = format!("BKW{week}");
         for k in 0..3 {
             let id = format!("W{week}{k}");
-            let mut w = person(&id, &dep, &format!("Wanita {id}"), Sex::F, 2003, &format!("P{id}"), Some(&bk));
+            let mut w = person(
+                &id,
+                &dep,
+                &format!("Wanita {id}"),
+                Sex::F,
+                2003,
+                &format!("P{id}"),
+                Some(&bk),
+            );
             w.origin_region = Some("NTT/Kupang".into());
             v.push(w);
         }
-        let mut m = person(&format!("MD{week}"), &dep, "Hendra Gunawan", Sex::M, 1978, "PMAN", Some(&bk));
+        let mut m = person(
+            &format!("MD{week}"),
+            &dep,
+            "Hendra Gunawan",
+            Sex::M,
+            1978,
+            "PMAN",
+            Some(&bk),
+        );
         m.origin_region = Some("Jawa Timur/Surabaya".into());
         v.push(m);
-        let mut r = person(&format!("MA{week}"), &ret, "Hendra Gunawan", Sex::M, 1978, "PMAN", None);
+        let mut r = person(
+            &format!("MA{week}"),
+            &ret,
+            "Hendra Gunawan",
+            Sex::M,
+            1978,
+            "PMAN",
+            None,
+        );
         r.direction = Direction::Arrival;
         r.origin_country = Some("MYS".into());
         r.destination_country = Some("IDN".into());
@@ -216,7 +338,10 @@ fn history_window_and_unknown_person() {
     assert_eq!(out[i].history.departures, Some(2));
     let mut anon = traveller("X1", T);
     anon.document_number = None;
-    assert_eq!(features_of(&[anon], "X1").history, HistoryFeatures::default());
+    assert_eq!(
+        features_of(&[anon], "X1").history,
+        HistoryFeatures::default()
+    );
 }
 
 #[test]
@@ -228,7 +353,11 @@ fn no_peeking_into_the_future() {
     let batch = batch_features(PatternConfig::default(), &[], &v);
     for (t, want) in v.iter().zip(&batch) {
         let mut state = PatternState::new(PatternConfig::default());
-        for u in v.iter().rev().filter(|u| u.crossing_time <= t.crossing_time) {
+        for u in v
+            .iter()
+            .rev()
+            .filter(|u| u.crossing_time <= t.crossing_time)
+        {
             state.observe(u);
         }
         assert_eq!(&state.features(t), want, "{}", t.record_id);
@@ -246,7 +375,15 @@ fn stream_sees_a_group_grow_as_members_arrive() {
 }
 
 fn contact(id: &str, day: u32, booking: &str) -> Traveller {
-    let mut t = person(id, &format!("2025-03-{day:02}T08:00:00+07:00"), &format!("N {id}"), Sex::F, 2000, &format!("P{id}"), Some(booking));
+    let mut t = person(
+        id,
+        &format!("2025-03-{day:02}T08:00:00+07:00"),
+        &format!("N {id}"),
+        Sex::F,
+        2000,
+        &format!("P{id}"),
+        Some(booking),
+    );
     t.destination_address = Some("No. 12, Jalan Mawar 3, Johor Bahru".into());
     t.phone = Some("+60 12-345 6789".into());
     t.sponsor = Some("PT Sinar Abadi".into());
@@ -255,7 +392,12 @@ fn contact(id: &str, day: u32, booking: &str) -> Traveller {
 
 #[test]
 fn shared_contacts_count_unrelated_travellers_in_window() {
-    let mut v = vec![contact("C1", 1, "B1"), contact("C2", 5, "B2"), contact("C3", 10, "B3"), contact("C4", 10, "B3")];
+    let mut v = vec![
+        contact("C1", 1, "B1"),
+        contact("C2", 5, "B2"),
+        contact("C3", 10, "B3"),
+        contact("C4", 10, "B3"),
+    ];
     v.push(contact("C5", 20, "B5"));
     // Same person twice counts once.
     let mut again = contact("C6", 12, "B6");
@@ -278,7 +420,9 @@ fn shared_contacts_count_unrelated_travellers_in_window() {
 #[test]
 fn contact_counts_stop_at_cap() {
     let cfg = PatternConfig::from_toml("[contacts]\ncount_cap = 3\n").unwrap();
-    let v: Vec<Traveller> = (0..10).map(|i| contact(&format!("C{i}"), 5, &format!("B{i}"))).collect();
+    let v: Vec<Traveller> = (0..10)
+        .map(|i| contact(&format!("C{i}"), 5, &format!("B{i}")))
+        .collect();
     let out = batch_features(cfg, &[], &v);
     assert!(out.iter().all(|f| f.contact.address_travellers == Some(3)));
 }
