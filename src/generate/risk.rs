@@ -71,10 +71,12 @@ pub fn plant(t: &mut Traffic<'_>, base: i64, tag: &str) -> Vec<Listed> {
         ("FRANSISKA NDRUWEH", 24, "Nusa Tenggara Timur/Sumba Barat Daya"),
     ];
     let mut minute = 0;
-    let mut members = vec![escort];
+    // The escort goes through the desk last, behind the women he watches.
+    let mut members = Vec::new();
     for (name, age, region) in women {
         members.push(person(t, name, "F", d3 - Duration::days(age * 365 + 40), region));
     }
+    members.push(escort);
     for m in &members {
         let mut r = t.crossing(m, "departure", at + Duration::minutes(minute), "IDBTH", "MYS", "tourism", None, Some(&booking));
         minute += 2;
