@@ -18,7 +18,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
@@ -82,14 +85,26 @@ fn sample(pack: &RulePack, n: usize) -> Vec<Features> {
 }
 
 fn main() {
-    let records: usize = std::env::var("RECORDS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
-    let threads: usize = std::env::var("THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(2);
+    let records: usize = std::env::var("RECORDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let threads: usize = std::env::var("THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2);
     let pack = RulePack::default_pack();
     let distinct = sample(&pack, 10_000);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
     let rules = pack.rules.len();
     // Warm-up.
-    let _ = distinct.iter().map(|f| pack.evaluate(f).len()).sum::<usize>();
+    let _ = distinct
+        .iter()
+        .map(|f| pack.evaluate(f).len())
+        .sum::<usize>();
     let start = Instant::now();
     let (hits, review) = pool.install(|| {
         (0..records)
@@ -113,5 +128,8 @@ fn main() {
     for i in 0..n {
         std::hint::black_box(pack.evaluate(&distinct[i % distinct.len()]));
     }
-    println!("rules: evaluate only, 1 thread: {:.0} ns/record", single.elapsed().as_secs_f64() * 1e9 / n as f64);
+    println!(
+        "rules: evaluate only, 1 thread: {:.0} ns/record",
+        single.elapsed().as_secs_f64() * 1e9 / n as f64
+    );
 }

@@ -38,7 +38,12 @@ pub struct Scoring {
 
 impl Default for Scoring {
     fn default() -> Self {
-        Scoring { thresholds: [1, 40, 70], review_level: Level::Medium, caps: BTreeMap::new(), forced: Vec::new() }
+        Scoring {
+            thresholds: [1, 40, 70],
+            review_level: Level::Medium,
+            caps: BTreeMap::new(),
+            forced: Vec::new(),
+        }
     }
 }
 
@@ -100,9 +105,11 @@ pub fn score(s: &Scoring, rules: &[Rule], outcomes: &[Outcome], features: &Featu
     let mut wanted: BTreeMap<&str, i64> = BTreeMap::new();
     for (r, o) in rules.iter().zip(outcomes) {
         match o {
-            Outcome::Hit { message } if r.status == Status::Shadow => {
-                shadow.push(Reason { rule: r.id.clone(), points: r.points, message: message.clone() })
-            }
+            Outcome::Hit { message } if r.status == Status::Shadow => shadow.push(Reason {
+                rule: r.id.clone(),
+                points: r.points,
+                message: message.clone(),
+            }),
             Outcome::Hit { message } => {
                 let mut points = r.points;
                 if points > 0 {
@@ -113,9 +120,15 @@ pub fn score(s: &Scoring, rules: &[Rule], outcomes: &[Outcome], features: &Featu
                         *u += points;
                     }
                 }
-                reasons.push(Reason { rule: r.id.clone(), points, message: message.clone() });
+                reasons.push(Reason {
+                    rule: r.id.clone(),
+                    points,
+                    message: message.clone(),
+                });
             }
-            Outcome::Insufficient { .. } if r.status != Status::Disabled => insufficient.push(r.id.clone()),
+            Outcome::Insufficient { .. } if r.status != Status::Disabled => {
+                insufficient.push(r.id.clone())
+            }
             _ => {}
         }
     }
@@ -123,7 +136,11 @@ pub fn score(s: &Scoring, rules: &[Rule], outcomes: &[Outcome], features: &Featu
         .iter()
         .filter_map(|(c, w)| {
             let cap = *s.caps.get(*c)?;
-            (*w > cap).then(|| Capped { category: c.to_string(), before: *w, cap })
+            (*w > cap).then(|| Capped {
+                category: c.to_string(),
+                before: *w,
+                cap,
+            })
         })
         .collect();
     let raw: i64 = reasons.iter().map(|r| r.points).sum();
@@ -135,7 +152,11 @@ pub fn score(s: &Scoring, rules: &[Rule], outcomes: &[Outcome], features: &Featu
         if f.when.eval(features) == Some(true) {
             forced.push((f.id.clone(), f.level));
             level = level.max(f.level);
-            reasons.push(Reason { rule: format!("forced:{}", f.id), points: 0, message: f.reason.render(features) });
+            reasons.push(Reason {
+                rule: format!("forced:{}", f.id),
+                points: 0,
+                message: f.reason.render(features),
+            });
         }
     }
     reasons.sort_by(|a, b| b.points.cmp(&a.points));
