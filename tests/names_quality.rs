@@ -18,14 +18,19 @@ fn data() -> Option<PathBuf> {
     if p.is_dir() {
         Some(p)
     } else {
-        eprintln!("SKIP: {} not found; quality figures need the shared data", p.display());
+        eprintln!(
+            "SKIP: {} not found; quality figures need the shared data",
+            p.display()
+        );
         None
     }
 }
 
 fn date(s: &str) -> Option<PartialDate> {
     let s = s.trim();
-    PartialDate::parse_iso(s.get(..10).unwrap_or(s)).ok().or_else(|| s.get(..4).and_then(|y| PartialDate::parse_iso(y).ok()))
+    PartialDate::parse_iso(s.get(..10).unwrap_or(s))
+        .ok()
+        .or_else(|| s.get(..4).and_then(|y| PartialDate::parse_iso(y).ok()))
 }
 
 /// Screens `a` against a one-entry list holding `b`; returns the similarity (0 when not reported).
@@ -42,7 +47,13 @@ fn pair_sim(a: &str, da: Option<PartialDate>, b: &str, db: Option<PartialDate>) 
         category: "trafficking-suspect".into(),
     };
     let set = WatchlistSet::from_entries(vec![e], MatchConfig::builtin());
-    set.screen(&Query { name: a, birth_date: da, ..Default::default() }).first().map_or(0.0, |m| m.similarity)
+    set.screen(&Query {
+        name: a,
+        birth_date: da,
+        ..Default::default()
+    })
+    .first()
+    .map_or(0.0, |m| m.similarity)
 }
 
 #[derive(Default, Debug)]
@@ -69,7 +80,15 @@ impl Counts {
         self.tp as f64 / (self.tp + self.fn_).max(1) as f64
     }
     fn line(&self, what: &str) -> String {
-        format!("{what}: precision {:.4} recall {:.4} (tp {} fp {} fn {} tn {})", self.precision(), self.recall(), self.tp, self.fp, self.fn_, self.tn)
+        format!(
+            "{what}: precision {:.4} recall {:.4} (tp {} fp {} fn {} tn {})",
+            self.precision(),
+            self.recall(),
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.tn
+        )
     }
 }
 
@@ -91,14 +110,24 @@ fn own_indonesian_malay_set() {
         let truth = &r[4] == "true";
         c.add(truth, s >= bar);
         if truth != (s >= bar) {
-            misses.push(format!("  {} | {} | {} | {} -> {s:.3} ({})", &r[0], &r[1], &r[2], &r[3], &r[5]));
+            misses.push(format!(
+                "  {} | {} | {} | {} -> {s:.3} ({})",
+                &r[0], &r[1], &r[2], &r[3], &r[5]
+            ));
         }
     }
-    println!("{}", c.line("own ID/MY set (tests/data/names/id_my_pairs.csv)"));
+    println!(
+        "{}",
+        c.line("own ID/MY set (tests/data/names/id_my_pairs.csv)")
+    );
     for m in &misses {
         println!("{m}");
     }
-    assert!(c.recall() >= 0.97 && c.precision() >= 0.98, "{}", c.line("own set"));
+    assert!(
+        c.recall() >= 0.97 && c.precision() >= 0.98,
+        "{}",
+        c.line("own set")
+    );
 }
 
 #[test]
@@ -133,7 +162,10 @@ fn un_alias_pairs_id_my() {
         kept.add(truth, s >= bar);
     }
     println!("{}", all.line("UN alias pairs ID/MY, all"));
-    println!("{} (noms de guerre excluded: {noms})", kept.line("UN alias pairs ID/MY"));
+    println!(
+        "{} (noms de guerre excluded: {noms})",
+        kept.line("UN alias pairs ID/MY")
+    );
     // Recall here is below the 97%: the remaining misses are partial
     // aliases (two of five names) and other given names; see docs/matching.md.
     assert!(kept.precision() >= 0.98, "{}", kept.line("UN ID/MY"));
@@ -161,11 +193,17 @@ fn nomenklatura_persons_and_un_perturbed() {
         let other = &listed[(i + 1) % listed.len()];
         p.add(false, pair_sim(&b[0], None, &other[0], None) >= bar);
     }
-    println!("{}", p.line("UN perturbed (170 changed names; negatives: next row)"));
+    println!(
+        "{}",
+        p.line("UN perturbed (170 changed names; negatives: next row)")
+    );
 }
 
 fn real_lists(d: &Path) -> WatchlistSet {
-    let paths = vec![d.join("watchlists/ofac-sdn-2021/sdn.csv"), d.join("watchlists/un-sc/UN_consolidated.xml")];
+    let paths = vec![
+        d.join("watchlists/ofac-sdn-2021/sdn.csv"),
+        d.join("watchlists/un-sc/UN_consolidated.xml"),
+    ];
     WatchlistSet::load(&paths, builtin_rules(), MatchConfig::builtin()).expect("real lists load")
 }
 
@@ -173,7 +211,12 @@ fn real_lists(d: &Path) -> WatchlistSet {
 fn synthetic_non_matches_against_ofac_and_un() {
     let Some(d) = data() else { return };
     let set = real_lists(&d);
-    println!("lists: {} entries, {} names, vocabulary {}", set.len(), set.index().names.len(), set.index().vocabulary());
+    println!(
+        "lists: {} entries, {} names, vocabulary {}",
+        set.len(),
+        set.index().names.len(),
+        set.index().vocabulary()
+    );
     let rows = csv_rows(&d.join("travellers/synthetic-nonmatches-global.csv"));
     let review = set.config().review_threshold;
     let hits: Vec<(bool, bool, String)> = rows
@@ -188,7 +231,14 @@ fn synthetic_non_matches_against_ofac_and_un() {
             };
             let m = set.screen(&q);
             let top = m.first()?;
-            Some((true, top.similarity >= review, format!("{} ~ {} {:.3} {:?}", &r[0], top.name, top.similarity, top.evidence)))
+            Some((
+                true,
+                top.similarity >= review,
+                format!(
+                    "{} ~ {} {:.3} {:?}",
+                    &r[0], top.name, top.similarity, top.evidence
+                ),
+            ))
         })
         .collect();
     let reported = hits.len();
@@ -210,9 +260,21 @@ fn candidate_index_recall_against_brute_force() {
     let Some(d) = data() else { return };
     let set = real_lists(&d);
     let bar = set.config().report_threshold;
-    let mut queries: Vec<String> = csv_rows(&d.join("name-pairs/un-persons-perturbed.csv")).iter().map(|r| r[0].to_string()).collect();
-    queries.extend(csv_rows(&d.join("name-pairs/un-alias-pairs-id-my.csv")).iter().map(|r| r[3].to_string()));
-    queries.extend(csv_rows(&d.join("travellers/synthetic-nonmatches-global.csv")).iter().step_by(100).map(|r| r[0].to_string()));
+    let mut queries: Vec<String> = csv_rows(&d.join("name-pairs/un-persons-perturbed.csv"))
+        .iter()
+        .map(|r| r[0].to_string())
+        .collect();
+    queries.extend(
+        csv_rows(&d.join("name-pairs/un-alias-pairs-id-my.csv"))
+            .iter()
+            .map(|r| r[3].to_string()),
+    );
+    queries.extend(
+        csv_rows(&d.join("travellers/synthetic-nonmatches-global.csv"))
+            .iter()
+            .step_by(100)
+            .map(|r| r[0].to_string()),
+    );
     let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/names/id_my_pairs.csv");
     queries.extend(csv_rows(&own).iter().step_by(4).map(|r| r[0].to_string()));
     let uniq: HashSet<String> = queries.into_iter().collect();
@@ -222,8 +284,15 @@ fn candidate_index_recall_against_brute_force() {
         .map(|q| {
             let all = set.name_scores(q, true);
             let ix = set.name_scores(q, false);
-            let want: Vec<u32> = all.iter().filter(|(_, s)| **s >= bar).map(|(e, _)| *e).collect();
-            let got = want.iter().filter(|e| ix.get(e).is_some_and(|s| *s >= bar)).count();
+            let want: Vec<u32> = all
+                .iter()
+                .filter(|(_, s)| **s >= bar)
+                .map(|(e, _)| *e)
+                .collect();
+            let got = want
+                .iter()
+                .filter(|e| ix.get(e).is_some_and(|s| *s >= bar))
+                .count();
             (want.len(), got)
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
@@ -235,7 +304,8 @@ fn candidate_index_recall_against_brute_force() {
 #[test]
 fn watchman_jaro_winkler_cases() {
     let Some(d) = data() else { return };
-    let text = std::fs::read_to_string(d.join("name-pairs/watchman-jaro-winkler-cases.json")).unwrap();
+    let text =
+        std::fs::read_to_string(d.join("name-pairs/watchman-jaro-winkler-cases.json")).unwrap();
     let cases: Vec<(String, String, f64, f64)> = serde_json::from_str(&text).unwrap();
     let (mut same, mut within) = (0, 0);
     for (a, b, want, _) in &cases {
@@ -252,5 +322,8 @@ fn watchman_jaro_winkler_cases() {
             println!("  differs: {a} / {b}: ours {got:.3} watchman {want:.3}");
         }
     }
-    println!("watchman JW single-token cases: {within}/{same} within 0.01 (of {} cases)", cases.len());
+    println!(
+        "watchman JW single-token cases: {within}/{same} within 0.01 (of {} cases)",
+        cases.len()
+    );
 }

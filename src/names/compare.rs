@@ -65,10 +65,22 @@ pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
     }
     if a.initial || b.initial {
         let fa = a.key.as_bytes().first();
-        return if fa.is_some() && fa == b.key.as_bytes().first() { 0.9 } else { 0.0 };
+        return if fa.is_some() && fa == b.key.as_bytes().first() {
+            0.9
+        } else {
+            0.0
+        };
     }
-    let (long, short) = if a.key.len() >= b.key.len() { (a.key, b.key) } else { (b.key, a.key) };
-    if short.len() >= 4 && long.starts_with("ABD") && long.len() > short.len() + 2 && long.ends_with(short) {
+    let (long, short) = if a.key.len() >= b.key.len() {
+        (a.key, b.key)
+    } else {
+        (b.key, a.key)
+    };
+    if short.len() >= 4
+        && long.starts_with("ABD")
+        && long.len() > short.len() + 2
+        && long.ends_with(short)
+    {
         return 0.85;
     }
     let jw = jaro_winkler(a.key, b.key);
@@ -109,7 +121,12 @@ fn side(father_from: Option<usize>, i: usize) -> u8 {
 }
 
 /// Compares two token lists (each with its father's-part start).
-pub fn compare_views(a: &[TokView<'_>], a_father: Option<usize>, b: &[TokView<'_>], b_father: Option<usize>) -> Comparison {
+pub fn compare_views(
+    a: &[TokView<'_>],
+    a_father: Option<usize>,
+    b: &[TokView<'_>],
+    b_father: Option<usize>,
+) -> Comparison {
     if a.is_empty() || b.is_empty() {
         return Comparison::default();
     }
@@ -123,18 +140,30 @@ pub fn compare_views(a: &[TokView<'_>], a_father: Option<usize>, b: &[TokView<'_
             }
             let s = token_score(ta, tb);
             if s > 0.0 {
-                cands.push(Pair { a: vec![i], b: vec![j], score: s });
+                cands.push(Pair {
+                    a: vec![i],
+                    b: vec![j],
+                    score: s,
+                });
             }
             if i + 1 < a.len() && side(a_father, i) == side(a_father, i + 1) {
                 let s = joined_score([ta, &a[i + 1]], tb);
                 if s > 0.0 {
-                    cands.push(Pair { a: vec![i, i + 1], b: vec![j], score: s });
+                    cands.push(Pair {
+                        a: vec![i, i + 1],
+                        b: vec![j],
+                        score: s,
+                    });
                 }
             }
             if j + 1 < b.len() && side(b_father, j) == side(b_father, j + 1) {
                 let s = joined_score([&b[j], &b[j + 1]], ta);
                 if s > 0.0 {
-                    cands.push(Pair { a: vec![i], b: vec![j, j + 1], score: s });
+                    cands.push(Pair {
+                        a: vec![i],
+                        b: vec![j, j + 1],
+                        score: s,
+                    });
                 }
             }
         }
@@ -162,7 +191,11 @@ pub fn compare_views(a: &[TokView<'_>], a_father: Option<usize>, b: &[TokView<'_
         pairs.push(p);
     }
     let sum = |v: &[TokView<'_>], used: &[bool], want: bool| -> f64 {
-        v.iter().zip(used).filter(|(_, &u)| u == want).map(|(t, _)| f64::from(t.weight)).sum()
+        v.iter()
+            .zip(used)
+            .filter(|(_, &u)| u == want)
+            .map(|(t, _)| f64::from(t.weight))
+            .sum()
     };
     let (fa, fb) = match a.len().cmp(&b.len()) {
         std::cmp::Ordering::Less => (1.0, 0.5),
@@ -171,13 +204,22 @@ pub fn compare_views(a: &[TokView<'_>], a_father: Option<usize>, b: &[TokView<'_
     };
     let m = sum(a, &used_a, true) + sum(b, &used_b, true);
     let den = m + fa * sum(a, &used_a, false) + fb * sum(b, &used_b, false);
-    let similarity = if den > 0.0 { (c / den).clamp(0.0, 1.0) } else { 0.0 };
+    let similarity = if den > 0.0 {
+        (c / den).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     Comparison { similarity, pairs }
 }
 
 /// Compares two normalised names with the given token weights.
 pub fn compare(a: &NormName, b: &NormName, weight: &dyn Fn(&str) -> f32) -> Comparison {
-    compare_views(&views(a, weight), a.father_from, &views(b, weight), b.father_from)
+    compare_views(
+        &views(a, weight),
+        a.father_from,
+        &views(b, weight),
+        b.father_from,
+    )
 }
 
 /// Token views of a name, weighted (initials weigh at most 0.3).
@@ -187,7 +229,11 @@ pub fn views<'a>(n: &'a NormName, weight: &dyn Fn(&str) -> f32) -> Vec<TokView<'
         .map(|t| TokView {
             key: &t.key,
             initial: t.initial,
-            weight: if t.initial { weight(&t.key).min(0.3) } else { weight(&t.key) },
+            weight: if t.initial {
+                weight(&t.key).min(0.3)
+            } else {
+                weight(&t.key)
+            },
         })
         .collect()
 }
@@ -196,8 +242,16 @@ pub fn views<'a>(n: &'a NormName, weight: &dyn Fn(&str) -> f32) -> Vec<TokView<'
 pub fn explain(a: &NormName, b: &NormName, c: &Comparison) -> Vec<String> {
     let mut out = Vec::with_capacity(c.pairs.len());
     for p in &c.pairs {
-        let ra: Vec<&str> = p.a.iter().filter_map(|&i| a.tokens.get(i)).map(|t| t.raw.as_str()).collect();
-        let rb: Vec<&str> = p.b.iter().filter_map(|&j| b.tokens.get(j)).map(|t| t.raw.as_str()).collect();
+        let ra: Vec<&str> =
+            p.a.iter()
+                .filter_map(|&i| a.tokens.get(i))
+                .map(|t| t.raw.as_str())
+                .collect();
+        let rb: Vec<&str> =
+            p.b.iter()
+                .filter_map(|&j| b.tokens.get(j))
+                .map(|t| t.raw.as_str())
+                .collect();
         let (ra, rb) = (ra.join(" "), rb.join(" "));
         let why = if p.a.len() + p.b.len() > 2 {
             "joined".to_string()
@@ -208,12 +262,19 @@ pub fn explain(a: &NormName, b: &NormName, c: &Comparison) -> Vec<String> {
                 continue;
             } else if ta.folded == tb.folded {
                 let dedup = |s: &str| super::fold::fold_token(s, &[]);
-                if dedup(&ta.raw) == dedup(&tb.raw) { "doubled letter" } else { "old spelling" }.to_string()
+                if dedup(&ta.raw) == dedup(&tb.raw) {
+                    "doubled letter"
+                } else {
+                    "old spelling"
+                }
+                .to_string()
             } else if ta.key == tb.key {
                 "spelling family".to_string()
             } else if ta.initial || tb.initial {
                 "initial".to_string()
-            } else if (p.score - 0.85).abs() < 1e-9 && (ta.key.starts_with("ABD") || tb.key.starts_with("ABD")) {
+            } else if (p.score - 0.85).abs() < 1e-9
+                && (ta.key.starts_with("ABD") || tb.key.starts_with("ABD"))
+            {
                 "Abdul- prefix".to_string()
             } else {
                 format!("similar {:.2}", p.score)
@@ -264,7 +325,13 @@ mod tests {
         let w = |_: &str| 1.0;
         let (a, b) = (normalise("Mohd Djoko", &r), normalise("Muhammad Joko", &r));
         let e = explain(&a, &b, &compare(&a, &b, &w));
-        assert!(e.contains(&"MOHD≈MUHAMMAD (spelling family)".to_string()), "{e:?}");
-        assert!(e.contains(&"DJOKO≈JOKO (old spelling)".to_string()), "{e:?}");
+        assert!(
+            e.contains(&"MOHD≈MUHAMMAD (spelling family)".to_string()),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&"DJOKO≈JOKO (old spelling)".to_string()),
+            "{e:?}"
+        );
     }
 }

@@ -49,10 +49,18 @@ mod tests {
     use super::*;
 
     fn old() -> Vec<(String, String)> {
-        [("OE", "U"), ("DJ", "J"), ("TJ", "C"), ("NJ", "NY"), ("SJ", "SY"), ("CH", "KH"), ("J", "Y")]
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect()
+        [
+            ("OE", "U"),
+            ("DJ", "J"),
+            ("TJ", "C"),
+            ("NJ", "NY"),
+            ("SJ", "SY"),
+            ("CH", "KH"),
+            ("J", "Y"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
     }
 
     #[test]

@@ -53,7 +53,11 @@ pub fn jaro(a: &[u8], b: &[u8]) -> f64 {
     if matches == 0 {
         return 0.0;
     }
-    let a_matched: &[u8] = if matches <= 64 { &a_match_buf[..matches] } else { &a_match_vec };
+    let a_matched: &[u8] = if matches <= 64 {
+        &a_match_buf[..matches]
+    } else {
+        &a_match_vec
+    };
     let mut transpositions = 0usize;
     let mut k = 0usize;
     for (j, &used) in b_used.iter().enumerate() {
@@ -85,7 +89,23 @@ mod tests {
 
     #[test]
     fn agrees_with_strsim() {
-        let words = ["MARTHA", "MARHTA", "DIXON", "DICKSONX", "RIZKI", "RIZKY", "A", "", "ABDURAHMAN", "RAHMAN", "JOKO", "YOKO", "SUPARMI", "SUPARNI", "AAAA"];
+        let words = [
+            "MARTHA",
+            "MARHTA",
+            "DIXON",
+            "DICKSONX",
+            "RIZKI",
+            "RIZKY",
+            "A",
+            "",
+            "ABDURAHMAN",
+            "RAHMAN",
+            "JOKO",
+            "YOKO",
+            "SUPARMI",
+            "SUPARNI",
+            "AAAA",
+        ];
         for a in words {
             for b in words {
                 let ours = jaro_winkler(a, b);

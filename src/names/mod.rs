@@ -12,7 +12,9 @@ mod jaro;
 mod normalise;
 mod rules;
 
-pub use compare::{compare, compare_views, explain, views, token_score, Comparison, Pair, TokView, MIN_TOKEN_SIM};
+pub use compare::{
+    compare, compare_views, explain, token_score, views, Comparison, Pair, TokView, MIN_TOKEN_SIM,
+};
 pub use fold::{fold_token, plain_upper};
 pub use jaro::{jaro, jaro_winkler};
 pub use normalise::{normalise, NormName, Token};
@@ -33,7 +35,10 @@ pub fn tokens(name: &str) -> Vec<String> {
         Some((sur, given)) => format!("{given} {sur}"),
         None => name.to_string(),
     };
-    plain_upper(&name).split_whitespace().map(String::from).collect()
+    plain_upper(&name)
+        .split_whitespace()
+        .map(String::from)
+        .collect()
 }
 
 /// A key that identifies a person's name for history look-ups, with the
@@ -51,8 +56,14 @@ mod tests {
     #[test]
     fn person_key_folds_variants() {
         assert_eq!(person_key("SOEPARMI/SITI"), person_key("Hj. Siti Suparmi"));
-        assert_eq!(person_key("Mohd Yusuf bin Ali"), person_key("Muhammad Jusuf bin Ali"));
-        assert_ne!(person_key("Ahmad bin Ismail"), person_key("Ismail bin Ahmad"));
+        assert_eq!(
+            person_key("Mohd Yusuf bin Ali"),
+            person_key("Muhammad Jusuf bin Ali")
+        );
+        assert_ne!(
+            person_key("Ahmad bin Ismail"),
+            person_key("Ismail bin Ahmad")
+        );
         assert_eq!(person_key(""), "");
     }
 }

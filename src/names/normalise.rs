@@ -61,7 +61,10 @@ impl NormName {
 /// Normalises a name with the given rules (see the module notes for the order).
 pub fn normalise(name: &str, rules: &NameRules) -> NormName {
     let reordered = reorder(&malaysian_markers(name), rules);
-    let mut words: Vec<String> = plain_upper(&reordered).split_whitespace().map(String::from).collect();
+    let mut words: Vec<String> = plain_upper(&reordered)
+        .split_whitespace()
+        .map(String::from)
+        .collect();
     let mut removed = Vec::new();
     strip_titles_and_degrees(&mut words, &mut removed, rules);
     let mut tokens = Vec::with_capacity(words.len());
@@ -69,7 +72,8 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
     let folded: Vec<String> = words.iter().map(|w| rules.fold(w)).collect();
     let mut i = 0;
     while i < words.len() {
-        if rules.patronymic_markers.contains(&words[i]) && !tokens.is_empty() && i + 1 < words.len() {
+        if rules.patronymic_markers.contains(&words[i]) && !tokens.is_empty() && i + 1 < words.len()
+        {
             if father_from.is_none() {
                 father_from = Some(tokens.len());
             }
@@ -89,7 +93,12 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
         }
         if let Some(merged) = abdul_merge(&words, &folded, i, rules) {
             let key = rules.family_key(&merged).to_string();
-            tokens.push(Token { raw: words[i..i + 2].join(" "), folded: merged, key, initial: false });
+            tokens.push(Token {
+                raw: words[i..i + 2].join(" "),
+                folded: merged,
+                key,
+                initial: false,
+            });
             i += 2;
             continue;
         }
@@ -102,7 +111,11 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
         });
         i += 1;
     }
-    NormName { tokens, father_from, removed }
+    NormName {
+        tokens,
+        father_from,
+        removed,
+    }
 }
 
 fn malaysian_markers(name: &str) -> String {
@@ -121,7 +134,10 @@ fn malaysian_markers(name: &str) -> String {
 }
 
 fn only_titles(part: &str, rules: &NameRules) -> bool {
-    let words: Vec<String> = plain_upper(part).split_whitespace().map(String::from).collect();
+    let words: Vec<String> = plain_upper(part)
+        .split_whitespace()
+        .map(String::from)
+        .collect();
     if words.is_empty() {
         return true;
     }
@@ -161,7 +177,11 @@ fn reorder(name: &str, rules: &NameRules) -> String {
             kept.push(p);
         }
     }
-    let mut out = if kept.len() == 2 { format!("{} {}", kept[1].trim(), kept[0].trim()) } else { kept.join(" ") };
+    let mut out = if kept.len() == 2 {
+        format!("{} {}", kept[1].trim(), kept[0].trim())
+    } else {
+        kept.join(" ")
+    };
     for t in tail {
         out.push(' ');
         out.push_str(t);
@@ -205,18 +225,28 @@ fn strip_titles_and_degrees(words: &mut Vec<String>, removed: &mut Vec<String>, 
 /// one token.
 fn abdul_merge(words: &[String], folded: &[String], i: usize, rules: &NameRules) -> Option<String> {
     let next = folded.get(i + 1)?;
-    if !matches!(folded[i].as_str(), "ABDUL" | "ABDOL" | "ABDEL" | "ABD" | "ABDU")
-        || rules.patronymic_markers.contains(&words[i + 1])
+    if !matches!(
+        folded[i].as_str(),
+        "ABDUL" | "ABDOL" | "ABDEL" | "ABD" | "ABDU"
+    ) || rules.patronymic_markers.contains(&words[i + 1])
         || next.len() < 3
     {
         return None;
     }
     let first = next.as_bytes()[0];
-    let stem = if b"TDRZSNL".contains(&first) { "ABDU" } else { "ABDUL" };
+    let stem = if b"TDRZSNL".contains(&first) {
+        "ABDU"
+    } else {
+        "ABDUL"
+    };
     Some(rules.fold(&format!("{stem}{next}")))
 }
 
-fn multi_family_at<'a>(folded: &[String], i: usize, rules: &'a NameRules) -> Option<(usize, &'a str)> {
+fn multi_family_at<'a>(
+    folded: &[String],
+    i: usize,
+    rules: &'a NameRules,
+) -> Option<(usize, &'a str)> {
     rules
         .multi_families
         .iter()
@@ -249,7 +279,10 @@ mod tests {
 
     #[test]
     fn spelling_and_patronymics() {
-        assert_eq!(keys("Mohd Rizki bin Abdullah"), keys("Muhammad Rizky bin Abdulah"));
+        assert_eq!(
+            keys("Mohd Rizki bin Abdullah"),
+            keys("Muhammad Rizky bin Abdulah")
+        );
         assert_eq!(keys("Soekarno"), keys("Sukarno"));
         assert_eq!(keys("Abdul Rahman"), keys("Abdurrahman"));
         assert_ne!(keys("Ahmad bin Ismail"), keys("Ismail bin Ahmad"));
@@ -261,7 +294,18 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for s in ["", "/", ",", "  ", "bin", "H.", "///,,,", "Ωμέγα", "李小龙", "a/l"] {
+        for s in [
+            "",
+            "/",
+            ",",
+            "  ",
+            "bin",
+            "H.",
+            "///,,,",
+            "Ωμέγα",
+            "李小龙",
+            "a/l",
+        ] {
             let _ = normalise(s, &NameRules::builtin());
         }
         let n = normalise("M. Rizki", &NameRules::builtin());

@@ -50,7 +50,10 @@ struct File {
 pub const BUILTIN_TOML: &str = include_str!("../../rules/tables/names.toml");
 
 fn words(s: &str) -> Vec<String> {
-    plain_upper(s).split_whitespace().map(String::from).collect()
+    plain_upper(s)
+        .split_whitespace()
+        .map(String::from)
+        .collect()
 }
 
 impl NameRules {
@@ -58,7 +61,10 @@ impl NameRules {
     /// entries are errors that name the key.
     pub fn from_toml(text: &str) -> Result<NameRules, String> {
         let f: File = toml::from_str(text).map_err(|e| format!("names.toml: {e}"))?;
-        let mut r = NameRules { old_spelling: Vec::new(), ..Default::default() };
+        let mut r = NameRules {
+            old_spelling: Vec::new(),
+            ..Default::default()
+        };
         for (from, to) in &f.old_spelling {
             let (from, to) = (plain_upper(from), plain_upper(to));
             if from.is_empty() {
@@ -74,8 +80,18 @@ impl NameRules {
             r.titles.push(w);
         }
         r.titles.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        r.degrees = f.degrees.iter().map(|d| words(d).concat()).filter(|d| !d.is_empty()).collect();
-        r.patronymic_markers = f.patronymic_markers.iter().map(|d| words(d).concat()).filter(|d| !d.is_empty()).collect();
+        r.degrees = f
+            .degrees
+            .iter()
+            .map(|d| words(d).concat())
+            .filter(|d| !d.is_empty())
+            .collect();
+        r.patronymic_markers = f
+            .patronymic_markers
+            .iter()
+            .map(|d| words(d).concat())
+            .filter(|d| !d.is_empty())
+            .collect();
         for (i, fam) in f.families.iter().enumerate() {
             let Some(first) = fam.first() else {
                 return Err(format!("names.toml: families[{i}]: empty family"));
@@ -96,10 +112,13 @@ impl NameRules {
                 }
             }
         }
-        r.multi_families.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        r.multi_families
+            .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         for (tok, w) in &f.common_tokens {
             if !(0.0..=1.0).contains(w) {
-                return Err(format!("names.toml: common_tokens.{tok}: weight {w} outside 0..1"));
+                return Err(format!(
+                    "names.toml: common_tokens.{tok}: weight {w} outside 0..1"
+                ));
             }
             let folded = r.fold(&plain_upper(tok));
             let key = r.family_of.get(&folded).cloned().unwrap_or(folded);
@@ -121,12 +140,18 @@ impl NameRules {
 
     /// The family key of a folded word (itself when it has no family).
     pub fn family_key<'a>(&'a self, folded: &'a str) -> &'a str {
-        self.family_of.get(folded).map(String::as_str).unwrap_or(folded)
+        self.family_of
+            .get(folded)
+            .map(String::as_str)
+            .unwrap_or(folded)
     }
 
     /// True when the words (from `start`) begin with a title; returns its length.
     pub fn title_at(&self, words: &[String], start: usize) -> Option<usize> {
-        self.titles.iter().find(|t| words[start..].starts_with(t)).map(|t| t.len())
+        self.titles
+            .iter()
+            .find(|t| words[start..].starts_with(t))
+            .map(|t| t.len())
     }
 }
 

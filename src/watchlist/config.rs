@@ -94,7 +94,10 @@ mod tests {
 
     #[test]
     fn shipped_file_parses_and_equals_defaults() {
-        assert_eq!(MatchConfig::from_toml(BUILTIN_MATCHING_TOML).unwrap(), MatchConfig::default());
+        assert_eq!(
+            MatchConfig::from_toml(BUILTIN_MATCHING_TOML).unwrap(),
+            MatchConfig::default()
+        );
         assert!(MatchConfig::from_toml("report_threshold = 2.0").is_err());
         assert!(MatchConfig::from_toml("bogus = 1").is_err());
         assert!(MatchConfig::from_toml("namesake_cap = 0.95").is_err());

@@ -9,7 +9,9 @@ pub fn compare_dates(q: &PartialDate, l: &PartialDate) -> DateEvidence {
     if dy == 0 {
         return match (q.month, q.day, l.month, l.day) {
             (Some(m1), Some(d1), Some(m2), Some(d2)) if m1 == m2 && d1 == d2 => DateEvidence::Exact,
-            (Some(m1), Some(d1), Some(m2), Some(d2)) if m1 == d2 && d1 == m2 => DateEvidence::Swapped,
+            (Some(m1), Some(d1), Some(m2), Some(d2)) if m1 == d2 && d1 == m2 => {
+                DateEvidence::Swapped
+            }
             _ => DateEvidence::Year,
         };
     }
@@ -34,13 +36,26 @@ fn rank(e: DateEvidence) -> u8 {
 
 /// The best evidence over all listed dates (`Unknown` when either side has none).
 pub fn best_date(q: Option<&PartialDate>, listed: &[PartialDate]) -> DateEvidence {
-    let Some(q) = q else { return DateEvidence::Unknown };
-    listed.iter().map(|l| compare_dates(q, l)).max_by_key(|e| rank(*e)).unwrap_or(DateEvidence::Unknown)
+    let Some(q) = q else {
+        return DateEvidence::Unknown;
+    };
+    listed
+        .iter()
+        .map(|l| compare_dates(q, l))
+        .max_by_key(|e| rank(*e))
+        .unwrap_or(DateEvidence::Unknown)
 }
 
 /// Applies date, sex and nationality evidence to a name similarity; adds
 /// explanation lines. A namesake (`Mismatch`) is capped at `namesake_cap`.
-pub fn adjust(sim: f64, date: DateEvidence, sex: Option<(Sex, Sex)>, nat_differs: Option<bool>, c: &MatchConfig, ev: &mut Vec<String>) -> f64 {
+pub fn adjust(
+    sim: f64,
+    date: DateEvidence,
+    sex: Option<(Sex, Sex)>,
+    nat_differs: Option<bool>,
+    c: &MatchConfig,
+    ev: &mut Vec<String>,
+) -> f64 {
     let mut s = sim;
     match date {
         DateEvidence::Exact => s += c.birth_exact_bonus,
@@ -75,7 +90,10 @@ pub fn adjust(sim: f64, date: DateEvidence, sex: Option<(Sex, Sex)>, nat_differs
 
 /// Document numbers compared upper case without spaces, dashes or dots.
 pub fn doc_key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -88,13 +106,31 @@ mod tests {
 
     #[test]
     fn date_evidence_kinds() {
-        assert_eq!(compare_dates(&d("1980-03-04"), &d("1980-03-04")), DateEvidence::Exact);
-        assert_eq!(compare_dates(&d("1980-03-04"), &d("1980-04-03")), DateEvidence::Swapped);
-        assert_eq!(compare_dates(&d("1980-03-04"), &d("1980")), DateEvidence::Year);
-        assert_eq!(compare_dates(&d("1981-03-04"), &d("1980")), DateEvidence::Near);
+        assert_eq!(
+            compare_dates(&d("1980-03-04"), &d("1980-03-04")),
+            DateEvidence::Exact
+        );
+        assert_eq!(
+            compare_dates(&d("1980-03-04"), &d("1980-04-03")),
+            DateEvidence::Swapped
+        );
+        assert_eq!(
+            compare_dates(&d("1980-03-04"), &d("1980")),
+            DateEvidence::Year
+        );
+        assert_eq!(
+            compare_dates(&d("1981-03-04"), &d("1980")),
+            DateEvidence::Near
+        );
         assert_eq!(compare_dates(&d("1982"), &d("1980")), DateEvidence::Far);
-        assert_eq!(compare_dates(&d("1990"), &d("1980")), DateEvidence::Mismatch);
-        assert_eq!(best_date(Some(&d("1990")), &[d("1970"), d("1990-01")]), DateEvidence::Year);
+        assert_eq!(
+            compare_dates(&d("1990"), &d("1980")),
+            DateEvidence::Mismatch
+        );
+        assert_eq!(
+            best_date(Some(&d("1990")), &[d("1970"), d("1990-01")]),
+            DateEvidence::Year
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! that is not too common (weight ≥ [`BLOCK_WEIGHT`]) and whose blocking
 //! tokens cover at least half of the query's blocking weight.
 
-use crate::names::{compare_views, normalise, token_score, Comparison, NameRules, NormName, TokView};
+use crate::names::{
+    compare_views, normalise, token_score, Comparison, NameRules, NormName, TokView,
+};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
@@ -166,7 +168,10 @@ impl NameIndex {
     /// The weight of a token key (1 for keys no list has, capped by the
     /// common-token table).
     pub fn weight_of(&self, key: &str, rules: &NameRules) -> f32 {
-        let w = self.ids.get(key).map_or(1.0, |&id| self.weight[id as usize]);
+        let w = self
+            .ids
+            .get(key)
+            .map_or(1.0, |&id| self.weight[id as usize]);
         rules.common.get(key).map_or(w, |c| c.min(w))
     }
 
@@ -179,10 +184,17 @@ impl NameIndex {
                 let id = (t & !INITIAL_BIT) as usize;
                 let initial = t & INITIAL_BIT != 0;
                 let w = self.weight[id];
-                TokView { key: &self.keys[id], initial, weight: if initial { w.min(0.3) } else { w } }
+                TokView {
+                    key: &self.keys[id],
+                    initial,
+                    weight: if initial { w.min(0.3) } else { w },
+                }
             })
             .collect();
-        (v, (rec.father_from != NO_FATHER).then_some(rec.father_from as usize))
+        (
+            v,
+            (rec.father_from != NO_FATHER).then_some(rec.father_from as usize),
+        )
     }
 
     /// Candidate names for a query (indexes into [`NameIndex::names`]).
@@ -197,7 +209,10 @@ impl NameIndex {
         let token_units = units.len();
         for w in q.windows(2) {
             if !w[0].initial && !w[1].initial {
-                units.push((format!("{}{}", w[0].key, w[1].key), w[0].weight.max(w[1].weight)));
+                units.push((
+                    format!("{}{}", w[0].key, w[1].key),
+                    w[0].weight.max(w[1].weight),
+                ));
             }
         }
         // Joined pairs are alternatives to their tokens: they add evidence
@@ -217,9 +232,17 @@ impl NameIndex {
             }
             vocab.sort_unstable();
             vocab.dedup();
-            let qv = TokView { key, initial: false, weight: *w };
+            let qv = TokView {
+                key,
+                initial: false,
+                weight: *w,
+            };
             for &id in &vocab {
-                let vv = TokView { key: &self.keys[id as usize], initial: false, weight: 1.0 };
+                let vv = TokView {
+                    key: &self.keys[id as usize],
+                    initial: false,
+                    weight: 1.0,
+                };
                 let s = token_score(&qv, &vv);
                 if s < min_token {
                     continue;
@@ -235,7 +258,10 @@ impl NameIndex {
             }
         }
         let bar = CANDIDATE_SHARE * total;
-        acc.into_iter().filter(|(_, (a, _))| *a >= bar).map(|(n, _)| n).collect()
+        acc.into_iter()
+            .filter(|(_, (a, _))| *a >= bar)
+            .map(|(n, _)| n)
+            .collect()
     }
 
     /// Full comparison of a query with one stored name.
@@ -251,7 +277,10 @@ impl NameIndex {
 }
 
 /// Normalises every name of every entry for [`NameIndex::build`].
-pub fn normalise_all(entries: &[crate::model::WatchlistEntry], rules: &NameRules) -> Vec<(u32, u32, NormName)> {
+pub fn normalise_all(
+    entries: &[crate::model::WatchlistEntry],
+    rules: &NameRules,
+) -> Vec<(u32, u32, NormName)> {
     let mut out = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         for (a, n) in std::iter::once(&e.full_name).chain(&e.aliases).enumerate() {

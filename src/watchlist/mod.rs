@@ -70,11 +70,21 @@ impl WatchlistSet {
             let refs: Vec<&[u8]> = l.bytes.iter().map(Vec::as_slice).collect();
             infos.push(ListInfo {
                 path: p.display().to_string(),
-                lists: l.entries.iter().map(|e| e.list.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
+                lists: l
+                    .entries
+                    .iter()
+                    .map(|e| e.list.clone())
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
                 entries: l.entries.len(),
                 version: crate::version::hash_bytes(&refs),
             });
-            tracing::info!(file_index = infos.len(), entries = l.entries.len(), "watchlist file loaded");
+            tracing::info!(
+                file_index = infos.len(),
+                entries = l.entries.len(),
+                "watchlist file loaded"
+            );
             entries.extend(l.entries);
             blobs.extend(l.bytes);
         }
@@ -91,7 +101,11 @@ impl WatchlistSet {
     }
 
     /// Builds the index over entries with the given name rules.
-    pub fn from_entries_with(entries: Vec<WatchlistEntry>, rules: &NameRules, config: MatchConfig) -> WatchlistSet {
+    pub fn from_entries_with(
+        entries: Vec<WatchlistEntry>,
+        rules: &NameRules,
+        config: MatchConfig,
+    ) -> WatchlistSet {
         let index = NameIndex::build(index::normalise_all(&entries, rules), rules);
         let mut documents: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
@@ -102,7 +116,15 @@ impl WatchlistSet {
                 }
             }
         }
-        WatchlistSet { entries, index, documents, rules: rules.clone(), infos: Vec::new(), version: crate::version::hash_bytes(&[]), config }
+        WatchlistSet {
+            entries,
+            index,
+            documents,
+            rules: rules.clone(),
+            infos: Vec::new(),
+            version: crate::version::hash_bytes(&[]),
+            config,
+        }
     }
 
     /// Number of entries.
@@ -166,7 +188,11 @@ impl WatchlistSet {
         if qv.is_empty() {
             return best;
         }
-        let cands: Vec<u32> = if brute { (0..self.index.names.len() as u32).collect() } else { self.index.candidates(&qv, self.config.token_min_similarity) };
+        let cands: Vec<u32> = if brute {
+            (0..self.index.names.len() as u32).collect()
+        } else {
+            self.index.candidates(&qv, self.config.token_min_similarity)
+        };
         for c in cands {
             let rec = &self.index.names[c as usize];
             let s = self.index.score(&qv, qn.father_from, rec).similarity;
@@ -184,7 +210,11 @@ impl WatchlistSet {
         // Best (similarity, name record) per entry.
         let mut best: HashMap<u32, (f64, u32, Comparison)> = HashMap::new();
         if !qv.is_empty() {
-            let cands: Vec<u32> = if brute { (0..self.index.names.len() as u32).collect() } else { self.index.candidates(&qv, self.config.token_min_similarity) };
+            let cands: Vec<u32> = if brute {
+                (0..self.index.names.len() as u32).collect()
+            } else {
+                self.index.candidates(&qv, self.config.token_min_similarity)
+            };
             // Evidence can add at most the exact-date bonus.
             let floor = self.config.report_threshold - self.config.birth_exact_bonus.max(0.0);
             for c in cands {
@@ -201,25 +231,39 @@ impl WatchlistSet {
                 }
             }
         }
-        let doc_hits: Vec<u32> = q.document_number.map(doc_key).filter(|k| k.len() >= 4).and_then(|k| self.documents.get(&k)).cloned().unwrap_or_default();
+        let doc_hits: Vec<u32> = q
+            .document_number
+            .map(doc_key)
+            .filter(|k| k.len() >= 4)
+            .and_then(|k| self.documents.get(&k))
+            .cloned()
+            .unwrap_or_default();
         for &e in &doc_hits {
-            best.entry(e).or_insert((0.0, u32::MAX, Comparison::default()));
+            best.entry(e)
+                .or_insert((0.0, u32::MAX, Comparison::default()));
         }
         let mut out = Vec::new();
         for (entry, (name_sim, rec_id, cmp)) in best {
             let e = &self.entries[entry as usize];
             let date = evidence::best_date(q.birth_date.as_ref(), &e.birth_dates);
             let sex = q.sex.zip(e.sex);
-            let nat = q.nationality.filter(|n| !n.trim().is_empty() && !e.nationalities.is_empty()).map(|n| {
-                let c = country_code(n);
-                !e.nationalities.iter().any(|x| *x == c)
-            });
+            let nat = q
+                .nationality
+                .filter(|n| !n.trim().is_empty() && !e.nationalities.is_empty())
+                .map(|n| {
+                    let c = country_code(n);
+                    !e.nationalities.iter().any(|x| *x == c)
+                });
             let mut ev = vec![format!("name {name_sim:.2}")];
             let (shown, listed) = if rec_id == u32::MAX {
                 (e.full_name.clone(), None)
             } else {
                 let rec = &self.index.names[rec_id as usize];
-                let n = if rec.alias == 0 { &e.full_name } else { &e.aliases[rec.alias as usize - 1] };
+                let n = if rec.alias == 0 {
+                    &e.full_name
+                } else {
+                    &e.aliases[rec.alias as usize - 1]
+                };
                 (n.clone(), Some(normalise(n, &self.rules)))
             };
             if let Some(ln) = &listed {
@@ -245,7 +289,11 @@ impl WatchlistSet {
                 document_match,
             });
         }
-        out.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then_with(|| a.entry_id.cmp(&b.entry_id)));
+        out.sort_by(|a, b| {
+            b.similarity
+                .total_cmp(&a.similarity)
+                .then_with(|| a.entry_id.cmp(&b.entry_id))
+        });
         out.truncate(self.config.max_matches);
         out
     }
@@ -264,7 +312,11 @@ mod tests {
             list: "POLRI-DPO".into(),
             full_name: name.into(),
             aliases: vec![],
-            birth_dates: if dob.is_empty() { vec![] } else { vec![PartialDate::parse_iso(dob).unwrap()] },
+            birth_dates: if dob.is_empty() {
+                vec![]
+            } else {
+                vec![PartialDate::parse_iso(dob).unwrap()]
+            },
             nationalities: vec!["IDN".into()],
             document_numbers: vec!["B1234567".into()],
             sex: Some(Sex::M),
@@ -275,7 +327,12 @@ mod tests {
     fn set() -> WatchlistSet {
         WatchlistSet::from_entries(
             vec![
-                entry("T1", "Muhammad Rizky bin Abdullah", "1985-04-12", "trafficking-suspect"),
+                entry(
+                    "T1",
+                    "Muhammad Rizky bin Abdullah",
+                    "1985-04-12",
+                    "trafficking-suspect",
+                ),
                 entry("T2", "Ahmad bin Ismail", "1970", "trafficking-suspect"),
                 entry("T3", "Jusuf Kalla", "", "travel-ban"),
             ],
@@ -287,30 +344,60 @@ mod tests {
     fn finds_variants_with_evidence() {
         let s = set();
         let d = PartialDate::parse_iso("1985-04-12").unwrap();
-        let m = s.screen(&Query { name: "Mohd Rizki Abdullah", birth_date: Some(d), ..Default::default() });
+        let m = s.screen(&Query {
+            name: "Mohd Rizki Abdullah",
+            birth_date: Some(d),
+            ..Default::default()
+        });
         assert_eq!(m[0].entry_id, "T1");
         assert!(m[0].similarity >= 0.88, "{m:?}");
-        assert!(m[0].evidence.iter().any(|e| e == "MOHD≈MUHAMMAD (spelling family)"), "{:?}", m[0].evidence);
+        assert!(
+            m[0].evidence
+                .iter()
+                .any(|e| e == "MOHD≈MUHAMMAD (spelling family)"),
+            "{:?}",
+            m[0].evidence
+        );
         assert!(m[0].evidence.iter().any(|e| e == "birth date exact"));
-        let m = s.screen(&Query { name: "Yusuf Kalla", ..Default::default() });
+        let m = s.screen(&Query {
+            name: "Yusuf Kalla",
+            ..Default::default()
+        });
         assert_eq!(m[0].entry_id, "T3");
     }
 
     #[test]
     fn namesake_and_order() {
         let s = set();
-        let m = s.screen(&Query { name: "Ismail bin Ahmad", ..Default::default() });
+        let m = s.screen(&Query {
+            name: "Ismail bin Ahmad",
+            ..Default::default()
+        });
         assert!(m.iter().all(|m| m.entry_id != "T2"), "{m:?}");
         let d = PartialDate::parse_iso("1990").unwrap();
-        let m = s.screen(&Query { name: "Ahmad bin Ismail", birth_date: Some(d), ..Default::default() });
-        assert!(m.iter().all(|m| m.similarity < s.config().review_threshold), "{m:?}");
+        let m = s.screen(&Query {
+            name: "Ahmad bin Ismail",
+            birth_date: Some(d),
+            ..Default::default()
+        });
+        assert!(
+            m.iter().all(|m| m.similarity < s.config().review_threshold),
+            "{m:?}"
+        );
     }
 
     #[test]
     fn document_number_is_strong_under_another_name() {
         let s = set();
-        let m = s.screen(&Query { name: "Budi Santoso", document_number: Some("b 1234567"), ..Default::default() });
-        assert!(!m.is_empty() && m[0].document_match && m[0].similarity >= 0.97, "{m:?}");
+        let m = s.screen(&Query {
+            name: "Budi Santoso",
+            document_number: Some("b 1234567"),
+            ..Default::default()
+        });
+        assert!(
+            !m.is_empty() && m[0].document_match && m[0].similarity >= 0.97,
+            "{m:?}"
+        );
     }
 
     #[test]

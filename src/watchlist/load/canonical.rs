@@ -5,14 +5,21 @@ use anyhow::{bail, Context, Result};
 use std::collections::HashSet;
 
 fn split(s: &str) -> Vec<String> {
-    s.split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+    s.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 /// Parses a canonical list. Errors say `FILE: row N: field F: reason`
 /// (row 1 is the first data row).
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
     let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
-    let headers = rdr.headers().with_context(|| format!("{file}: cannot read header"))?.clone();
+    let headers = rdr
+        .headers()
+        .with_context(|| format!("{file}: cannot read header"))?
+        .clone();
     let col = |n: &str| headers.iter().position(|h| h.trim() == n);
     for req in ["entry_id", "list", "full_name"] {
         if col(req).is_none() {
@@ -39,7 +46,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
         }
         let key = (get("list").to_string(), get("entry_id").to_string());
         if !seen.insert(key) {
-            bail!("{file}: row {row}: field entry_id: '{}' repeats within list {}", get("entry_id"), get("list"));
+            bail!(
+                "{file}: row {row}: field entry_id: '{}' repeats within list {}",
+                get("entry_id"),
+                get("list")
+            );
         }
         out.push(WatchlistEntry {
             entry_id: get("entry_id").into(),
@@ -47,8 +58,14 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
             full_name: get("full_name").into(),
             aliases: split(get("aliases")),
             birth_dates,
-            nationalities: split(get("nationality")).iter().map(|n| super::country_code(n)).collect(),
-            document_numbers: split(get("document_number")).iter().map(|d| super::super::evidence::doc_key(d)).collect(),
+            nationalities: split(get("nationality"))
+                .iter()
+                .map(|n| super::country_code(n))
+                .collect(),
+            document_numbers: split(get("document_number"))
+                .iter()
+                .map(|d| super::super::evidence::doc_key(d))
+                .collect(),
             sex: crate::model::Sex::parse(get("sex")),
             category: get("category").into(),
         });
@@ -71,7 +88,10 @@ mod tests {
         let e = parse("l.csv", bad.as_bytes()).unwrap_err().to_string();
         assert_eq!(e, "l.csv: row 1: field entry_id: empty");
         let bad = "entry_id,list,full_name,birth_date\nT1,P,Ahmad,1980-13\n";
-        assert!(parse("l.csv", bad.as_bytes()).unwrap_err().to_string().starts_with("l.csv: row 1: field birth_date:"));
+        assert!(parse("l.csv", bad.as_bytes())
+            .unwrap_err()
+            .to_string()
+            .starts_with("l.csv: row 1: field birth_date:"));
         assert!(parse("l.csv", b"id,name\n").is_err());
     }
 }

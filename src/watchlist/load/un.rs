@@ -31,7 +31,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
     loop {
         let ev = match rdr.read_event_into(&mut buf) {
             Ok(e) => e,
-            Err(e) => bail!("{file}: row {}: field XML: {e} at byte {}", n + 1, rdr.buffer_position()),
+            Err(e) => bail!(
+                "{file}: row {}: field XML: {e} at byte {}",
+                n + 1,
+                rdr.buffer_position()
+            ),
         };
         match ev {
             Event::Start(s) => {
@@ -48,14 +52,23 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
                     if name == "INDIVIDUAL_DATE_OF_BIRTH" {
                         if let (Some(a), Some(b)) = (d.from_year.take(), d.to_year.take()) {
                             if a <= b && b - a <= 10 {
-                                d.dobs.extend((a..=b).map(|y| PartialDate { year: y, month: None, day: None }));
+                                d.dobs.extend((a..=b).map(|y| PartialDate {
+                                    year: y,
+                                    month: None,
+                                    day: None,
+                                }));
                             }
                         }
                     }
                 }
                 if name == "INDIVIDUAL" {
                     if let Some(d) = cur.take() {
-                        let full: Vec<&str> = d.names.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+                        let full: Vec<&str> = d
+                            .names
+                            .iter()
+                            .map(|s| s.trim())
+                            .filter(|s| !s.is_empty())
+                            .collect();
                         if d.id.is_empty() {
                             bail!("{file}: row {n}: field REFERENCE_NUMBER: empty");
                         }
@@ -81,7 +94,12 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
                 let text = t.unescape().map(|c| c.into_owned()).unwrap_or_default();
                 let text = text.trim();
                 let last = path.last().map(String::as_str).unwrap_or("");
-                let parent = path.len().checked_sub(2).and_then(|i| path.get(i)).map(String::as_str).unwrap_or("");
+                let parent = path
+                    .len()
+                    .checked_sub(2)
+                    .and_then(|i| path.get(i))
+                    .map(String::as_str)
+                    .unwrap_or("");
                 match (parent, last) {
                     ("INDIVIDUAL", "REFERENCE_NUMBER") => d.id = text.to_string(),
                     ("INDIVIDUAL", "FIRST_NAME") => d.names[0] = text.to_string(),
@@ -90,7 +108,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
                     ("INDIVIDUAL", "FOURTH_NAME") => d.names[3] = text.to_string(),
                     ("INDIVIDUAL", "GENDER") => d.sex = Sex::parse(text),
                     ("NATIONALITY", "VALUE") => d.nats.push(super::country_code(text)),
-                    ("INDIVIDUAL_ALIAS", "ALIAS_NAME") if !text.is_empty() => d.aliases.push(text.to_string()),
+                    ("INDIVIDUAL_ALIAS", "ALIAS_NAME") if !text.is_empty() => {
+                        d.aliases.push(text.to_string())
+                    }
                     ("INDIVIDUAL_DATE_OF_BIRTH", "DATE") => {
                         let day = text.get(..10).unwrap_or(text);
                         match PartialDate::parse_iso(day) {
@@ -99,7 +119,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
                         }
                     }
                     ("INDIVIDUAL_DATE_OF_BIRTH", "YEAR") => match text.parse::<i32>() {
-                        Ok(y) => d.dobs.push(PartialDate { year: y, month: None, day: None }),
+                        Ok(y) => d.dobs.push(PartialDate {
+                            year: y,
+                            month: None,
+                            day: None,
+                        }),
                         Err(_) => bail!("{file}: row {n}: field YEAR: '{text}' is not a year"),
                     },
                     ("INDIVIDUAL_DATE_OF_BIRTH", "FROM_YEAR") => d.from_year = text.parse().ok(),
