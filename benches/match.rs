@@ -139,7 +139,10 @@ fn main() {
     let queries: Vec<String> = (0..nq.max(nl))
         .map(|i| {
             if i % 2 == 0 {
-                typo(&mut r, &names[(r.next() % n as u64) as usize])
+                {
+                    let k = (r.next() % n as u64) as usize;
+                    typo(&mut r, &names[k])
+                }
             } else {
                 name(&mut r)
             }
