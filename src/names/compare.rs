@@ -10,7 +10,7 @@
 //! **Token score** `s`: 1 for the same spelling-family key (which already
 //! folds old spelling and doubled letters), 0.9 for an initial against a
 //! name with that first letter, 0.85 for `ABDURRAHMAN` against `RAHMAN`,
-//! otherwise Jaro-Winkler of the keys when at least 0.80 (else no pair).
+//! otherwise Jaro-Winkler of the keys when at least 0.85 (else no pair).
 //!
 //! **Similarity.** Each token carries a weight (rarity: `SITI` little, a rare
 //! family name 1). With `C = Σ s·(wa+wb)` over pairs, `M` the weight of
@@ -56,7 +56,7 @@ pub struct Comparison {
 }
 
 /// Lowest Jaro-Winkler that still pairs two tokens.
-pub const MIN_TOKEN_SIM: f64 = 0.80;
+pub const MIN_TOKEN_SIM: f64 = 0.85;
 
 /// Score of two single tokens (0 when they do not pair).
 pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {

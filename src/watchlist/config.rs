@@ -49,7 +49,7 @@ impl Default for MatchConfig {
             sex_mismatch_penalty: 0.06,
             nationality_mismatch_penalty: 0.02,
             document_match_floor: 0.97,
-            token_min_similarity: 0.80,
+            token_min_similarity: 0.85,
         }
     }
 }

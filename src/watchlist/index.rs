@@ -19,7 +19,7 @@ pub const BLOCK_WEIGHT: f32 = 0.45;
 const INITIAL_BIT: u32 = 1 << 31;
 const NO_FATHER: u8 = u8::MAX;
 /// Share of the query's blocking weight a name must cover to be scored.
-pub const CANDIDATE_SHARE: f32 = 0.25;
+pub const CANDIDATE_SHARE: f32 = 0.2;
 /// Background list size for rarity weights (see [`NameIndex::build`]).
 pub const PRIOR_NAMES: f64 = 10_000.0;
 

@@ -252,7 +252,7 @@ impl WatchlistSet {
                 .filter(|n| !n.trim().is_empty() && !e.nationalities.is_empty())
                 .map(|n| {
                     let c = country_code(n);
-                    !e.nationalities.iter().any(|x| *x == c)
+                    !e.nationalities.contains(&c)
                 });
             let mut ev = vec![format!("name {name_sim:.2}")];
             let (shown, listed) = if rec_id == u32::MAX {

@@ -1,0 +1,188 @@
+//! Matcher benchmark (harness = false): builds a synthetic list of
+//! Indonesian / Malay / Arabic / Western names, then measures index build
+//! time and memory, one-traveller latency, and batch throughput with rayon.
+//!
+//! `cargo bench --bench match` (release). Sizes from the environment:
+//! `LINTAS_BENCH_NAMES` (default 1,000,000), `LINTAS_BENCH_QUERIES`
+//! (default 1,000,000), `LINTAS_BENCH_LATENCY` (default 2,000).
+
+use lintas::model::WatchlistEntry;
+use lintas::watchlist::{MatchConfig, Query, WatchlistSet};
+use rayon::prelude::*;
+use std::time::Instant;
+
+/// Small deterministic generator (xorshift64*).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
+        v[(self.next() % v.len() as u64) as usize]
+    }
+}
+
+const ID_SYL: &[&str] = &[
+    "su", "har", "to", "wi", "ja", "ya", "ti", "sri", "wa", "ti", "bam", "bang", "ra", "hma", "di",
+    "nur", "sa", "pu", "tra", "ku", "su", "ma", "ning", "sih", "yo", "no", "wan", "ga", "dewi",
+    "lan", "ri", "pra", "se", "tia", "an", "ka", "mi", "hen", "dra",
+];
+const AR_SYL: &[&str] = &[
+    "ab", "dul", "rah", "man", "ha", "san", "hu", "sein", "is", "mail", "ib", "ra", "him", "fa",
+    "ti", "mah", "kha", "lid", "ya", "sin", "za", "ki", "ri", "ah", "mad", "mus", "ta", "fa", "ja",
+    "far",
+];
+const WE_SYL: &[&str] = &[
+    "jo", "hn", "mar", "tin", "ste", "ven", "ro", "bert", "son", "wil", "liam", "an", "der", "sen",
+    "ca", "rol", "ine", "el", "len", "ge", "org", "mi", "chel", "ber", "ger",
+];
+const COMMON: &[&str] = &[
+    "Muhammad", "Siti", "Nur", "Ahmad", "Abdul", "Sri", "Dewi", "Mohd",
+];
+
+fn word(r: &mut Rng) -> String {
+    let set = match r.next() % 3 {
+        0 => ID_SYL,
+        1 => AR_SYL,
+        _ => WE_SYL,
+    };
+    let n = 2 + (r.next() % 2) as usize;
+    let mut w = String::new();
+    for _ in 0..n {
+        w.push_str(r.pick(set));
+    }
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn name(r: &mut Rng) -> String {
+    let mut parts = Vec::new();
+    if r.next() % 4 == 0 {
+        parts.push(r.pick(COMMON).to_string());
+    }
+    for _ in 0..(1 + r.next() % 3) {
+        parts.push(word(r));
+    }
+    if r.next() % 6 == 0 && parts.len() > 1 {
+        let at = parts.len() - 1;
+        parts.insert(at, "bin".into());
+    }
+    parts.join(" ")
+}
+
+fn typo(r: &mut Rng, s: &str) -> String {
+    let mut b: Vec<char> = s.chars().collect();
+    if b.len() > 4 {
+        let i = 1 + (r.next() as usize % (b.len() - 2));
+        b.remove(i);
+    }
+    b.into_iter().collect()
+}
+
+fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<f64>().ok())
+        })
+        .map_or(0.0, |p| p * 4096.0 / 1e6)
+}
+
+fn env(k: &str, d: usize) -> usize {
+    std::env::var(k)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(d)
+}
+
+fn main() {
+    let n = env("LINTAS_BENCH_NAMES", 1_000_000);
+    let nq = env("LINTAS_BENCH_QUERIES", 1_000_000);
+    let nl = env("LINTAS_BENCH_LATENCY", 2_000);
+    let mut r = Rng(0x9E37_79B9_7F4A_7C15);
+    let names: Vec<String> = (0..n).map(|_| name(&mut r)).collect();
+    let entries: Vec<WatchlistEntry> = names
+        .iter()
+        .enumerate()
+        .map(|(i, nm)| WatchlistEntry {
+            entry_id: format!("E{i}"),
+            list: "BENCH".into(),
+            full_name: nm.clone(),
+            aliases: vec![],
+            birth_dates: vec![],
+            nationalities: vec![],
+            document_numbers: vec![],
+            sex: None,
+            category: "trafficking-suspect".into(),
+        })
+        .collect();
+    let before = rss_mb();
+    let t = Instant::now();
+    let set = WatchlistSet::from_entries(entries, MatchConfig::builtin());
+    let build = t.elapsed();
+    let after = rss_mb();
+    println!(
+        "list: {n} names, vocabulary {}; build {:.2?}; RSS +{:.0} MB for the index (process {:.0} MB)",
+        set.index().vocabulary(),
+        build,
+        after - before,
+        after
+    );
+    // Queries: half perturbed list names, half new names.
+    let queries: Vec<String> = (0..nq.max(nl))
+        .map(|i| {
+            if i % 2 == 0 {
+                {
+                    let k = (r.next() % n as u64) as usize;
+                    typo(&mut r, &names[k])
+                }
+            } else {
+                name(&mut r)
+            }
+        })
+        .collect();
+    let mut lat = Vec::with_capacity(nl);
+    let mut hits = 0usize;
+    for q in queries.iter().take(nl) {
+        let t = Instant::now();
+        let m = set.screen(&Query {
+            name: q,
+            ..Default::default()
+        });
+        lat.push(t.elapsed().as_secs_f64() * 1e6);
+        hits += usize::from(!m.is_empty());
+    }
+    lat.sort_by(f64::total_cmp);
+    println!(
+        "one traveller: median {:.1} µs, p90 {:.1} µs, p99 {:.1} µs ({nl} queries, {hits} with a match)",
+        lat[nl / 2],
+        lat[nl * 9 / 10],
+        lat[nl * 99 / 100]
+    );
+    let t = Instant::now();
+    let total: usize = queries
+        .par_iter()
+        .take(nq)
+        .map(|q| {
+            set.screen(&Query {
+                name: q,
+                ..Default::default()
+            })
+            .len()
+        })
+        .sum();
+    let el = t.elapsed();
+    println!(
+        "batch: {nq} travellers in {:.2?} on {} threads ({:.0} travellers/s, {total} matches)",
+        el,
+        rayon::current_num_threads(),
+        nq as f64 / el.as_secs_f64()
+    );
+}
