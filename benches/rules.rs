@@ -18,7 +18,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
@@ -47,16 +50,16 @@ fn sample(pack: &RulePack, n: usize) -> Vec<Features> {
                 "document_expiry_date": format!("{}-03-01", 2026 + rng.next() % 11),
             });
             let obj = rec.as_object_mut().unwrap();
-            if rng.next() % 2 == 0 {
+            if rng.next().is_multiple_of(2) {
                 obj.insert("return_date".into(), format!("2026-05-{:02}", 2 + rng.next() % 27).into());
             }
-            if rng.next() % 3 == 0 {
+            if rng.next().is_multiple_of(3) {
                 obj.insert("booking_ref".into(), "BK1".into());
             }
-            if rng.next() % 3 == 0 {
+            if rng.next().is_multiple_of(3) {
                 obj.insert("visa_type".into(), rng.pick(&["work", "tourist", "umrah"]).into());
             }
-            if rng.next() % 4 == 0 {
+            if rng.next().is_multiple_of(4) {
                 obj.insert("sponsor".into(), "PT Maju Jaya".into());
             }
             let t = lintas::ingest::validate_json(&rec, "bench", i as u64, &Default::default()).expect("valid bench record");
@@ -68,12 +71,12 @@ fn sample(pack: &RulePack, n: usize) -> Vec<Features> {
                 patterns: &PatternFeatures::default(),
                 tables: &pack.tables,
             });
-            if rng.next() % 50 == 0 {
+            if rng.next().is_multiple_of(50) {
                 f.set("watchlist.matched", lintas::features::Value::Bool(true));
                 f.set("watchlist.similarity", lintas::features::Value::Num(0.8 + (rng.next() % 20) as f64 / 100.0));
                 f.set("watchlist.category", lintas::features::Value::str("trafficking-suspect"));
             }
-            if rng.next() % 7 == 0 {
+            if rng.next().is_multiple_of(7) {
                 f.set("sponsor_status", lintas::features::Value::str(rng.pick(&["active", "revoked", "suspended"])));
             }
             f
@@ -82,14 +85,26 @@ fn sample(pack: &RulePack, n: usize) -> Vec<Features> {
 }
 
 fn main() {
-    let records: usize = std::env::var("RECORDS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
-    let threads: usize = std::env::var("THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(2);
+    let records: usize = std::env::var("RECORDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let threads: usize = std::env::var("THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2);
     let pack = RulePack::default_pack();
     let distinct = sample(&pack, 10_000);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
     let rules = pack.rules.len();
     // Warm-up.
-    let _ = distinct.iter().map(|f| pack.evaluate(f).len()).sum::<usize>();
+    let _ = distinct
+        .iter()
+        .map(|f| pack.evaluate(f).len())
+        .sum::<usize>();
     let start = Instant::now();
     let (hits, review) = pool.install(|| {
         (0..records)
@@ -113,5 +128,8 @@ fn main() {
     for i in 0..n {
         std::hint::black_box(pack.evaluate(&distinct[i % distinct.len()]));
     }
-    println!("rules: evaluate only, 1 thread: {:.0} ns/record", single.elapsed().as_secs_f64() * 1e9 / n as f64);
+    println!(
+        "rules: evaluate only, 1 thread: {:.0} ns/record",
+        single.elapsed().as_secs_f64() * 1e9 / n as f64
+    );
 }

@@ -10,7 +10,11 @@ fn root() -> PathBuf {
 }
 
 fn lintas(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lintas")).current_dir(root()).args(args).output().expect("run lintas")
+    Command::new(env!("CARGO_BIN_EXE_lintas"))
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("run lintas")
 }
 
 fn stdout(o: &Output) -> String {
@@ -32,8 +36,12 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// The codes documented in docs/error-codes.md (`## L001 ...` headings).
 fn documented_codes() -> Vec<String> {
-    let doc = std::fs::read_to_string(root().join("docs/error-codes.md")).expect("docs/error-codes.md");
-    doc.lines().filter_map(|l| l.strip_prefix("## ")).map(|l| l[..4].to_string()).collect()
+    let doc =
+        std::fs::read_to_string(root().join("docs/error-codes.md")).expect("docs/error-codes.md");
+    doc.lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .map(|l| l[..4].to_string())
+        .collect()
 }
 
 #[test]
@@ -45,17 +53,30 @@ fn every_error_code_has_a_broken_rule_file_that_reports_it() {
         let dir = std::fs::read_dir(&broken)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(code.as_str()))
+            .find(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with(code.as_str())
+            })
             .unwrap_or_else(|| panic!("no tests/rules/broken/{code}-* directory"));
         let out = lintas(&["rules", "check", dir.to_str().unwrap()]);
         let text = stdout(&out);
         assert_eq!(out.status.code(), Some(1), "{code}: {text}");
-        assert!(text.contains(&format!("error[{code}]")), "{code} not reported:\n{text}");
+        assert!(
+            text.contains(&format!("error[{code}]")),
+            "{code} not reported:\n{text}"
+        );
         // file:line:col, a snippet with a caret.
         let first = text.lines().next().unwrap();
         let place = first.split(": error").next().unwrap();
         let parts: Vec<&str> = place.rsplitn(3, ':').collect();
-        assert!(parts.len() == 3 && parts[0].parse::<usize>().is_ok() && parts[1].parse::<usize>().is_ok(), "{code}: {first}");
+        assert!(
+            parts.len() == 3
+                && parts[0].parse::<usize>().is_ok()
+                && parts[1].parse::<usize>().is_ok(),
+            "{code}: {first}"
+        );
         assert!(text.contains("   | "), "{code}: no snippet\n{text}");
     }
 }
@@ -81,7 +102,16 @@ colour = "red"
     let out = lintas(&["rules", "check", dir.path().to_str().unwrap()]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1));
-    for needle in ["error[L006]: unknown field `agee`", "error[L006]: unknown field `purpse`", "error[L010]", "error[L011]", "error[L012]", "did you mean `age`?", "did you mean `purpose`?", "5 error(s)"] {
+    for needle in [
+        "error[L006]: unknown field `agee`",
+        "error[L006]: unknown field `purpse`",
+        "error[L010]",
+        "error[L011]",
+        "error[L012]",
+        "did you mean `age`?",
+        "did you mean `purpose`?",
+        "5 error(s)",
+    ] {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");
     }
     assert!(text.contains("bad.toml:6:9: error[L006]"), "{text}");
@@ -91,11 +121,21 @@ colour = "red"
 fn default_pack_checks_tests_and_is_formatted() {
     let out = lintas(&["rules", "check", "rules"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let out = lintas(&["rules", "test", "rules", "--coverage", "--min-coverage", "100"]);
+    let out = lintas(&[
+        "rules",
+        "test",
+        "rules",
+        "--coverage",
+        "--min-coverage",
+        "100",
+    ]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains(" 0 failed"), "{text}");
-    assert!(text.contains("ordinary.toml") && text.contains("risk.toml"), "case files ran: {text}");
+    assert!(
+        text.contains("ordinary.toml") && text.contains("risk.toml"),
+        "case files ran: {text}"
+    );
     let out = lintas(&["rules", "fmt", "rules", "--check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
@@ -122,11 +162,24 @@ expect = "hit"
 "#,
     )
     .unwrap();
-    let out = lintas(&["rules", "test", dir.path().to_str().unwrap(), "--cases", "none", "--coverage"]);
+    let out = lintas(&[
+        "rules",
+        "test",
+        dir.path().to_str().unwrap(),
+        "--cases",
+        "none",
+        "--coverage",
+    ]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains("FAIL  adult expected to hit") && text.contains("expected hit, got no-hit"), "{text}");
-    assert!(text.contains("minor") && text.contains("insufficient"), "{text}");
+    assert!(
+        text.contains("FAIL  adult expected to hit") && text.contains("expected hit, got no-hit"),
+        "{text}"
+    );
+    assert!(
+        text.contains("minor") && text.contains("insufficient"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -135,17 +188,36 @@ fn explain_prints_outcomes_values_and_arithmetic() {
     let out = lintas(&["rules", "explain", "--record", record]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
-    for needle in ["minor-unaccompanied", "HIT", "is_minor=true", "no hit", "score arithmetic", "+45  minor-unaccompanied", "level: high", "review: yes"] {
+    for needle in [
+        "minor-unaccompanied",
+        "HIT",
+        "is_minor=true",
+        "no hit",
+        "score arithmetic",
+        "+45  minor-unaccompanied",
+        "level: high",
+        "review: yes",
+    ] {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");
     }
 }
 
 #[test]
 fn explain_takes_a_record_from_a_manifest() {
-    let out = lintas(&["rules", "explain", "--manifest", "data-samples/departures.csv", "--id", "D0000435"]);
+    let out = lintas(&[
+        "rules",
+        "explain",
+        "--manifest",
+        "data-samples/departures.csv",
+        "--id",
+        "D0000435",
+    ]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
-    assert!(text.contains("record D0000435") && text.contains("level:"), "{text}");
+    assert!(
+        text.contains("record D0000435") && text.contains("level:"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -154,14 +226,40 @@ fn diff_shows_records_that_change_level() {
     let new = dir.path().join("new");
     copy_dir(&root().join("rules"), &new);
     let f = new.join("destination.toml");
-    let text = std::fs::read_to_string(&f).unwrap().replacen("points = 15", "points = 45", 1);
+    let text = std::fs::read_to_string(&f)
+        .unwrap()
+        .replacen("points = 15", "points = 45", 1);
     std::fs::write(&f, text).unwrap();
-    let out = lintas(&["rules", "diff", "rules", new.to_str().unwrap(), "--manifest", "data-samples/departures.csv"]);
+    let out = lintas(&[
+        "rules",
+        "diff",
+        "rules",
+        new.to_str().unwrap(),
+        "--manifest",
+        "data-samples/departures.csv",
+    ]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains("change level"), "{text}");
-    let line = text.lines().find(|l| l.starts_with("malaysia-sea-land-crossing")).expect("per-rule counts");
-    assert!(line.trim_end().ends_with("+0"), "same hits, more points: {line}");
-    let changed: usize = text.lines().next().unwrap().split(", ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("malaysia-sea-land-crossing"))
+        .expect("per-rule counts");
+    assert!(
+        line.trim_end().ends_with("+0"),
+        "same hits, more points: {line}"
+    );
+    let changed: usize = text
+        .lines()
+        .next()
+        .unwrap()
+        .split(", ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(changed > 0, "{text}");
 }

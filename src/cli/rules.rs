@@ -96,15 +96,32 @@ struct EngineArgs {
 pub fn run(args: Args) -> Result<i32> {
     match args.command {
         Cmd::Check { dir } => check(&dir),
-        Cmd::Test { dir, cases, coverage, min_coverage } => test(&dir, &cases, coverage, min_coverage),
-        Cmd::Explain { record, manifest, id, engine } => explain_cmd(record, manifest, id, engine),
+        Cmd::Test {
+            dir,
+            cases,
+            coverage,
+            min_coverage,
+        } => test(&dir, &cases, coverage, min_coverage),
+        Cmd::Explain {
+            record,
+            manifest,
+            id,
+            engine,
+        } => explain_cmd(record, manifest, id, engine),
         Cmd::Fmt { dir, check } => fmt_cmd(&dir, check),
-        Cmd::Diff { old, new, manifest, watchlists, registry } => diff_cmd(old, new, &manifest, watchlists, registry),
+        Cmd::Diff {
+            old,
+            new,
+            manifest,
+            watchlists,
+            registry,
+        } => diff_cmd(old, new, &manifest, watchlists, registry),
     }
 }
 
 fn read_pack(dir: &Path) -> Result<PackFiles> {
-    PackFiles::read_dir(dir).with_context(|| format!("cannot read rules directory {}", dir.display()))
+    PackFiles::read_dir(dir)
+        .with_context(|| format!("cannot read rules directory {}", dir.display()))
 }
 
 fn print_diags(dir: &Path, diags: &[lintas::rules::diag::Diagnostic]) {
@@ -120,7 +137,13 @@ fn check(dir: &Path) -> Result<i32> {
     match load::load(&files) {
         Ok(pack) => {
             let tests: usize = pack.rules.iter().map(|r| r.tests.len()).sum();
-            println!("{}: ok, {} rules, {} inline tests, {}", dir.display(), pack.rules.len(), tests, pack.version);
+            println!(
+                "{}: ok, {} rules, {} inline tests, {}",
+                dir.display(),
+                pack.rules.len(),
+                tests,
+                pack.version
+            );
             Ok(0)
         }
         Err(diags) => {
@@ -155,7 +178,13 @@ fn test(dir: &Path, cases: &Path, coverage: bool, min: Option<f64>) -> Result<i3
     }
     let failed = report.failed();
     let pct = report.coverage.percent();
-    println!("\n{} tests, {} passed, {} failed; coverage {:.1}% of rule hit/no-hit outcomes", report.results.len(), report.results.len() - failed, failed, pct);
+    println!(
+        "\n{} tests, {} passed, {} failed; coverage {:.1}% of rule hit/no-hit outcomes",
+        report.results.len(),
+        report.results.len() - failed,
+        failed,
+        pct
+    );
     if coverage {
         let missing = report.coverage.missing(&pack);
         if missing.is_empty() {
@@ -176,22 +205,34 @@ fn test(dir: &Path, cases: &Path, coverage: bool, min: Option<f64>) -> Result<i3
     Ok(if failed > 0 { 1 } else { 0 })
 }
 
-fn explain_cmd(record: Option<String>, manifest: Option<PathBuf>, id: Option<String>, e: EngineArgs) -> Result<i32> {
-    let engine = Engine::load(&EngineOptions { rules: e.rules, watchlists: e.watchlists, registry: e.registry })?;
+fn explain_cmd(
+    record: Option<String>,
+    manifest: Option<PathBuf>,
+    id: Option<String>,
+    e: EngineArgs,
+) -> Result<i32> {
+    let engine = Engine::load(&EngineOptions {
+        rules: e.rules,
+        watchlists: e.watchlists,
+        registry: e.registry,
+    })?;
     let (traveller, patterns) = match (record, manifest) {
         (Some(r), _) => {
             let text = match r.strip_prefix('@') {
-                Some(p) => std::fs::read_to_string(p).with_context(|| format!("cannot read {p}"))?,
+                Some(p) => {
+                    std::fs::read_to_string(p).with_context(|| format!("cannot read {p}"))?
+                }
                 None => r,
             };
-            let v: serde_json::Value = serde_json::from_str(&text).context("--record is not valid JSON")?;
+            let v: serde_json::Value =
+                serde_json::from_str(&text).context("--record is not valid JSON")?;
             let t = ingest::validate_json(&v, "--record", 1, &Default::default())
                 .map_err(|rej| anyhow::anyhow!("the record is rejected: {}", rej.describe()))?;
             (t, Default::default())
         }
         (None, Some(m)) => {
             let id = id.unwrap_or_default();
-            let got = ingest::read_manifests(&[m.clone()], &IngestOptions::default())?;
+            let got = ingest::read_manifests(std::slice::from_ref(&m), &IngestOptions::default())?;
             let patterns = lintas::pipeline::batch::pattern_features(&engine, &[], &got.travellers);
             let Some(i) = got.travellers.iter().position(|t| t.record_id == id) else {
                 if let Some(r) = got.rejects.iter().find(|r| r.record_id == id) {
@@ -204,7 +245,10 @@ fn explain_cmd(record: Option<String>, manifest: Option<PathBuf>, id: Option<Str
         (None, None) => bail!("give --record JSON or --manifest FILE --id RECORD_ID"),
     };
     let s = engine.screen_detailed(&traveller, &patterns);
-    print!("{}", explain::render(&traveller.record_id, &engine.pack, &s));
+    print!(
+        "{}",
+        explain::render(&traveller.record_id, &engine.pack, &s)
+    );
     Ok(0)
 }
 
@@ -212,7 +256,8 @@ fn fmt_cmd(dir: &Path, check: bool) -> Result<i32> {
     let files = read_pack(dir)?;
     let mut unformatted = 0;
     for f in files.themes() {
-        let formatted = fmt::format_theme(&f.text).map_err(|e| anyhow::anyhow!("{}/{}: {e}", dir.display(), f.name))?;
+        let formatted = fmt::format_theme(&f.text)
+            .map_err(|e| anyhow::anyhow!("{}/{}: {e}", dir.display(), f.name))?;
         if formatted != f.text {
             unformatted += 1;
             if check {
@@ -226,9 +271,23 @@ fn fmt_cmd(dir: &Path, check: bool) -> Result<i32> {
     Ok(if check && unformatted > 0 { 1 } else { 0 })
 }
 
-fn diff_cmd(old: PathBuf, new: PathBuf, manifest: &[String], watchlists: Vec<PathBuf>, registry: Option<PathBuf>) -> Result<i32> {
-    let a = Engine::load(&EngineOptions { rules: Some(old), watchlists: watchlists.clone(), registry: registry.clone() })?;
-    let b = Engine::load(&EngineOptions { rules: Some(new), watchlists, registry })?;
+fn diff_cmd(
+    old: PathBuf,
+    new: PathBuf,
+    manifest: &[String],
+    watchlists: Vec<PathBuf>,
+    registry: Option<PathBuf>,
+) -> Result<i32> {
+    let a = Engine::load(&EngineOptions {
+        rules: Some(old),
+        watchlists: watchlists.clone(),
+        registry: registry.clone(),
+    })?;
+    let b = Engine::load(&EngineOptions {
+        rules: Some(new),
+        watchlists,
+        registry,
+    })?;
     let paths = ingest::expand_paths(manifest)?;
     let got = ingest::read_manifests(&paths, &IngestOptions::default())?;
     let patterns = lintas::pipeline::batch::pattern_features(&a, &[], &got.travellers);

@@ -7,7 +7,7 @@
 //! `true || x` is true, and an unknown result means "insufficient data".
 
 use super::diag::{closest, did_you_mean, Code};
-use crate::features::{FieldType, Features, Schema, Value};
+use crate::features::{Features, FieldType, Schema, Value};
 use cel::common::ast::{operators as op, Expr, IdedExpr, LiteralValue};
 use std::sync::Arc;
 
@@ -40,7 +40,9 @@ pub struct Condition {
 
 impl std::fmt::Debug for Condition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Condition").field("source", &self.source).finish()
+        f.debug_struct("Condition")
+            .field("source", &self.source)
+            .finish()
     }
 }
 
@@ -69,18 +71,32 @@ impl Condition {
                     .collect())
             }
         };
-        let mut c = Compiler { schema: Schema::standard(), info: &info, errors: Vec::new(), fields: Vec::new() };
+        let mut c = Compiler {
+            schema: Schema::standard(),
+            info: &info,
+            errors: Vec::new(),
+            fields: Vec::new(),
+        };
         let typed = c.compile(&expr);
         let eval = match typed {
             Some(Typed::Bool(b)) => Some(b),
             Some(other) => {
-                c.err(Code::L009, &expr, format!("the condition is a {}, not a bool", other.kind()), Some("compare it, e.g. `age < 18`".into()));
+                c.err(
+                    Code::L009,
+                    &expr,
+                    format!("the condition is a {}, not a bool", other.kind()),
+                    Some("compare it, e.g. `age < 18`".into()),
+                );
                 None
             }
             None => None,
         };
         match eval {
-            Some(eval) if c.errors.is_empty() => Ok(Condition { source: source.to_string(), fields: c.fields, eval }),
+            Some(eval) if c.errors.is_empty() => Ok(Condition {
+                source: source.to_string(),
+                fields: c.fields,
+                eval,
+            }),
             _ => Err(c.errors),
         }
     }
@@ -162,12 +178,20 @@ fn dotted(e: &Expr) -> Option<String> {
 
 impl Compiler<'_> {
     fn offset(&self, e: &IdedExpr) -> usize {
-        self.info.offset_for(e.id).map(|(s, _)| s as usize).unwrap_or(0)
+        self.info
+            .offset_for(e.id)
+            .map(|(s, _)| s as usize)
+            .unwrap_or(0)
     }
 
     fn err(&mut self, code: Code, e: &IdedExpr, message: String, help: Option<String>) {
         let offset = self.offset(e);
-        self.errors.push(CondError { code, offset, message, help });
+        self.errors.push(CondError {
+            code,
+            offset,
+            message,
+            help,
+        });
     }
 
     fn compile(&mut self, e: &IdedExpr) -> Option<Typed> {
@@ -195,7 +219,12 @@ impl Compiler<'_> {
                     None
                 }
                 LiteralValue::Bytes(_) => {
-                    self.err(Code::L008, e, "bytes literals are not supported".into(), None);
+                    self.err(
+                        Code::L008,
+                        e,
+                        "bytes literals are not supported".into(),
+                        None,
+                    );
                     None
                 }
             },
@@ -204,13 +233,24 @@ impl Compiler<'_> {
                 let mut out = Vec::new();
                 for el in &l.elements {
                     match &el.expr {
-                        Expr::Literal(LiteralValue::String(s)) => out.push(Lit::Str(Arc::from(s.inner()))),
-                        Expr::Literal(LiteralValue::Int(i)) => out.push(Lit::Num(*i.inner() as f64)),
-                        Expr::Literal(LiteralValue::UInt(i)) => out.push(Lit::Num(*i.inner() as f64)),
+                        Expr::Literal(LiteralValue::String(s)) => {
+                            out.push(Lit::Str(Arc::from(s.inner())))
+                        }
+                        Expr::Literal(LiteralValue::Int(i)) => {
+                            out.push(Lit::Num(*i.inner() as f64))
+                        }
+                        Expr::Literal(LiteralValue::UInt(i)) => {
+                            out.push(Lit::Num(*i.inner() as f64))
+                        }
                         Expr::Literal(LiteralValue::Double(d)) => out.push(Lit::Num(*d.inner())),
                         Expr::Literal(LiteralValue::Boolean(b)) => out.push(Lit::Bool(*b.inner())),
                         _ => {
-                            self.err(Code::L008, el, "list elements must be literals".into(), Some("write the values out: `purpose in ['work', 'other']`".into()));
+                            self.err(
+                                Code::L008,
+                                el,
+                                "list elements must be literals".into(),
+                                Some("write the values out: `purpose in ['work', 'other']`".into()),
+                            );
                             return None;
                         }
                     }
@@ -224,11 +264,21 @@ impl Compiler<'_> {
             }
             Expr::Call(call) => self.call(e, call),
             Expr::Comprehension(_) => {
-                self.err(Code::L008, e, "macros (all, exists, map, filter) are not supported".into(), Some("features are scalars; write the condition on them directly".into()));
+                self.err(
+                    Code::L008,
+                    e,
+                    "macros (all, exists, map, filter) are not supported".into(),
+                    Some("features are scalars; write the condition on them directly".into()),
+                );
                 None
             }
             Expr::Map(_) | Expr::Struct(_) => {
-                self.err(Code::L008, e, "map and message literals are not supported".into(), None);
+                self.err(
+                    Code::L008,
+                    e,
+                    "map and message literals are not supported".into(),
+                    None,
+                );
                 None
             }
             Expr::Unspecified => {
@@ -241,16 +291,28 @@ impl Compiler<'_> {
     fn field(&mut self, e: &IdedExpr) -> Option<Typed> {
         if let Expr::Select(s) = &e.expr {
             if s.test {
-                self.err(Code::L008, e, "`has()` is not supported".into(), Some("list the field in `requires` instead".into()));
+                self.err(
+                    Code::L008,
+                    e,
+                    "`has()` is not supported".into(),
+                    Some("list the field in `requires` instead".into()),
+                );
                 return None;
             }
         }
         let Some(name) = dotted(&e.expr) else {
-            self.err(Code::L008, e, "field selection on an expression is not supported".into(), None);
+            self.err(
+                Code::L008,
+                e,
+                "field selection on an expression is not supported".into(),
+                None,
+            );
             return None;
         };
         let Some(i) = self.schema.index(&name) else {
-            let help = did_you_mean(&self.schema.suggest(&name)).or(Some("`lintas rules explain` and docs/rules.md list every field".into()));
+            let help = did_you_mean(&self.schema.suggest(&name)).or(Some(
+                "`lintas rules explain` and docs/rules.md list every field".into(),
+            ));
             self.err(Code::L006, e, format!("unknown field `{name}`"), help);
             return None;
         };
@@ -274,7 +336,12 @@ impl Compiler<'_> {
         match self.compile(e)? {
             Typed::Bool(b) => Some(b),
             other => {
-                self.err(Code::L007, e, format!("{what} needs a bool, found a {}", other.kind()), None);
+                self.err(
+                    Code::L007,
+                    e,
+                    format!("{what} needs a bool, found a {}", other.kind()),
+                    None,
+                );
                 None
             }
         }
@@ -284,7 +351,12 @@ impl Compiler<'_> {
         match self.compile(e)? {
             Typed::Num(n) => Some(n),
             other => {
-                self.err(Code::L007, e, format!("{what} needs a number, found a {}", other.kind()), None);
+                self.err(
+                    Code::L007,
+                    e,
+                    format!("{what} needs a number, found a {}", other.kind()),
+                    None,
+                );
                 None
             }
         }
@@ -294,7 +366,12 @@ impl Compiler<'_> {
         match self.compile(e)? {
             Typed::Str(s) => Some(s),
             other => {
-                self.err(Code::L007, e, format!("{what} needs a string, found a {}", other.kind()), None);
+                self.err(
+                    Code::L007,
+                    e,
+                    format!("{what} needs a string, found a {}", other.kind()),
+                    None,
+                );
                 None
             }
         }
@@ -337,14 +414,23 @@ impl Compiler<'_> {
                 let t = self.compile(&args[1]);
                 let el = self.compile(&args[2]);
                 match (c?, t?, el?) {
-                    (c, Typed::Bool(t), Typed::Bool(el)) => {
-                        Some(Typed::Bool(Arc::new(move |f| c(f).and_then(|x| if x { t(f) } else { el(f) }))))
-                    }
-                    (c, Typed::Num(t), Typed::Num(el)) => {
-                        Some(Typed::Num(Arc::new(move |f| c(f).and_then(|x| if x { t(f) } else { el(f) }))))
-                    }
+                    (c, Typed::Bool(t), Typed::Bool(el)) => Some(Typed::Bool(Arc::new(move |f| {
+                        c(f).and_then(|x| if x { t(f) } else { el(f) })
+                    }))),
+                    (c, Typed::Num(t), Typed::Num(el)) => Some(Typed::Num(Arc::new(move |f| {
+                        c(f).and_then(|x| if x { t(f) } else { el(f) })
+                    }))),
                     (_, t, el) => {
-                        self.err(Code::L007, e, format!("`?:` branches must both be bool or both numbers, found {} and {}", t.kind(), el.kind()), None);
+                        self.err(
+                            Code::L007,
+                            e,
+                            format!(
+                                "`?:` branches must both be bool or both numbers, found {} and {}",
+                                t.kind(),
+                                el.kind()
+                            ),
+                            None,
+                        );
                         None
                     }
                 }
@@ -373,14 +459,23 @@ impl Compiler<'_> {
                 };
                 Some(Typed::Num(f))
             }
-            (op::EQUALS | op::NOT_EQUALS | op::LESS | op::LESS_EQUALS | op::GREATER | op::GREATER_EQUALS, None, 2) => {
-                self.compare(e, name, &args[0], &args[1])
-            }
+            (
+                op::EQUALS
+                | op::NOT_EQUALS
+                | op::LESS
+                | op::LESS_EQUALS
+                | op::GREATER
+                | op::GREATER_EQUALS,
+                None,
+                2,
+            ) => self.compare(e, name, &args[0], &args[1]),
             (op::IN, None, 2) => self.in_list(e, &args[0], &args[1]),
             ("size", None, 1) | ("size", Some(_), 0) => {
                 let target = call.target.as_deref().unwrap_or(&args[0]);
                 let s = self.str_arg(target, "`size()`")?;
-                Some(Typed::Num(Arc::new(move |f| s.get(f).map(|x| x.chars().count() as f64))))
+                Some(Typed::Num(Arc::new(move |f| {
+                    s.get(f).map(|x| x.chars().count() as f64)
+                })))
             }
             ("startsWith" | "endsWith" | "contains", Some(t), 1) => {
                 let s = self.str_arg(t, &format!("`{name}()`"));
@@ -398,14 +493,26 @@ impl Compiler<'_> {
                 let pattern = match &args[0].expr {
                     Expr::Literal(LiteralValue::String(p)) => p.inner().to_string(),
                     _ => {
-                        self.err(Code::L008, &args[0], "`matches()` needs a literal pattern".into(), None);
+                        self.err(
+                            Code::L008,
+                            &args[0],
+                            "`matches()` needs a literal pattern".into(),
+                            None,
+                        );
                         return None;
                     }
                 };
                 match regex::Regex::new(&pattern) {
-                    Ok(re) => Some(Typed::Bool(Arc::new(move |f| s.get(f).map(|x| re.is_match(x))))),
+                    Ok(re) => Some(Typed::Bool(Arc::new(move |f| {
+                        s.get(f).map(|x| re.is_match(x))
+                    }))),
                     Err(err) => {
-                        self.err(Code::L007, &args[0], format!("invalid regular expression: {err}"), None);
+                        self.err(
+                            Code::L007,
+                            &args[0],
+                            format!("invalid regular expression: {err}"),
+                            None,
+                        );
                         None
                     }
                 }
@@ -414,7 +521,15 @@ impl Compiler<'_> {
                 let known = ["size", "startsWith", "endsWith", "contains", "matches"];
                 let help = did_you_mean(&closest(name, &known))
                     .or(Some(format!("supported functions: {}", known.join(", "))));
-                self.err(Code::L008, e, format!("unsupported function or operator `{name}` with {} argument(s)", args.len()), help);
+                self.err(
+                    Code::L008,
+                    e,
+                    format!(
+                        "unsupported function or operator `{name}` with {} argument(s)",
+                        args.len()
+                    ),
+                    help,
+                );
                 None
             }
         }
@@ -443,7 +558,9 @@ impl Compiler<'_> {
                 op::GREATER => Arc::new(move |f| Some(a.get(f)? > b.get(f)?)),
                 _ => Arc::new(move |f| Some(a.get(f)? >= b.get(f)?)),
             },
-            (Typed::Bool(a), Typed::Bool(b)) if eq_only => Arc::new(move |f| Some((a(f)? == b(f)?) != neg)),
+            (Typed::Bool(a), Typed::Bool(b)) if eq_only => {
+                Arc::new(move |f| Some((a(f)? == b(f)?) != neg))
+            }
             (a, b) => {
                 let sym = name.trim_matches('_');
                 let help = match (&a, &b) {
@@ -452,7 +569,16 @@ impl Compiler<'_> {
                     }
                     _ => None,
                 };
-                self.err(Code::L007, e, format!("cannot compare a {} with a {} using `{sym}`", a.kind(), b.kind()), help);
+                self.err(
+                    Code::L007,
+                    e,
+                    format!(
+                        "cannot compare a {} with a {} using `{sym}`",
+                        a.kind(),
+                        b.kind()
+                    ),
+                    help,
+                );
                 return None;
             }
         };
@@ -464,42 +590,71 @@ impl Compiler<'_> {
         let b = self.compile(r);
         let (a, b) = (a?, b?);
         let Typed::List(items) = b else {
-            self.err(Code::L008, r, format!("`in` needs a list literal on the right, found a {}", b.kind()), Some("write `x in ['a', 'b']`".into()));
+            self.err(
+                Code::L008,
+                r,
+                format!(
+                    "`in` needs a list literal on the right, found a {}",
+                    b.kind()
+                ),
+                Some("write `x in ['a', 'b']`".into()),
+            );
             return None;
         };
-        let mismatch = |k: &str| items.iter().any(|i| match i {
-            Lit::Num(_) => k != "number",
-            Lit::Str(_) => k != "string",
-            Lit::Bool(_) => k != "bool",
-        });
+        let mismatch = |k: &str| {
+            items.iter().any(|i| match i {
+                Lit::Num(_) => k != "number",
+                Lit::Str(_) => k != "string",
+                Lit::Bool(_) => k != "bool",
+            })
+        };
         if mismatch(a.kind()) {
-            self.err(Code::L007, e, format!("`in` compares a {} with a list of other types", a.kind()), None);
+            self.err(
+                Code::L007,
+                e,
+                format!("`in` compares a {} with a list of other types", a.kind()),
+                None,
+            );
             return None;
         }
         let f: BoolFn = match a {
             Typed::Str(s) => {
-                let set: Vec<Arc<str>> = items.into_iter().filter_map(|i| if let Lit::Str(s) = i { Some(s) } else { None }).collect();
+                let set: Vec<Arc<str>> = items
+                    .into_iter()
+                    .filter_map(|i| if let Lit::Str(s) = i { Some(s) } else { None })
+                    .collect();
                 Arc::new(move |f| {
                     let v = s.get(f)?;
                     Some(set.iter().any(|x| &**x == v))
                 })
             }
             Typed::Num(n) => {
-                let set: Vec<f64> = items.into_iter().filter_map(|i| if let Lit::Num(n) = i { Some(n) } else { None }).collect();
+                let set: Vec<f64> = items
+                    .into_iter()
+                    .filter_map(|i| if let Lit::Num(n) = i { Some(n) } else { None })
+                    .collect();
                 Arc::new(move |f| {
                     let v = n(f)?;
                     Some(set.contains(&v))
                 })
             }
             Typed::Bool(b) => {
-                let set: Vec<bool> = items.into_iter().filter_map(|i| if let Lit::Bool(b) = i { Some(b) } else { None }).collect();
+                let set: Vec<bool> = items
+                    .into_iter()
+                    .filter_map(|i| if let Lit::Bool(b) = i { Some(b) } else { None })
+                    .collect();
                 Arc::new(move |f| {
                     let v = b(f)?;
                     Some(set.contains(&v))
                 })
             }
             Typed::List(_) => {
-                self.err(Code::L008, l, "a list on the left of `in` is not supported".into(), None);
+                self.err(
+                    Code::L008,
+                    l,
+                    "a list on the left of `in` is not supported".into(),
+                    None,
+                );
                 return None;
             }
         };
@@ -522,30 +677,56 @@ mod tests {
     #[test]
     fn compiles_and_evaluates() {
         let c = Condition::compile("age < 18 && purpose in ['work', 'other'] && !one_way").unwrap();
-        let f = feats(&[("age", Value::Num(16.0)), ("purpose", Value::str("work")), ("one_way", Value::Bool(false))]);
+        let f = feats(&[
+            ("age", Value::Num(16.0)),
+            ("purpose", Value::str("work")),
+            ("one_way", Value::Bool(false)),
+        ]);
         assert_eq!(c.eval(&f), Some(true));
-        let f = feats(&[("age", Value::Num(16.0)), ("purpose", Value::str("tourism"))]);
+        let f = feats(&[
+            ("age", Value::Num(16.0)),
+            ("purpose", Value::str("tourism")),
+        ]);
         assert_eq!(c.eval(&f), Some(false), "false && unknown is false");
-        let f = feats(&[("purpose", Value::str("work")), ("one_way", Value::Bool(false))]);
+        let f = feats(&[
+            ("purpose", Value::str("work")),
+            ("one_way", Value::Bool(false)),
+        ]);
         assert_eq!(c.eval(&f), None, "unknown age");
     }
 
     #[test]
     fn dotted_fields_and_functions() {
-        let c = Condition::compile("watchlist.similarity >= 0.9 && watchlist.list.startsWith('POL') && size(sex) == 1").unwrap();
-        let f = feats(&[("watchlist.similarity", Value::Num(0.95)), ("watchlist.list", Value::str("POLRI")), ("sex", Value::str("F"))]);
+        let c = Condition::compile(
+            "watchlist.similarity >= 0.9 && watchlist.list.startsWith('POL') && size(sex) == 1",
+        )
+        .unwrap();
+        let f = feats(&[
+            ("watchlist.similarity", Value::Num(0.95)),
+            ("watchlist.list", Value::str("POLRI")),
+            ("sex", Value::str("F")),
+        ]);
         assert_eq!(c.eval(&f), Some(true));
     }
 
     #[test]
     fn errors_are_coded() {
-        let codes = |s: &str| Condition::compile(s).unwrap_err().iter().map(|e| e.code).collect::<Vec<_>>();
+        let codes = |s: &str| {
+            Condition::compile(s)
+                .unwrap_err()
+                .iter()
+                .map(|e| e.code)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(codes("agee < 18"), vec![Code::L006]);
         assert_eq!(codes("age < '18'"), vec![Code::L007]);
         assert_eq!(codes("age +"), vec![Code::L005]);
         assert_eq!(codes("age"), vec![Code::L009]);
         assert_eq!(codes("int(age) < 18"), vec![Code::L008]);
         assert_eq!(codes("[1, 2].exists(x, x > 1)"), vec![Code::L008]);
-        assert_eq!(codes("agee < 1 || purposee == 'x'"), vec![Code::L006, Code::L006]);
+        assert_eq!(
+            codes("agee < 1 || purposee == 'x'"),
+            vec![Code::L006, Code::L006]
+        );
     }
 }

@@ -82,9 +82,22 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: error[{}]: {}", self.file, self.line, self.col, self.code.as_str(), self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: error[{}]: {}",
+            self.file,
+            self.line,
+            self.col,
+            self.code.as_str(),
+            self.message
+        )?;
         if !self.snippet.is_empty() {
-            write!(f, "\n   | {}\n   | {}^", self.snippet, " ".repeat(self.col.saturating_sub(1)))?;
+            write!(
+                f,
+                "\n   | {}\n   | {}^",
+                self.snippet,
+                " ".repeat(self.col.saturating_sub(1))
+            )?;
         }
         if let Some(h) = &self.help {
             write!(f, "\n   = help: {h}")?;
@@ -118,7 +131,13 @@ impl SourceFile {
     }
 
     /// A diagnostic at a byte offset.
-    pub fn diag(&self, code: Code, offset: usize, message: impl Into<String>, help: Option<String>) -> Diagnostic {
+    pub fn diag(
+        &self,
+        code: Code,
+        offset: usize,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> Diagnostic {
         let (line, col) = self.line_col(offset);
         Diagnostic {
             code,
@@ -164,15 +183,21 @@ pub fn did_you_mean(suggestions: &[&str]) -> Option<String> {
         [one] => Some(format!("did you mean `{one}`?")),
         many => Some(format!(
             "did you mean one of {}?",
-            many.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
     }
 }
 
 /// The closest of `options` to `word` (Jaro-Winkler ≥ 0.75), best first.
 pub fn closest<'a>(word: &str, options: &[&'a str]) -> Vec<&'a str> {
-    let mut scored: Vec<(f64, &'a str)> =
-        options.iter().map(|o| (strsim::jaro_winkler(word, o), *o)).filter(|(s, _)| *s >= 0.75).collect();
+    let mut scored: Vec<(f64, &'a str)> = options
+        .iter()
+        .map(|o| (strsim::jaro_winkler(word, o), *o))
+        .filter(|(s, _)| *s >= 0.75)
+        .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     scored.into_iter().take(3).map(|(_, o)| o).collect()
 }

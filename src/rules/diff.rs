@@ -33,8 +33,16 @@ pub struct Diff {
 
 /// Screens `travellers` with both engines (which share watchlists and
 /// registry but differ in packs) and compares.
-pub fn diff(old: &Engine, new: &Engine, travellers: &[Traveller], patterns: &[PatternFeatures]) -> Diff {
-    let mut d = Diff { records: travellers.len(), ..Default::default() };
+pub fn diff(
+    old: &Engine,
+    new: &Engine,
+    travellers: &[Traveller],
+    patterns: &[PatternFeatures],
+) -> Diff {
+    let mut d = Diff {
+        records: travellers.len(),
+        ..Default::default()
+    };
     let none = PatternFeatures::default();
     for (i, t) in travellers.iter().enumerate() {
         let p = patterns.get(i).unwrap_or(&none);
@@ -55,7 +63,12 @@ pub fn diff(old: &Engine, new: &Engine, travellers: &[Traveller], patterns: &[Pa
     d
 }
 
-fn count(pack: &RulePack, outcomes: &[Outcome], hits: &mut BTreeMap<String, (usize, usize)>, old: bool) {
+fn count(
+    pack: &RulePack,
+    outcomes: &[Outcome],
+    hits: &mut BTreeMap<String, (usize, usize)>,
+    old: bool,
+) {
     for (r, o) in pack.rules.iter().zip(outcomes) {
         let e = hits.entry(r.id.clone()).or_default();
         if matches!(o, Outcome::Hit { .. }) {
@@ -73,19 +86,35 @@ impl Diff {
     pub fn render(&self) -> String {
         use std::fmt::Write;
         let mut s = String::new();
-        let _ = writeln!(s, "{} records, {} change level", self.records, self.changes.len());
+        let _ = writeln!(
+            s,
+            "{} records, {} change level",
+            self.records,
+            self.changes.len()
+        );
         let _ = writeln!(s, "\nlevel     old      new");
         for (l, (a, b)) in &self.levels {
             let _ = writeln!(s, "{:<8} {a:>6} {b:>8}", l.as_str());
         }
-        let _ = writeln!(s, "\nrule                               old hits  new hits  change");
+        let _ = writeln!(
+            s,
+            "\nrule                               old hits  new hits  change"
+        );
         for (r, (a, b)) in &self.hits {
             let _ = writeln!(s, "{r:<34} {a:>8} {b:>9}  {:+}", *b as i64 - *a as i64);
         }
         if !self.changes.is_empty() {
             let _ = writeln!(s, "\nrecord               old              new");
             for c in &self.changes {
-                let _ = writeln!(s, "{:<20} {:<6} ({:>3})     {:<6} ({:>3})", c.record_id, c.old.0.as_str(), c.old.1, c.new.0.as_str(), c.new.1);
+                let _ = writeln!(
+                    s,
+                    "{:<20} {:<6} ({:>3})     {:<6} ({:>3})",
+                    c.record_id,
+                    c.old.0.as_str(),
+                    c.old.1,
+                    c.new.0.as_str(),
+                    c.new.1
+                );
             }
         }
         s

@@ -35,10 +35,22 @@ pub fn render(record_id: &str, pack: &RulePack, s: &Screening) -> String {
     if !s.matches.is_empty() {
         let _ = writeln!(out, "\nwatchlist matches:");
         for m in &s.matches {
-            let _ = writeln!(out, "  {} {} ({}) {:.2}  {}", m.list, m.entry_id, m.category, m.similarity, m.evidence.join(", "));
+            let _ = writeln!(
+                out,
+                "  {} {} ({}) {:.2}  {}",
+                m.list,
+                m.entry_id,
+                m.category,
+                m.similarity,
+                m.evidence.join(", ")
+            );
         }
     }
-    let _ = writeln!(out, "\n{:<34} {:<8} {:<13} {:>6}  values seen", "rule", "status", "outcome", "points");
+    let _ = writeln!(
+        out,
+        "\n{:<34} {:<8} {:<13} {:>6}  values seen",
+        "rule", "status", "outcome", "points"
+    );
     for (r, o) in pack.rules.iter().zip(&s.outcomes) {
         let (outcome, pts) = match o {
             Outcome::Hit { .. } => ("HIT", format!("{:+}", r.points)),
@@ -46,7 +58,15 @@ pub fn render(record_id: &str, pack: &RulePack, s: &Screening) -> String {
             Outcome::Insufficient { .. } => ("insufficient", String::new()),
             Outcome::Disabled => ("disabled", String::new()),
         };
-        let _ = writeln!(out, "{:<34} {:<8} {:<13} {:>6}  {}", r.id, r.status.as_str(), outcome, pts, values_seen(r, &s.features));
+        let _ = writeln!(
+            out,
+            "{:<34} {:<8} {:<13} {:>6}  {}",
+            r.id,
+            r.status.as_str(),
+            outcome,
+            pts,
+            values_seen(r, &s.features)
+        );
         match o {
             Outcome::Hit { message } => {
                 let _ = writeln!(out, "{:>34}   -> {message}", "");
@@ -63,8 +83,17 @@ pub fn render(record_id: &str, pack: &RulePack, s: &Screening) -> String {
     let mut any = false;
     for (r, o) in pack.rules.iter().zip(&s.outcomes) {
         if let (Outcome::Hit { .. }, Status::Active) = (o, r.status) {
-            let counted = sc.reasons.iter().find(|x| x.rule == r.id).map(|x| x.points).unwrap_or(r.points);
-            let note = if counted != r.points { format!("  (of {:+}, {} cap)", r.points, r.category) } else { String::new() };
+            let counted = sc
+                .reasons
+                .iter()
+                .find(|x| x.rule == r.id)
+                .map(|x| x.points)
+                .unwrap_or(r.points);
+            let note = if counted != r.points {
+                format!("  (of {:+}, {} cap)", r.points, r.category)
+            } else {
+                String::new()
+            };
             let _ = writeln!(out, "  {:>+5}  {}{note}", counted, r.id);
             any = true;
         }
@@ -73,7 +102,11 @@ pub fn render(record_id: &str, pack: &RulePack, s: &Screening) -> String {
         let _ = writeln!(out, "  {:>5}  (no scored rule hit)", 0);
     }
     for c in &sc.capped {
-        let _ = writeln!(out, "  cap: category {} wanted {:+}, capped at {}", c.category, c.before, c.cap);
+        let _ = writeln!(
+            out,
+            "  cap: category {} wanted {:+}, capped at {}",
+            c.category, c.before, c.cap
+        );
     }
     let _ = writeln!(out, "  = {} raw, clamped to 0..100 = {}", sc.raw, sc.score);
     let _ = writeln!(
@@ -92,7 +125,15 @@ pub fn render(record_id: &str, pack: &RulePack, s: &Screening) -> String {
         sp.review_level
     );
     if !sc.shadow.is_empty() {
-        let _ = writeln!(out, "\nshadow (not scored): {}", sc.shadow.iter().map(|r| format!("{} {:+}", r.rule, r.points)).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            out,
+            "\nshadow (not scored): {}",
+            sc.shadow
+                .iter()
+                .map(|r| format!("{} {:+}", r.rule, r.points))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     out
 }

@@ -18,9 +18,15 @@ pub fn format_theme(text: &str) -> Result<String, String> {
             out.push('\n');
         }
     }
-    let rules = table.get("rule").and_then(|r| r.as_array()).cloned().unwrap_or_default();
+    let rules = table
+        .get("rule")
+        .and_then(|r| r.as_array())
+        .cloned()
+        .unwrap_or_default();
     for rule in &rules {
-        let Some(rule) = rule.as_table() else { continue };
+        let Some(rule) = rule.as_table() else {
+            continue;
+        };
         push_table(&mut out, "[[rule]]", rule, RULE_KEYS, block.next());
         if let Some(tests) = rule.get("test").and_then(|t| t.as_array()) {
             for t in tests.iter().filter_map(|t| t.as_table()) {
@@ -68,7 +74,13 @@ fn comment_blocks(text: &str) -> Vec<Vec<String>> {
     blocks
 }
 
-fn push_table(out: &mut String, header: &str, t: &toml::Table, order: &[&str], comments: Option<&Vec<String>>) {
+fn push_table(
+    out: &mut String,
+    header: &str,
+    t: &toml::Table,
+    order: &[&str],
+    comments: Option<&Vec<String>>,
+) {
     if !out.is_empty() {
         out.push('\n');
     }
@@ -81,7 +93,10 @@ fn push_table(out: &mut String, header: &str, t: &toml::Table, order: &[&str], c
     let mut keys: Vec<&String> = t.keys().filter(|k| k.as_str() != "test").collect();
     keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
     for k in keys {
-        let key = if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        let key = if k
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
             k.to_string()
         } else {
             toml::Value::String(k.clone()).to_string()
@@ -96,7 +111,10 @@ fn value(v: &toml::Value) -> String {
             let parts: Vec<String> = t
                 .iter()
                 .map(|(k, v)| {
-                    let key = if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                    let key = if k
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                    {
                         k.clone()
                     } else {
                         toml::Value::String(k.clone()).to_string()
@@ -110,7 +128,9 @@ fn value(v: &toml::Value) -> String {
                 format!("{{ {} }}", parts.join(", "))
             }
         }
-        toml::Value::Array(a) => format!("[{}]", a.iter().map(value).collect::<Vec<_>>().join(", ")),
+        toml::Value::Array(a) => {
+            format!("[{}]", a.iter().map(value).collect::<Vec<_>>().join(", "))
+        }
         other => other.to_string(),
     }
 }
@@ -123,8 +143,14 @@ mod tests {
     fn fmt_is_idempotent_and_orders_keys() {
         let src = "# header\n\n[[rule]]\nwhen = \"age < 18\"\nid = \"x\"\n# note\npoints = 5\n\n[[rule.test]]\nexpect = \"hit\"\nname = \"t\"\nrecord = { port = \"CGK\", birth_date = \"2010-01-01\" }\n";
         let a = format_theme(src).unwrap();
-        assert!(a.starts_with("# header\n\n# note\n[[rule]]\nid = \"x\"\npoints = 5\nwhen"), "{a}");
-        assert!(a.contains("record = { birth_date = \"2010-01-01\", port = \"CGK\" }"), "{a}");
+        assert!(
+            a.starts_with("# header\n\n# note\n[[rule]]\nid = \"x\"\npoints = 5\nwhen"),
+            "{a}"
+        );
+        assert!(
+            a.contains("record = { birth_date = \"2010-01-01\", port = \"CGK\" }"),
+            "{a}"
+        );
         assert_eq!(format_theme(&a).unwrap(), a);
     }
 }

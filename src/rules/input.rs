@@ -3,7 +3,7 @@
 //! features forced to unknown. Shared by inline tests and case files.
 
 use crate::features::patterns::PatternFeatures;
-use crate::features::{FeatureInputs, FieldType, Features, Schema, Value};
+use crate::features::{FeatureInputs, Features, FieldType, Schema, Value};
 use crate::model::Traveller;
 use crate::registry::Registry;
 
@@ -68,7 +68,10 @@ pub fn build(
             }
         };
         if !crate::ingest::validate::CANONICAL.contains(&k.as_str()) {
-            let help = super::diag::did_you_mean(&super::diag::closest(k, crate::ingest::validate::CANONICAL));
+            let help = super::diag::did_you_mean(&super::diag::closest(
+                k,
+                crate::ingest::validate::CANONICAL,
+            ));
             errors.push(InputError {
                 key: "record".into(),
                 near: Some(k.clone()),
@@ -79,17 +82,24 @@ pub fn build(
         obj.insert(k.clone(), serde_json::Value::String(text));
     }
     for (k, v) in DEFAULTS {
-        obj.entry(k.to_string()).or_insert_with(|| serde_json::Value::String(v.to_string()));
+        obj.entry(k.to_string())
+            .or_insert_with(|| serde_json::Value::String(v.to_string()));
     }
     let departure = obj.get("direction").and_then(|v| v.as_str()) == Some("departure");
     if departure {
-        obj.entry("destination_country".to_string()).or_insert_with(|| serde_json::Value::String("SGP".into()));
+        obj.entry("destination_country".to_string())
+            .or_insert_with(|| serde_json::Value::String("SGP".into()));
     }
     let json = serde_json::Value::Object(obj);
     let traveller = match crate::ingest::validate_json(&json, "test", 1, &Default::default()) {
         Ok(t) => Some(t),
         Err(rej) => {
-            errors.push(InputError { key: "record".into(), near: None, message: format!("the record is rejected: {}", rej.describe()), help: None });
+            errors.push(InputError {
+                key: "record".into(),
+                near: None,
+                message: format!("the record is rejected: {}", rej.describe()),
+                help: None,
+            });
             None
         }
     };
@@ -115,7 +125,11 @@ pub fn build(
                 errors.push(InputError {
                     key: format!("features.{k}"),
                     near: Some(k.clone()),
-                    message: format!("feature `{k}` is a {}, the test gives {}", ty.as_str(), v.type_str()),
+                    message: format!(
+                        "feature `{k}` is a {}, the test gives {}",
+                        ty.as_str(),
+                        v.type_str()
+                    ),
                     help: None,
                 });
                 continue;
@@ -136,7 +150,11 @@ pub fn build(
         }
     }
     match traveller {
-        Some(traveller) if errors.is_empty() => Ok(TestInput { traveller, overrides, unknown: unknown_ix }),
+        Some(traveller) if errors.is_empty() => Ok(TestInput {
+            traveller,
+            overrides,
+            unknown: unknown_ix,
+        }),
         _ => Err(errors),
     }
 }
@@ -147,7 +165,8 @@ impl TestInput {
     /// then overridden.
     pub fn features(&self, pack: &RulePack) -> Features {
         let t = &self.traveller;
-        let sponsor = Registry::default().lookup(t.sponsor.as_deref(), t.sponsor_license.as_deref());
+        let sponsor =
+            Registry::default().lookup(t.sponsor.as_deref(), t.sponsor_license.as_deref());
         let mut f = Features::build(&FeatureInputs {
             traveller: t,
             matches: &[],

@@ -32,7 +32,10 @@ pub fn load(files: &PackFiles) -> Result<RulePack, Vec<Diagnostic>> {
     };
     let text = |n: &str| files.get(n).map(|f| f.text.as_str()).unwrap_or("");
     let mut table_err = |name: &str, e: String| {
-        let file = files.get(name).cloned().unwrap_or(SourceFile { name: name.into(), text: String::new() });
+        let file = files.get(name).cloned().unwrap_or(SourceFile {
+            name: name.into(),
+            text: String::new(),
+        });
         let mut d = file.diag(Code::L015, 0, e, None);
         d.line = first_line_number(&d.message).unwrap_or(1);
         d.snippet = file.line_text(d.line).to_string();
@@ -40,7 +43,11 @@ pub fn load(files: &PackFiles) -> Result<RulePack, Vec<Diagnostic>> {
     };
     let tables = Tables::parse(text("tables/ports.csv"), text("tables/sending-regions.csv"))
         .unwrap_or_else(|e| {
-            let which = if e.starts_with("ports") { "tables/ports.csv" } else { "tables/sending-regions.csv" };
+            let which = if e.starts_with("ports") {
+                "tables/ports.csv"
+            } else {
+                "tables/sending-regions.csv"
+            };
             table_err(which, e);
             Tables::default()
         });
@@ -60,19 +67,32 @@ pub fn load(files: &PackFiles) -> Result<RulePack, Vec<Diagnostic>> {
         diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
         return Err(diags);
     }
-    Ok(RulePack { rules, scoring, tables, names, patterns, matching, version: files.version() })
+    Ok(RulePack {
+        rules,
+        scoring,
+        tables,
+        names,
+        patterns,
+        matching,
+        version: files.version(),
+    })
 }
 
 /// `ports.csv line 7: ...` → 7.
 fn first_line_number(msg: &str) -> Option<usize> {
     let rest = &msg[msg.find("line ")? + 5..];
-    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// The byte offset of `key = ` within `[start, end)`, or `start`.
 fn find_key(file: &SourceFile, start: usize, end: usize, key: &str) -> usize {
     let end = end.min(file.text.len());
-    let Some(hay) = file.text.get(start..end) else { return start };
+    let Some(hay) = file.text.get(start..end) else {
+        return start;
+    };
     let mut off = 0;
     for line in hay.split_inclusive('\n') {
         let t = line.trim_start();
@@ -87,7 +107,9 @@ fn find_key(file: &SourceFile, start: usize, end: usize, key: &str) -> usize {
     for (i, _) in hay.match_indices(key) {
         let after = hay[i + key.len()..].trim_start();
         let before = hay[..i].trim_end();
-        if after.starts_with('=') && (before.ends_with('{') || before.ends_with(',') || before.ends_with('"')) {
+        if after.starts_with('=')
+            && (before.ends_with('{') || before.ends_with(',') || before.ends_with('"'))
+        {
             return start + i;
         }
     }
@@ -95,10 +117,20 @@ fn find_key(file: &SourceFile, start: usize, end: usize, key: &str) -> usize {
 }
 
 /// Maps condition errors (char offsets within the condition) to diagnostics.
-fn cond_diags(file: &SourceFile, when: &Spanned<String>, errors: Vec<CondError>, diags: &mut Vec<Diagnostic>) {
+fn cond_diags(
+    file: &SourceFile,
+    when: &Spanned<String>,
+    errors: Vec<CondError>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let content = file.string_content_start(when.span().start);
     for e in errors {
-        let byte: usize = when.get_ref().chars().take(e.offset).map(char::len_utf8).sum();
+        let byte: usize = when
+            .get_ref()
+            .chars()
+            .take(e.offset)
+            .map(char::len_utf8)
+            .sum();
         diags.push(file.diag(e.code, content + byte, e.message, e.help));
     }
 }
@@ -112,46 +144,104 @@ fn required<'a, T>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<&'a Spanned<T>> {
     if v.is_none() {
-        diags.push(file.diag(Code::L002, at, format!("{what} has no `{key}`"), Some(format!("add `{key} = ...` (see docs/rules.md)"))));
+        diags.push(file.diag(
+            Code::L002,
+            at,
+            format!("{what} has no `{key}`"),
+            Some(format!("add `{key} = ...` (see docs/rules.md)")),
+        ));
     }
     v.as_ref()
 }
 
-fn unknown_keys(file: &SourceFile, table: &toml::Table, allowed: &[&str], start: usize, end: usize, what: &str, diags: &mut Vec<Diagnostic>) {
+fn unknown_keys(
+    file: &SourceFile,
+    table: &toml::Table,
+    allowed: &[&str],
+    start: usize,
+    end: usize,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
     for k in table.keys() {
         if !allowed.contains(&k.as_str()) {
-            let help = did_you_mean(&closest(k, allowed)).or(Some(format!("allowed keys: {}", allowed.join(", "))));
-            diags.push(file.diag(Code::L012, find_key(file, start, end, k), format!("unknown key `{k}` in {what}"), help));
+            let help = did_you_mean(&closest(k, allowed))
+                .or(Some(format!("allowed keys: {}", allowed.join(", "))));
+            diags.push(file.diag(
+                Code::L012,
+                find_key(file, start, end, k),
+                format!("unknown key `{k}` in {what}"),
+                help,
+            ));
         }
     }
 }
 
-fn parse_toml<T: serde::de::DeserializeOwned>(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(T, toml::Table)> {
+fn parse_toml<T: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(T, toml::Table)> {
     let typed = toml::from_str::<T>(&file.text);
     let table = toml::from_str::<toml::Table>(&file.text);
     match (typed, table) {
         (Ok(t), Ok(tab)) => Some((t, tab)),
         (Err(e), _) | (_, Err(e)) => {
             let at = e.span().map(|s| s.start).unwrap_or(0);
-            diags.push(file.diag(Code::L001, at, e.message().trim().to_string(), Some("fix the TOML: see docs/rules.md for the layout".into())));
+            diags.push(file.diag(
+                Code::L001,
+                at,
+                e.message().trim().to_string(),
+                Some("fix the TOML: see docs/rules.md for the layout".into()),
+            ));
             None
         }
     }
 }
 
-fn load_theme(file: &SourceFile, rules: &mut Vec<Rule>, seen: &mut HashMap<String, (String, usize)>, diags: &mut Vec<Diagnostic>) {
-    let Some((raw, table)) = parse_toml::<RawFile>(file, diags) else { return };
-    unknown_keys(file, &table, &["rule"], 0, file.text.len(), "a theme file", diags);
-    let tables = table.get("rule").and_then(|r| r.as_array()).cloned().unwrap_or_default();
+fn load_theme(
+    file: &SourceFile,
+    rules: &mut Vec<Rule>,
+    seen: &mut HashMap<String, (String, usize)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some((raw, table)) = parse_toml::<RawFile>(file, diags) else {
+        return;
+    };
+    unknown_keys(
+        file,
+        &table,
+        &["rule"],
+        0,
+        file.text.len(),
+        "a theme file",
+        diags,
+    );
+    let tables = table
+        .get("rule")
+        .and_then(|r| r.as_array())
+        .cloned()
+        .unwrap_or_default();
     for (n, spanned) in raw.rule.iter().enumerate() {
         let (start, end) = (spanned.span().start, spanned.span().end);
         let r = spanned.get_ref();
         if let Some(t) = tables.get(n).and_then(|t| t.as_table()) {
             unknown_keys(file, t, RULE_KEYS, start, end, "a rule", diags);
-            let tests = t.get("test").and_then(|x| x.as_array()).cloned().unwrap_or_default();
+            let tests = t
+                .get("test")
+                .and_then(|x| x.as_array())
+                .cloned()
+                .unwrap_or_default();
             for (tn, tt) in tests.iter().enumerate() {
                 if let (Some(tt), Some(span)) = (tt.as_table(), r.test.get(tn).map(|s| s.span())) {
-                    unknown_keys(file, tt, TEST_KEYS, span.start, span.end, "a rule test", diags);
+                    unknown_keys(
+                        file,
+                        tt,
+                        TEST_KEYS,
+                        span.start,
+                        span.end,
+                        "a rule test",
+                        diags,
+                    );
                 }
             }
         }
@@ -170,11 +260,18 @@ fn load_rule(
 ) -> Option<Rule> {
     let before = diags.len();
     let id = required(file, start, "a rule", "id", &r.id, diags);
-    let what = id.map(|i| format!("rule `{}`", i.get_ref())).unwrap_or_else(|| "a rule".into());
+    let what = id
+        .map(|i| format!("rule `{}`", i.get_ref()))
+        .unwrap_or_else(|| "a rule".into());
     if let Some(id) = id {
         let (line, _) = file.line_col(id.span().start);
         if let Some((f, l)) = seen.get(id.get_ref()) {
-            diags.push(file.diag(Code::L003, id.span().start, format!("rule id `{}` is already used at {f}:{l}", id.get_ref()), Some("ids are stable keys: give this rule a new one".into())));
+            diags.push(file.diag(
+                Code::L003,
+                id.span().start,
+                format!("rule id `{}` is already used at {f}:{l}", id.get_ref()),
+                Some("ids are stable keys: give this rule a new one".into()),
+            ));
         } else {
             seen.insert(id.get_ref().clone(), (file.name.clone(), line));
         }
@@ -192,8 +289,14 @@ fn load_rule(
             "shadow" => Some(Status::Shadow),
             "disabled" => Some(Status::Disabled),
             other => {
-                let help = did_you_mean(&closest(other, &["active", "shadow", "disabled"])).or(Some("use active, shadow or disabled".into()));
-                diags.push(file.diag(Code::L004, file.string_content_start(s.span().start), format!("status `{other}` is not active, shadow or disabled"), help));
+                let help = did_you_mean(&closest(other, &["active", "shadow", "disabled"]))
+                    .or(Some("use active, shadow or disabled".into()));
+                diags.push(file.diag(
+                    Code::L004,
+                    file.string_content_start(s.span().start),
+                    format!("status `{other}` is not active, shadow or disabled"),
+                    help,
+                ));
                 None
             }
         },
@@ -220,7 +323,12 @@ fn load_rule(
             Some(i) => requires.push(i),
             None => {
                 let help = did_you_mean(&schema.suggest(req.get_ref()));
-                diags.push(file.diag(Code::L010, file.string_content_start(req.span().start), format!("`requires` names unknown field `{}`", req.get_ref()), help));
+                diags.push(file.diag(
+                    Code::L010,
+                    file.string_content_start(req.span().start),
+                    format!("`requires` names unknown field `{}`", req.get_ref()),
+                    help,
+                ));
             }
         }
     }
@@ -251,17 +359,32 @@ fn load_rule(
     })
 }
 
-fn template(file: &SourceFile, rs: &Spanned<String>, diags: &mut Vec<Diagnostic>) -> Option<Template> {
+fn template(
+    file: &SourceFile,
+    rs: &Spanned<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Template> {
     match Template::parse(rs.get_ref()) {
         Ok(t) => Some(t),
         Err(errs) => {
             let content = file.string_content_start(rs.span().start);
             for e in errs {
-                let byte: usize = rs.get_ref().chars().take(e.offset).map(char::len_utf8).sum();
+                let byte: usize = rs
+                    .get_ref()
+                    .chars()
+                    .take(e.offset)
+                    .map(char::len_utf8)
+                    .sum();
                 let (msg, help) = if e.name.is_empty() {
-                    ("unclosed `{` in reason".to_string(), Some("close it, or write `{{` for a literal brace".into()))
+                    (
+                        "unclosed `{` in reason".to_string(),
+                        Some("close it, or write `{{` for a literal brace".into()),
+                    )
                 } else {
-                    (format!("reason names unknown field `{}`", e.name), did_you_mean(&Schema::standard().suggest(&e.name)))
+                    (
+                        format!("reason names unknown field `{}`", e.name),
+                        did_you_mean(&Schema::standard().suggest(&e.name)),
+                    )
                 };
                 diags.push(file.diag(Code::L011, content + byte, msg, help));
             }
@@ -270,20 +393,39 @@ fn template(file: &SourceFile, rs: &Spanned<String>, diags: &mut Vec<Diagnostic>
     }
 }
 
-fn load_test(file: &SourceFile, t: &Spanned<RawTest>, diags: &mut Vec<Diagnostic>) -> Option<RuleTest> {
+fn load_test(
+    file: &SourceFile,
+    t: &Spanned<RawTest>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<RuleTest> {
     let (start, end) = (t.span().start, t.span().end);
     let raw = t.get_ref();
     let name = required(file, start, "a rule test", "name", &raw.name, diags);
-    let expect = required(file, start, "a rule test", "expect", &raw.expect, diags).and_then(|e| match Expect::parse(e.get_ref()) {
-        Some(x) => Some(x),
-        None => {
-            let help = did_you_mean(&closest(e.get_ref(), &["hit", "no-hit", "insufficient"])).or(Some("use hit, no-hit or insufficient".into()));
-            diags.push(file.diag(Code::L004, file.string_content_start(e.span().start), format!("expect `{}` is not hit, no-hit or insufficient", e.get_ref()), help));
-            None
+    let expect = required(file, start, "a rule test", "expect", &raw.expect, diags).and_then(|e| {
+        match Expect::parse(e.get_ref()) {
+            Some(x) => Some(x),
+            None => {
+                let help = did_you_mean(&closest(e.get_ref(), &["hit", "no-hit", "insufficient"]))
+                    .or(Some("use hit, no-hit or insufficient".into()));
+                diags.push(file.diag(
+                    Code::L004,
+                    file.string_content_start(e.span().start),
+                    format!(
+                        "expect `{}` is not hit, no-hit or insufficient",
+                        e.get_ref()
+                    ),
+                    help,
+                ));
+                None
+            }
         }
     });
     let unknown: Vec<String> = raw.unknown.iter().map(|u| u.get_ref().clone()).collect();
-    let input = match input::build(raw.record.as_ref().map(|r| r.get_ref()), raw.features.as_ref().map(|f| f.get_ref()), &unknown) {
+    let input = match input::build(
+        raw.record.as_ref().map(|r| r.get_ref()),
+        raw.features.as_ref().map(|f| f.get_ref()),
+        &unknown,
+    ) {
         Ok(i) => Some(i),
         Err(errs) => {
             for e in errs {
@@ -296,7 +438,10 @@ fn load_test(file: &SourceFile, t: &Spanned<RawTest>, diags: &mut Vec<Diagnostic
                 }
                 .unwrap_or(start);
                 let at = match &e.near {
-                    Some(k) => file.text[base..end.min(file.text.len())].find(k.as_str()).map(|i| base + i).unwrap_or(base),
+                    Some(k) => file.text[base..end.min(file.text.len())]
+                        .find(k.as_str())
+                        .map(|i| base + i)
+                        .unwrap_or(base),
                     None => base,
                 };
                 diags.push(file.diag(Code::L013, at, e.message, e.help));
@@ -315,18 +460,42 @@ fn load_test(file: &SourceFile, t: &Spanned<RawTest>, diags: &mut Vec<Diagnostic
 
 fn load_ruleset(file: &SourceFile, rules: &[Rule], diags: &mut Vec<Diagnostic>) -> Scoring {
     let mut s = Scoring::default();
-    let Some((raw, table)) = parse_toml::<RawRuleset>(file, diags) else { return s };
-    unknown_keys(file, &table, RULESET_KEYS, 0, file.text.len(), "ruleset.toml", diags);
+    let Some((raw, table)) = parse_toml::<RawRuleset>(file, diags) else {
+        return s;
+    };
+    unknown_keys(
+        file,
+        &table,
+        RULESET_KEYS,
+        0,
+        file.text.len(),
+        "ruleset.toml",
+        diags,
+    );
     if let Some(l) = table.get("levels").and_then(|l| l.as_table()) {
         let start = raw.levels.as_ref().map(|l| l.span().start).unwrap_or(0);
-        unknown_keys(file, l, LEVEL_KEYS, start, file.text.len(), "[levels]", diags);
+        unknown_keys(
+            file,
+            l,
+            LEVEL_KEYS,
+            start,
+            file.text.len(),
+            "[levels]",
+            diags,
+        );
     }
     let level = |v: &Spanned<String>, diags: &mut Vec<Diagnostic>| match Level::parse(v.get_ref()) {
         Some(l) => Some(l),
         None => {
             let names = ["clear", "low", "medium", "high"];
-            let help = did_you_mean(&closest(v.get_ref(), &names)).or(Some("use clear, low, medium or high".into()));
-            diags.push(file.diag(Code::L004, file.string_content_start(v.span().start), format!("`{}` is not a level", v.get_ref()), help));
+            let help = did_you_mean(&closest(v.get_ref(), &names))
+                .or(Some("use clear, low, medium or high".into()));
+            diags.push(file.diag(
+                Code::L004,
+                file.string_content_start(v.span().start),
+                format!("`{}` is not a level", v.get_ref()),
+                help,
+            ));
             None
         }
     };
@@ -337,9 +506,27 @@ fn load_ruleset(file: &SourceFile, rules: &[Rule], diags: &mut Vec<Diagnostic>) 
                 s.thresholds[i] = *v.get_ref();
             }
         }
-        if !(s.thresholds[0] >= 1 && s.thresholds[0] < s.thresholds[1] && s.thresholds[1] < s.thresholds[2] && s.thresholds[2] <= 100) {
-            let at = l.low.as_ref().or(l.medium.as_ref()).or(l.high.as_ref()).map(|v| v.span().start).unwrap_or(0);
-            diags.push(file.diag(Code::L014, at, format!("thresholds must rise within 1..=100: low {} < medium {} < high {}", s.thresholds[0], s.thresholds[1], s.thresholds[2]), None));
+        if !(s.thresholds[0] >= 1
+            && s.thresholds[0] < s.thresholds[1]
+            && s.thresholds[1] < s.thresholds[2]
+            && s.thresholds[2] <= 100)
+        {
+            let at = l
+                .low
+                .as_ref()
+                .or(l.medium.as_ref())
+                .or(l.high.as_ref())
+                .map(|v| v.span().start)
+                .unwrap_or(0);
+            diags.push(file.diag(
+                Code::L014,
+                at,
+                format!(
+                    "thresholds must rise within 1..=100: low {} < medium {} < high {}",
+                    s.thresholds[0], s.thresholds[1], s.thresholds[2]
+                ),
+                None,
+            ));
         }
         if let Some(r) = &l.review {
             if let Some(lv) = level(r, diags) {
@@ -356,15 +543,29 @@ fn load_ruleset(file: &SourceFile, rules: &[Rule], diags: &mut Vec<Diagnostic>) 
             Some(n) if n > 0 => {
                 caps.insert(k.clone(), n);
             }
-            _ => diags.push(file.diag(Code::L014, at, format!("cap for `{k}` must be a positive integer"), None)),
+            _ => diags.push(file.diag(
+                Code::L014,
+                at,
+                format!("cap for `{k}` must be a positive integer"),
+                None,
+            )),
         }
         if !categories.is_empty() && !categories.contains(&k.as_str()) {
             let help = did_you_mean(&closest(k, &categories));
-            diags.push(file.diag(Code::L014, at, format!("cap for category `{k}` that no rule uses"), help));
+            diags.push(file.diag(
+                Code::L014,
+                at,
+                format!("cap for category `{k}` that no rule uses"),
+                help,
+            ));
         }
     }
     s.caps = caps;
-    let forced_tables = table.get("forced").and_then(|f| f.as_array()).cloned().unwrap_or_default();
+    let forced_tables = table
+        .get("forced")
+        .and_then(|f| f.as_array())
+        .cloned()
+        .unwrap_or_default();
     for (i, f) in raw.forced.iter().enumerate() {
         let (start, end) = (f.span().start, f.span().end);
         if let Some(t) = forced_tables.get(i).and_then(|t| t.as_table()) {
@@ -372,17 +573,27 @@ fn load_ruleset(file: &SourceFile, rules: &[Rule], diags: &mut Vec<Diagnostic>) 
         }
         let f = f.get_ref();
         let id = required(file, start, "a forced outcome", "id", &f.id, diags);
-        let when = required(file, start, "a forced outcome", "when", &f.when, diags).and_then(|w| match Condition::compile(w.get_ref()) {
-            Ok(c) => Some(c),
-            Err(errs) => {
-                cond_diags(file, w, errs, diags);
-                None
-            }
-        });
-        let lv = required(file, start, "a forced outcome", "level", &f.level, diags).and_then(|l| level(l, diags));
-        let reason = required(file, start, "a forced outcome", "reason", &f.reason, diags).and_then(|r| template(file, r, diags));
+        let when =
+            required(file, start, "a forced outcome", "when", &f.when, diags).and_then(|w| {
+                match Condition::compile(w.get_ref()) {
+                    Ok(c) => Some(c),
+                    Err(errs) => {
+                        cond_diags(file, w, errs, diags);
+                        None
+                    }
+                }
+            });
+        let lv = required(file, start, "a forced outcome", "level", &f.level, diags)
+            .and_then(|l| level(l, diags));
+        let reason = required(file, start, "a forced outcome", "reason", &f.reason, diags)
+            .and_then(|r| template(file, r, diags));
         if let (Some(id), Some(when), Some(level), Some(reason)) = (id, when, lv, reason) {
-            s.forced.push(Forced { id: id.get_ref().clone(), when, level, reason });
+            s.forced.push(Forced {
+                id: id.get_ref().clone(),
+                when,
+                level,
+                reason,
+            });
         }
     }
     s
@@ -400,6 +611,10 @@ pub fn describe_input_errors(errs: &[input::InputError]) -> String {
 }
 
 /// Builds a test input for case files (not located in a pack file).
-pub fn case_input(record: Option<&toml::Table>, features: Option<&toml::Table>, unknown: &[String]) -> Result<TestInput, String> {
+pub fn case_input(
+    record: Option<&toml::Table>,
+    features: Option<&toml::Table>,
+    unknown: &[String],
+) -> Result<TestInput, String> {
     input::build(record, features, unknown).map_err(|e| describe_input_errors(&e))
 }

@@ -148,18 +148,28 @@ impl Rule {
             return Outcome::Disabled;
         }
         if self.requires.iter().any(|&i| f.at(i).is_null()) {
-            return Outcome::Insufficient { missing: self.missing(&self.requires, f) };
+            return Outcome::Insufficient {
+                missing: self.missing(&self.requires, f),
+            };
         }
         match self.condition.eval(f) {
-            Some(true) => Outcome::Hit { message: self.reason.render(f) },
+            Some(true) => Outcome::Hit {
+                message: self.reason.render(f),
+            },
             Some(false) => Outcome::NoHit,
-            None => Outcome::Insufficient { missing: self.missing(&self.condition.fields, f) },
+            None => Outcome::Insufficient {
+                missing: self.missing(&self.condition.fields, f),
+            },
         }
     }
 
     fn missing(&self, fields: &[usize], f: &Features) -> Vec<String> {
         let names = crate::features::Schema::standard().fields();
-        fields.iter().filter(|&&i| f.at(i).is_null()).map(|&i| names[i].name.to_string()).collect()
+        fields
+            .iter()
+            .filter(|&&i| f.at(i).is_null())
+            .map(|&i| names[i].name.to_string())
+            .collect()
     }
 }
 
@@ -227,14 +237,23 @@ impl RulePack {
     pub fn default_pack() -> RulePack {
         match load::load(&PackFiles::embedded()) {
             Ok(p) => p,
-            Err(d) => panic!("the embedded rule pack is invalid (run `lintas rules check rules`): {}", d[0]),
+            Err(d) => panic!(
+                "the embedded rule pack is invalid (run `lintas rules check rules`): {}",
+                d[0]
+            ),
         }
     }
 
     /// Loads and checks a rules directory.
     pub fn load_dir(dir: &Path) -> Result<RulePack, PackError> {
-        let files = PackFiles::read_dir(dir).map_err(|source| PackError::Io { dir: dir.display().to_string(), source })?;
-        load::load(&files).map_err(|diags| PackError::Invalid { dir: dir.display().to_string(), diags })
+        let files = PackFiles::read_dir(dir).map_err(|source| PackError::Io {
+            dir: dir.display().to_string(),
+            source,
+        })?;
+        load::load(&files).map_err(|diags| PackError::Invalid {
+            dir: dir.display().to_string(),
+            diags,
+        })
     }
 
     /// Evaluates every rule, in order (disabled rules give `Disabled`).

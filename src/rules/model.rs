@@ -6,8 +6,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 /// Keys a `[[rule]]` table may have, in canonical (fmt) order.
-pub const RULE_KEYS: &[&str] =
-    &["id", "version", "status", "title", "category", "points", "when", "requires", "reason", "source", "test"];
+pub const RULE_KEYS: &[&str] = &[
+    "id", "version", "status", "title", "category", "points", "when", "requires", "reason",
+    "source", "test",
+];
 
 /// Keys a `[[rule.test]]` table may have, in canonical order.
 pub const TEST_KEYS: &[&str] = &["name", "record", "features", "unknown", "expect"];

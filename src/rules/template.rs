@@ -59,7 +59,10 @@ impl Template {
                         i += len + 2;
                     }
                     None => {
-                        errors.push(TemplateError { offset: i, name: String::new() });
+                        errors.push(TemplateError {
+                            offset: i,
+                            name: String::new(),
+                        });
                         i = chars.len();
                     }
                 },

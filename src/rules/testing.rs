@@ -42,7 +42,11 @@ impl Coverage {
         let covered: usize = self
             .wanted
             .iter()
-            .map(|(r, w)| w.iter().filter(|o| self.seen.get(r).is_some_and(|s| s.contains(*o))).count())
+            .map(|(r, w)| {
+                w.iter()
+                    .filter(|o| self.seen.get(r).is_some_and(|s| s.contains(*o)))
+                    .count()
+            })
             .sum();
         100.0 * covered as f64 / total as f64
     }
@@ -111,7 +115,10 @@ struct RawCase {
 pub fn run(pack: &RulePack, cases: Option<&Path>) -> anyhow::Result<Report> {
     let mut report = Report::default();
     for r in pack.rules.iter().filter(|r| r.status != Status::Disabled) {
-        report.coverage.wanted.insert(r.id.clone(), vec!["hit", "no-hit"]);
+        report
+            .coverage
+            .wanted
+            .insert(r.id.clone(), vec!["hit", "no-hit"]);
     }
     for (ri, rule) in pack.rules.iter().enumerate() {
         for t in &rule.tests {
@@ -119,12 +126,21 @@ pub fn run(pack: &RulePack, cases: Option<&Path>) -> anyhow::Result<Report> {
             let got = Expect::of(&pack.rules[ri].evaluate(&f));
             let passed = got == Some(t.expect);
             if passed {
-                report.coverage.seen.entry(rule.id.clone()).or_default().insert(t.expect.as_str());
+                report
+                    .coverage
+                    .seen
+                    .entry(rule.id.clone())
+                    .or_default()
+                    .insert(t.expect.as_str());
             }
             let detail = if passed {
                 String::new()
             } else {
-                format!("expected {}, got {}", t.expect.as_str(), got.map(Expect::as_str).unwrap_or("disabled"))
+                format!(
+                    "expected {}, got {}",
+                    t.expect.as_str(),
+                    got.map(Expect::as_str).unwrap_or("disabled")
+                )
             };
             report.results.push(TestResult {
                 group: rule.id.clone(),
@@ -150,10 +166,17 @@ pub fn run(pack: &RulePack, cases: Option<&Path>) -> anyhow::Result<Report> {
 
 fn run_case_file(pack: &RulePack, path: &Path, report: &mut Report) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(path)?;
-    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let raw: RawCases = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?;
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let raw: RawCases = toml::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?;
     for c in raw.case {
-        let line = text.find(&format!("\"{}\"", c.name)).map(|i| text[..i].matches('\n').count() + 1).unwrap_or(0);
+        let line = text
+            .find(&format!("\"{}\"", c.name))
+            .map(|i| text[..i].matches('\n').count() + 1)
+            .unwrap_or(0);
         let mut problems = Vec::new();
         let mut asserted = Vec::new();
         match super::load::case_input(c.record.as_ref(), c.features.as_ref(), &c.unknown) {
@@ -165,7 +188,10 @@ fn run_case_file(pack: &RulePack, path: &Path, report: &mut Report) -> anyhow::R
                 if let Some(l) = &c.level {
                     match Level::parse(l) {
                         Some(l) if l == scored.level => {}
-                        Some(l) => problems.push(format!("expected level {l}, got {} (score {})", scored.level, scored.score)),
+                        Some(l) => problems.push(format!(
+                            "expected level {l}, got {} (score {})",
+                            scored.level, scored.score
+                        )),
                         None => problems.push(format!("`{l}` is not a level")),
                     }
                 }
@@ -183,7 +209,11 @@ fn run_case_file(pack: &RulePack, path: &Path, report: &mut Report) -> anyhow::R
                                 if got == Some(want) {
                                     asserted.push((id.clone(), want.as_str()));
                                 } else {
-                                    problems.push(format!("rule `{id}`: expected {}, got {}", want.as_str(), got.map(Expect::as_str).unwrap_or("disabled")));
+                                    problems.push(format!(
+                                        "rule `{id}`: expected {}, got {}",
+                                        want.as_str(),
+                                        got.map(Expect::as_str).unwrap_or("disabled")
+                                    ));
                                 }
                             }
                         }

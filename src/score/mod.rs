@@ -38,7 +38,12 @@ pub struct Scoring {
 
 impl Default for Scoring {
     fn default() -> Self {
-        Scoring { thresholds: [1, 40, 70], review_level: Level::Medium, caps: BTreeMap::new(), forced: Vec::new() }
+        Scoring {
+            thresholds: [1, 40, 70],
+            review_level: Level::Medium,
+            caps: BTreeMap::new(),
+            forced: Vec::new(),
+        }
     }
 }
 
@@ -100,9 +105,11 @@ pub fn score(s: &Scoring, rules: &[Rule], outcomes: &[Outcome], features: &Featu
     let mut wanted: BTreeMap<&str, i64> = BTreeMap::new();
     for (r, o) in rules.iter().zip(outcomes) {
         match o {
-            Outcome::Hit { message } if r.status == Status::Shadow => {
-                shadow.push(Reason { rule: r.id.clone(), points: r.points, message: message.clone() })
-            }
+            Outcome::Hit { message } if r.status == Status::Shadow => shadow.push(Reason {
+                rule: r.id.clone(),
+                points: r.points,
+                message: message.clone(),
+            }),
             Outcome::Hit { message } => {
                 let mut points = r.points;
                 if points > 0 {
@@ -113,9 +120,15 @@ pub fn score(s: &Scoring, rules: &[Rule], outcomes: &[Outcome], features: &Featu
                         *u += points;
                     }
                 }
-                reasons.push(Reason { rule: r.id.clone(), points, message: message.clone() });
+                reasons.push(Reason {
+                    rule: r.id.clone(),
+                    points,
+                    message: message.clone(),
+                });
             }
-            Outcome::Insufficient { .. } if r.status != Status::Disabled => insufficient.push(r.id.clone()),
+            Outcome::Insufficient { .. } if r.status != Status::Disabled => {
+                insufficient.push(r.id.clone())
+            }
             _ => {}
         }
     }
@@ -123,7 +136,11 @@ pub fn score(s: &Scoring, rules: &[Rule], outcomes: &[Outcome], features: &Featu
         .iter()
         .filter_map(|(c, w)| {
             let cap = *s.caps.get(*c)?;
-            (*w > cap).then(|| Capped { category: c.to_string(), before: *w, cap })
+            (*w > cap).then(|| Capped {
+                category: c.to_string(),
+                before: *w,
+                cap,
+            })
         })
         .collect();
     let raw: i64 = reasons.iter().map(|r| r.points).sum();
@@ -135,10 +152,14 @@ pub fn score(s: &Scoring, rules: &[Rule], outcomes: &[Outcome], features: &Featu
         if f.when.eval(features) == Some(true) {
             forced.push((f.id.clone(), f.level));
             level = level.max(f.level);
-            reasons.push(Reason { rule: format!("forced:{}", f.id), points: 0, message: f.reason.render(features) });
+            reasons.push(Reason {
+                rule: format!("forced:{}", f.id),
+                points: 0,
+                message: f.reason.render(features),
+            });
         }
     }
-    reasons.sort_by(|a, b| b.points.cmp(&a.points));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.points));
     Scored {
         score: total,
         raw,
@@ -150,5 +171,120 @@ pub fn score(s: &Scoring, rules: &[Rule], outcomes: &[Outcome], features: &Featu
         insufficient,
         capped,
         forced,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::{Schema, Value};
+    use crate::rules::diag::SourceFile;
+    use crate::rules::pack::PackFiles;
+
+    fn pack() -> crate::rules::RulePack {
+        let rule = |id: &str, cat: &str, pts: i64, status: &str, when: &str| {
+            format!("[[rule]]\nid = \"{id}\"\nstatus = \"{status}\"\ntitle = \"t\"\ncategory = \"{cat}\"\npoints = {pts}\nwhen = \"{when}\"\nreason = \"r {id}\"\nsource = \"s\"\n\n")
+        };
+        let theme = [
+            rule(
+                "a",
+                "recruiter",
+                45,
+                "active",
+                "sponsor_status == 'revoked'",
+            ),
+            rule(
+                "b",
+                "recruiter",
+                30,
+                "active",
+                "sponsor_status == 'revoked'",
+            ),
+            rule("m", "purpose", -10, "active", "!one_way"),
+            rule("s", "purpose", 99, "shadow", "one_way"),
+            rule("d", "purpose", 99, "disabled", "true"),
+        ]
+        .concat();
+        let ruleset = "[levels]\nlow = 1\nmedium = 40\nhigh = 70\nreview = \"medium\"\n[caps]\nrecruiter = 60\n\n[[forced]]\nid = \"wl\"\nwhen = \"watchlist.category == 'missing-person'\"\nlevel = \"high\"\nreason = \"listed\"\n";
+        let files = PackFiles {
+            files: vec![
+                SourceFile {
+                    name: "ruleset.toml".into(),
+                    text: ruleset.into(),
+                },
+                SourceFile {
+                    name: "t.toml".into(),
+                    text: theme,
+                },
+            ],
+        };
+        crate::rules::load::load(&files).unwrap()
+    }
+
+    fn feats(pairs: &[(&str, Value)]) -> Features {
+        let mut f = Features::from_values(vec![Value::Null; Schema::standard().fields().len()]);
+        for (k, v) in pairs {
+            f.set(k, v.clone());
+        }
+        f
+    }
+
+    #[test]
+    fn caps_shadow_and_mitigation() {
+        let p = pack();
+        let f = feats(&[
+            ("sponsor_status", Value::str("revoked")),
+            ("one_way", Value::Bool(true)),
+            ("watchlist.category", Value::str("")),
+        ]);
+        let s = score(&p.scoring, &p.rules, &p.evaluate(&f), &f);
+        assert_eq!(s.score, 60, "45 + 30 capped at 60");
+        assert_eq!(
+            s.capped,
+            vec![Capped {
+                category: "recruiter".into(),
+                before: 75,
+                cap: 60
+            }]
+        );
+        assert_eq!(s.level, Level::Medium);
+        assert!(s.review);
+        assert_eq!(s.shadow.len(), 1, "shadow rule reported");
+        assert!(s.reasons.iter().all(|r| r.rule != "s" && r.rule != "d"));
+        let f = feats(&[
+            ("sponsor_status", Value::str("revoked")),
+            ("one_way", Value::Bool(false)),
+            ("watchlist.category", Value::str("")),
+        ]);
+        let s = score(&p.scoring, &p.rules, &p.evaluate(&f), &f);
+        assert_eq!((s.score, s.level), (50, Level::Medium));
+    }
+
+    #[test]
+    fn forced_outcome_raises_level_not_score() {
+        let p = pack();
+        let f = feats(&[
+            ("sponsor_status", Value::str("none")),
+            ("one_way", Value::Bool(false)),
+            ("watchlist.category", Value::str("missing-person")),
+        ]);
+        let s = score(&p.scoring, &p.rules, &p.evaluate(&f), &f);
+        assert_eq!(
+            (s.score, s.score_level, s.level, s.review),
+            (0, Level::Clear, Level::High, true)
+        );
+        assert!(s
+            .reasons
+            .iter()
+            .any(|r| r.rule == "forced:wl" && r.points == 0));
+    }
+
+    #[test]
+    fn unknown_required_field_is_insufficient_not_false() {
+        let p = pack();
+        let f = feats(&[("watchlist.category", Value::str(""))]);
+        let s = score(&p.scoring, &p.rules, &p.evaluate(&f), &f);
+        assert_eq!(s.insufficient, vec!["a", "b", "m", "s"]);
+        assert_eq!(s.level, Level::Clear);
     }
 }
