@@ -50,16 +50,16 @@ fn sample(pack: &RulePack, n: usize) -> Vec<Features> {
                 "document_expiry_date": format!("{}-03-01", 2026 + rng.next() % 11),
             });
             let obj = rec.as_object_mut().unwrap();
-            if rng.next() % 2 == 0 {
+            if rng.next().is_multiple_of(2) {
                 obj.insert("return_date".into(), format!("2026-05-{:02}", 2 + rng.next() % 27).into());
             }
-            if rng.next() % 3 == 0 {
+            if rng.next().is_multiple_of(3) {
                 obj.insert("booking_ref".into(), "BK1".into());
             }
-            if rng.next() % 3 == 0 {
+            if rng.next().is_multiple_of(3) {
                 obj.insert("visa_type".into(), rng.pick(&["work", "tourist", "umrah"]).into());
             }
-            if rng.next() % 4 == 0 {
+            if rng.next().is_multiple_of(4) {
                 obj.insert("sponsor".into(), "PT Maju Jaya".into());
             }
             let t = lintas::ingest::validate_json(&rec, "bench", i as u64, &Default::default()).expect("valid bench record");
@@ -71,12 +71,12 @@ fn sample(pack: &RulePack, n: usize) -> Vec<Features> {
                 patterns: &PatternFeatures::default(),
                 tables: &pack.tables,
             });
-            if rng.next() % 50 == 0 {
+            if rng.next().is_multiple_of(50) {
                 f.set("watchlist.matched", lintas::features::Value::Bool(true));
                 f.set("watchlist.similarity", lintas::features::Value::Num(0.8 + (rng.next() % 20) as f64 / 100.0));
                 f.set("watchlist.category", lintas::features::Value::str("trafficking-suspect"));
             }
-            if rng.next() % 7 == 0 {
+            if rng.next().is_multiple_of(7) {
                 f.set("sponsor_status", lintas::features::Value::str(rng.pick(&["active", "revoked", "suspended"])));
             }
             f

@@ -232,7 +232,7 @@ fn explain_cmd(
         }
         (None, Some(m)) => {
             let id = id.unwrap_or_default();
-            let got = ingest::read_manifests(&[m.clone()], &IngestOptions::default())?;
+            let got = ingest::read_manifests(std::slice::from_ref(&m), &IngestOptions::default())?;
             let patterns = lintas::pipeline::batch::pattern_features(&engine, &[], &got.travellers);
             let Some(i) = got.travellers.iter().position(|t| t.record_id == id) else {
                 if let Some(r) = got.rejects.iter().find(|r| r.record_id == id) {

@@ -159,7 +159,7 @@ pub fn score(s: &Scoring, rules: &[Rule], outcomes: &[Outcome], features: &Featu
             });
         }
     }
-    reasons.sort_by(|a, b| b.points.cmp(&a.points));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.points));
     Scored {
         score: total,
         raw,
@@ -171,5 +171,120 @@ pub fn score(s: &Scoring, rules: &[Rule], outcomes: &[Outcome], features: &Featu
         insufficient,
         capped,
         forced,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::{Schema, Value};
+    use crate::rules::diag::SourceFile;
+    use crate::rules::pack::PackFiles;
+
+    fn pack() -> crate::rules::RulePack {
+        let rule = |id: &str, cat: &str, pts: i64, status: &str, when: &str| {
+            format!("[[rule]]\nid = \"{id}\"\nstatus = \"{status}\"\ntitle = \"t\"\ncategory = \"{cat}\"\npoints = {pts}\nwhen = \"{when}\"\nreason = \"r {id}\"\nsource = \"s\"\n\n")
+        };
+        let theme = [
+            rule(
+                "a",
+                "recruiter",
+                45,
+                "active",
+                "sponsor_status == 'revoked'",
+            ),
+            rule(
+                "b",
+                "recruiter",
+                30,
+                "active",
+                "sponsor_status == 'revoked'",
+            ),
+            rule("m", "purpose", -10, "active", "!one_way"),
+            rule("s", "purpose", 99, "shadow", "one_way"),
+            rule("d", "purpose", 99, "disabled", "true"),
+        ]
+        .concat();
+        let ruleset = "[levels]\nlow = 1\nmedium = 40\nhigh = 70\nreview = \"medium\"\n[caps]\nrecruiter = 60\n\n[[forced]]\nid = \"wl\"\nwhen = \"watchlist.category == 'missing-person'\"\nlevel = \"high\"\nreason = \"listed\"\n";
+        let files = PackFiles {
+            files: vec![
+                SourceFile {
+                    name: "ruleset.toml".into(),
+                    text: ruleset.into(),
+                },
+                SourceFile {
+                    name: "t.toml".into(),
+                    text: theme,
+                },
+            ],
+        };
+        crate::rules::load::load(&files).unwrap()
+    }
+
+    fn feats(pairs: &[(&str, Value)]) -> Features {
+        let mut f = Features::from_values(vec![Value::Null; Schema::standard().fields().len()]);
+        for (k, v) in pairs {
+            f.set(k, v.clone());
+        }
+        f
+    }
+
+    #[test]
+    fn caps_shadow_and_mitigation() {
+        let p = pack();
+        let f = feats(&[
+            ("sponsor_status", Value::str("revoked")),
+            ("one_way", Value::Bool(true)),
+            ("watchlist.category", Value::str("")),
+        ]);
+        let s = score(&p.scoring, &p.rules, &p.evaluate(&f), &f);
+        assert_eq!(s.score, 60, "45 + 30 capped at 60");
+        assert_eq!(
+            s.capped,
+            vec![Capped {
+                category: "recruiter".into(),
+                before: 75,
+                cap: 60
+            }]
+        );
+        assert_eq!(s.level, Level::Medium);
+        assert!(s.review);
+        assert_eq!(s.shadow.len(), 1, "shadow rule reported");
+        assert!(s.reasons.iter().all(|r| r.rule != "s" && r.rule != "d"));
+        let f = feats(&[
+            ("sponsor_status", Value::str("revoked")),
+            ("one_way", Value::Bool(false)),
+            ("watchlist.category", Value::str("")),
+        ]);
+        let s = score(&p.scoring, &p.rules, &p.evaluate(&f), &f);
+        assert_eq!((s.score, s.level), (50, Level::Medium));
+    }
+
+    #[test]
+    fn forced_outcome_raises_level_not_score() {
+        let p = pack();
+        let f = feats(&[
+            ("sponsor_status", Value::str("none")),
+            ("one_way", Value::Bool(false)),
+            ("watchlist.category", Value::str("missing-person")),
+        ]);
+        let s = score(&p.scoring, &p.rules, &p.evaluate(&f), &f);
+        assert_eq!(
+            (s.score, s.score_level, s.level, s.review),
+            (0, Level::Clear, Level::High, true)
+        );
+        assert!(s
+            .reasons
+            .iter()
+            .any(|r| r.rule == "forced:wl" && r.points == 0));
+    }
+
+    #[test]
+    fn unknown_required_field_is_insufficient_not_false() {
+        let p = pack();
+        let f = feats(&[("watchlist.category", Value::str(""))]);
+        let s = score(&p.scoring, &p.rules, &p.evaluate(&f), &f);
+        assert_eq!(s.insufficient, vec!["a", "b", "m", "s"]);
+        assert_eq!(s.level, Level::Clear);
     }
 }
