@@ -25,7 +25,7 @@ pub use history::HistoryFeatures;
 use super::{FieldSpec, FieldType, Value};
 use crate::model::Traveller;
 use chrono::{DateTime, FixedOffset};
-use keys::{IdMap, IdSet, Obs};
+use keys::{IdMap, Obs};
 use rayon::prelude::*;
 
 /// One record's relational features.
@@ -47,7 +47,8 @@ pub struct PatternFeatures {
 pub struct PatternState {
     cfg: PatternConfig,
     obs: Vec<Obs>,
-    seen: IdSet,
+    /// Record-id hash → position in `obs`.
+    seen: IdMap<u32>,
     by_person: IdMap<Vec<u32>>,
     by_group: IdMap<Vec<u32>>,
     by_address: IdMap<Vec<u32>>,
@@ -67,7 +68,7 @@ impl PatternState {
         PatternState {
             cfg,
             obs: Vec::new(),
-            seen: IdSet::default(),
+            seen: IdMap::default(),
             by_person: IdMap::default(),
             by_group: IdMap::default(),
             by_address: IdMap::default(),
@@ -109,10 +110,13 @@ impl PatternState {
     }
 
     fn insert(&mut self, o: Obs) {
-        if !self.seen.insert(o.rec) {
-            return;
-        }
         let idx = self.obs.len() as u32;
+        match self.seen.entry(o.rec) {
+            std::collections::hash_map::Entry::Occupied(_) => return,
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(idx);
+            }
+        }
         self.obs.push(o);
         let obs = &self.obs;
         for (index, key) in [
@@ -154,9 +158,14 @@ impl PatternState {
     }
 
     /// The features of `t` from observed records at or before its crossing
-    /// time. `t` itself counts whether or not it was observed.
+    /// time. `t` itself counts whether or not it was observed (an observed
+    /// record id is read back as first observed).
     pub fn features(&self, t: &Traveller) -> PatternFeatures {
-        let me = Obs::new(t, &self.cfg);
+        let rec = keys::hash_key(0, &t.record_id);
+        let me = match self.seen.get(&rec) {
+            Some(&i) => self.obs[i as usize],
+            None => Obs::new(t, &self.cfg),
+        };
         let members = if me.group != 0 {
             self.group_members(&me, me.time)
         } else {
