@@ -74,7 +74,9 @@ impl Server {
     }
 
     fn kill9(&mut self) {
-        let _ = Command::new("kill").args(["-9", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-9", &self.child.id().to_string()])
+            .status();
         let _ = self.child.wait();
     }
 }
@@ -88,7 +90,9 @@ impl Drop for Server {
 
 /// Sends a request; returns status and body text (errors included).
 fn call(method: &str, url: &str, key: Option<&str>, body: Option<&str>) -> (u16, String) {
-    let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(30)).build();
+    let agent = ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(30))
+        .build();
     let mut req = agent.request(method, url);
     if let Some(k) = key {
         req = req.set("Authorization", &format!("Bearer {k}"));
@@ -118,7 +122,15 @@ fn record(id: &str) -> Value {
 
 fn keys_file(dir: &Path) -> String {
     let p = dir.join("keys.txt");
-    std::fs::write(&p, format!("gate-1 screen {}\nops admin {}\n", hash_key(SCREEN_KEY), hash_key(ADMIN_KEY))).unwrap();
+    std::fs::write(
+        &p,
+        format!(
+            "gate-1 screen {}\nops admin {}\n",
+            hash_key(SCREEN_KEY),
+            hash_key(ADMIN_KEY)
+        ),
+    )
+    .unwrap();
     p.display().to_string()
 }
 
@@ -141,11 +153,24 @@ fn endpoints_answer_and_decisions_are_audited() {
     let s = Server::start(&base_args(dir.path()));
     let k = Some(SCREEN_KEY);
 
-    let (code, body) = call("POST", &s.url("/v1/screen"), k, Some(&record("R1").to_string()));
+    let (code, body) = call(
+        "POST",
+        &s.url("/v1/screen"),
+        k,
+        Some(&record("R1").to_string()),
+    );
     assert_eq!(code, 200, "{body}");
     let flag = json_of(&body);
     assert_eq!(flag["record_id"], "R1");
-    for f in ["score", "level", "review", "reasons", "matches", "rules_version", "watchlists_version"] {
+    for f in [
+        "score",
+        "level",
+        "review",
+        "reasons",
+        "matches",
+        "rules_version",
+        "watchlists_version",
+    ] {
         assert!(flag.get(f).is_some(), "flag lacks {f}: {body}");
     }
 
@@ -153,11 +178,20 @@ fn endpoints_answer_and_decisions_are_audited() {
     let (code, body) = call("POST", &s.url("/v1/screen/batch"), k, Some(&batch));
     assert_eq!(code, 200, "{body}");
     let flags = json_of(&body)["flags"].as_array().unwrap().clone();
-    assert_eq!(flags.iter().map(|f| f["record_id"].as_str().unwrap()).collect::<Vec<_>>(), ["R2", "R3"]);
+    assert_eq!(
+        flags
+            .iter()
+            .map(|f| f["record_id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["R2", "R3"]
+    );
 
     let (code, body) = call("GET", &s.url("/v1/rules"), k, None);
     assert_eq!(code, 200, "{body}");
-    assert!(json_of(&body)["rules_version"].as_str().unwrap().starts_with("sha256:"));
+    assert!(json_of(&body)["rules_version"]
+        .as_str()
+        .unwrap()
+        .starts_with("sha256:"));
     let (code, body) = call("GET", &s.url("/v1/watchlists"), k, None);
     assert_eq!(code, 200, "{body}");
     let w = json_of(&body);
@@ -171,19 +205,30 @@ fn endpoints_answer_and_decisions_are_audited() {
 
     let (code, text) = call("GET", &s.url("/metrics"), None, None);
     assert_eq!(code, 200);
-    assert!(text.contains("lintas_requests_total{route=\"/v1/screen\",status=\"200\"} 1"), "{text}");
+    assert!(
+        text.contains("lintas_requests_total{route=\"/v1/screen\",status=\"200\"} 1"),
+        "{text}"
+    );
     assert!(text.contains("# TYPE lintas_request_duration_seconds histogram"));
     assert!(text.contains("lintas_flags_total{level="));
     assert!(text.contains("lintas_reload_failures_total 0"));
 
     let (code, served) = call("GET", &s.url("/openapi.json"), None, None);
     assert_eq!(code, 200);
-    assert_eq!(served, std::fs::read_to_string(root().join("docs/openapi.json")).unwrap());
+    assert_eq!(
+        served,
+        std::fs::read_to_string(root().join("docs/openapi.json")).unwrap()
+    );
     // Every documented route is served (no 404/405 for it).
     let doc = json_of(&served);
     for (path, item) in doc["paths"].as_object().unwrap() {
         for method in item.as_object().unwrap().keys() {
-            let (code, _) = call(&method.to_uppercase(), &s.url(path), Some(ADMIN_KEY), Some("{}"));
+            let (code, _) = call(
+                &method.to_uppercase(),
+                &s.url(path),
+                Some(ADMIN_KEY),
+                Some("{}"),
+            );
             assert!(code != 404 && code != 405, "{method} {path} -> {code}");
         }
     }
@@ -193,13 +238,22 @@ fn endpoints_answer_and_decisions_are_audited() {
     assert!(lines.len() >= 3, "{audit}");
     assert_eq!(lines[0]["key_id"], "gate-1");
     assert_eq!(lines[0]["record_id"], "R1");
-    for f in ["time", "rules_version", "watchlists_version", "score", "level"] {
+    for f in [
+        "time",
+        "rules_version",
+        "watchlists_version",
+        "score",
+        "level",
+    ] {
         assert!(lines[0].get(f).is_some(), "audit lacks {f}");
     }
     assert!(!audit.contains("SITI"), "audit log carries a name");
     let log = s.log();
     assert!(log.contains("R1"), "log should carry record ids:\n{log}");
-    assert!(!log.contains("SITI") && !log.contains("C123456"), "log carries personal data:\n{log}");
+    assert!(
+        !log.contains("SITI") && !log.contains("C123456"),
+        "log carries personal data:\n{log}"
+    );
 }
 
 #[test]
@@ -209,15 +263,27 @@ fn keys_and_roles_are_enforced() {
     let body = record("A1").to_string();
     let (code, text) = call("POST", &s.url("/v1/screen"), None, Some(&body));
     assert_eq!(code, 401, "{text}");
-    assert!(json_of(&text)["error"].as_str().unwrap().contains("API key"));
-    assert_eq!(call("POST", &s.url("/v1/screen"), Some("wrong"), Some(&body)).0, 401);
+    assert!(json_of(&text)["error"]
+        .as_str()
+        .unwrap()
+        .contains("API key"));
+    assert_eq!(
+        call("POST", &s.url("/v1/screen"), Some("wrong"), Some(&body)).0,
+        401
+    );
     assert_eq!(call("GET", &s.url("/v1/rules"), None, None).0, 401);
-    assert_eq!(call("POST", &s.url("/v1/reload"), Some(SCREEN_KEY), None).0, 403);
+    assert_eq!(
+        call("POST", &s.url("/v1/reload"), Some(SCREEN_KEY), None).0,
+        403
+    );
     let (code, text) = call("POST", &s.url("/v1/reload"), Some(ADMIN_KEY), None);
     assert_eq!(code, 200, "{text}");
     assert_eq!(json_of(&text)["reloaded"], true);
     // X-Api-Key works too, and admin may screen.
-    let r = ureq::post(&s.url("/v1/screen")).set("X-Api-Key", ADMIN_KEY).send_string(&body).expect("screen");
+    let r = ureq::post(&s.url("/v1/screen"))
+        .set("X-Api-Key", ADMIN_KEY)
+        .send_string(&body)
+        .expect("screen");
     assert_eq!(r.status(), 200);
 }
 
@@ -230,10 +296,18 @@ fn bad_input_gets_400_naming_the_field_path() {
     let k = Some(SCREEN_KEY);
     let url = s.url("/v1/screen");
 
-    let (code, text) = call("POST", &url, k, Some("{\"record_id\": \"R1\", \"full_name\": }"));
+    let (code, text) = call(
+        "POST",
+        &url,
+        k,
+        Some("{\"record_id\": \"R1\", \"full_name\": }"),
+    );
     assert_eq!(code, 400, "{text}");
     let e = json_of(&text);
-    assert!(e["error"].as_str().unwrap().starts_with("malformed JSON"), "{text}");
+    assert!(
+        e["error"].as_str().unwrap().starts_with("malformed JSON"),
+        "{text}"
+    );
     assert_eq!(e["errors"][0]["field"], "full_name", "{text}");
 
     let mut bad = record("R1");
@@ -248,26 +322,44 @@ fn bad_input_gets_400_naming_the_field_path() {
     let batch = json!({"records": [record("R2"), bad]}).to_string();
     let (code, text) = call("POST", &s.url("/v1/screen/batch"), k, Some(&batch));
     assert_eq!(code, 400, "{text}");
-    assert_eq!(json_of(&text)["errors"][0]["field"], "records[1].birth_date", "{text}");
+    assert_eq!(
+        json_of(&text)["errors"][0]["field"],
+        "records[1].birth_date",
+        "{text}"
+    );
 
     let nested = "{\"records\": [{\"record_id\": \"R1\"}, {\"port\": tru}]}";
     let (code, text) = call("POST", &s.url("/v1/screen/batch"), k, Some(nested));
     assert_eq!(code, 400, "{text}");
-    assert_eq!(json_of(&text)["errors"][0]["field"], "records[1].port", "{text}");
+    assert_eq!(
+        json_of(&text)["errors"][0]["field"],
+        "records[1].port",
+        "{text}"
+    );
 
     assert_eq!(call("POST", &url, k, Some("[1,2]")).0, 400);
     let big = format!("{{\"record_id\": \"{}\"}}", "x".repeat(30_000));
     let (code, text) = call("POST", &url, k, Some(&big));
     assert_eq!(code, 413, "{text}");
-    let many: Vec<Value> = (0..1001).map(|i| json!({"record_id": format!("M{i}")})).collect();
-    let (code, _) = call("POST", &s.url("/v1/screen/batch"), k, Some(&json!({"records": many}).to_string()));
+    let many: Vec<Value> = (0..1001)
+        .map(|i| json!({"record_id": format!("M{i}")}))
+        .collect();
+    let (code, _) = call(
+        "POST",
+        &s.url("/v1/screen/batch"),
+        k,
+        Some(&json!({"records": many}).to_string()),
+    );
     assert!(code == 400 || code == 413);
 
     // Nothing invalid reached the history, and the server still serves.
     let (code, body) = call("GET", &s.url("/readyz"), None, None);
     assert_eq!(code, 200);
     assert_eq!(json_of(&body)["history_records"], 0);
-    assert_eq!(call("POST", &url, k, Some(&record("OK1").to_string())).0, 200);
+    assert_eq!(
+        call("POST", &url, k, Some(&record("OK1").to_string())).0,
+        200
+    );
 }
 
 #[test]
@@ -281,7 +373,9 @@ fn kill_9_loses_no_acknowledged_record_and_restart_replays_history() {
     for w in 0..4 {
         let (url, acked, stop) = (s.url("/v1/screen"), acked.clone(), stop.clone());
         workers.push(std::thread::spawn(move || {
-            let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(10)).build();
+            let agent = ureq::AgentBuilder::new()
+                .timeout(Duration::from_secs(10))
+                .build();
             for i in 0.. {
                 if stop.load(std::sync::atomic::Ordering::SeqCst) {
                     break;
@@ -324,12 +418,24 @@ fn kill_9_loses_no_acknowledged_record_and_restart_replays_history() {
     let (code, body) = call("GET", &s2.url("/readyz"), None, None);
     assert_eq!(code, 200);
     let n = json_of(&body)["history_records"].as_u64().unwrap() as usize;
-    assert!(n >= acked.len(), "replayed {n} < acknowledged {}", acked.len());
+    assert!(
+        n >= acked.len(),
+        "replayed {n} < acknowledged {}",
+        acked.len()
+    );
     // A retry of an acknowledged record is answered but not stored twice.
-    let (code, _) = call("POST", &s2.url("/v1/screen"), Some(SCREEN_KEY), Some(&record(&acked[0]).to_string()));
+    let (code, _) = call(
+        "POST",
+        &s2.url("/v1/screen"),
+        Some(SCREEN_KEY),
+        Some(&record(&acked[0]).to_string()),
+    );
     assert_eq!(code, 200);
     let (_, body) = call("GET", &s2.url("/readyz"), None, None);
-    assert_eq!(json_of(&body)["history_records"].as_u64().unwrap() as usize, n);
+    assert_eq!(
+        json_of(&body)["history_records"].as_u64().unwrap() as usize,
+        n
+    );
 }
 
 #[test]
@@ -342,7 +448,9 @@ fn a_broken_list_keeps_the_old_version_serving() {
     args.extend(["--watch-ms".into(), "200".into()]);
     let s = Server::start(&args);
     let k = Some(SCREEN_KEY);
-    let version = |s: &Server| json_of(&call("GET", &s.url("/v1/watchlists"), k, None).1)["watchlists_version"].clone();
+    let version = |s: &Server| {
+        json_of(&call("GET", &s.url("/v1/watchlists"), k, None).1)["watchlists_version"].clone()
+    };
     let v0 = version(&s);
 
     std::fs::write(&list, "this is not a watchlist\n").unwrap();
@@ -350,16 +458,30 @@ fn a_broken_list_keeps_the_old_version_serving() {
     assert_eq!(code, 422, "{text}");
     let r = json_of(&text);
     assert_eq!(r["reloaded"], false);
-    assert!(r["error"].as_str().unwrap().contains("missing required column"), "{text}");
+    assert!(
+        r["error"]
+            .as_str()
+            .unwrap()
+            .contains("missing required column"),
+        "{text}"
+    );
     assert_eq!(version(&s), v0);
-    let (code, body) = call("POST", &s.url("/v1/screen"), k, Some(&record("B1").to_string()));
+    let (code, body) = call(
+        "POST",
+        &s.url("/v1/screen"),
+        k,
+        Some(&record("B1").to_string()),
+    );
     assert_eq!(code, 200, "{body}");
     assert_eq!(json_of(&body)["watchlists_version"], v0);
     let (code, body) = call("GET", &s.url("/readyz"), None, None);
     assert_eq!(code, 200);
     assert_eq!(json_of(&body)["last_reload"]["ok"], false, "{body}");
     let metrics = call("GET", &s.url("/metrics"), None, None).1;
-    assert!(!metrics.contains("lintas_reload_failures_total 0"), "{metrics}");
+    assert!(
+        !metrics.contains("lintas_reload_failures_total 0"),
+        "{metrics}"
+    );
     assert!(metrics.contains("lintas_reload_failing 1"), "{metrics}");
     assert!(s.log().contains("reload failed"));
 
@@ -377,14 +499,19 @@ fn a_broken_list_keeps_the_old_version_serving() {
     assert_eq!(json_of(&body)["last_reload"]["ok"], true, "{body}");
 
     // SIGHUP reloads too.
-    let _ = Command::new("kill").args(["-HUP", &s.child.id().to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-HUP", &s.child.id().to_string()])
+        .status();
     let t0 = Instant::now();
     loop {
         let (_, body) = call("GET", &s.url("/readyz"), None, None);
         if json_of(&body)["last_reload"]["trigger"] == "sighup" {
             break;
         }
-        assert!(t0.elapsed() < Duration::from_secs(30), "SIGHUP did not reload: {body}");
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "SIGHUP did not reload: {body}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }

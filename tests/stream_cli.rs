@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 fn sample(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data-samples").join(name).display().to_string()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("data-samples")
+        .join(name)
+        .display()
+        .to_string()
 }
 
 /// The sample departures as NDJSON lines (empty cells left out).
@@ -30,7 +34,12 @@ fn sample_lines() -> Vec<String> {
 fn stream(args: &[&str], input: &str) -> (String, String, i32) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lintas"))
         .arg("stream")
-        .args(["--watchlist", &sample("watchlist.csv"), "--registry", &sample("registry.csv")])
+        .args([
+            "--watchlist",
+            &sample("watchlist.csv"),
+            "--registry",
+            &sample("registry.csv"),
+        ])
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -61,16 +70,27 @@ fn every_line_gets_an_answer_and_bad_lines_carry_their_number() {
     let input = lines.join("\n") + "\n";
     let (out, err, code) = stream(&[], &input);
     assert_eq!(code, 0, "{err}");
-    let answers: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let answers: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(answers.len(), 42, "one answer per non-blank line");
     assert_eq!(answers[5]["line"], 6);
-    assert!(answers[5]["error"].as_str().unwrap().starts_with("malformed JSON"));
+    assert!(answers[5]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("malformed JSON"));
     assert_eq!(answers[10]["line"], 11);
     assert_eq!(answers[10]["record_id"], "X2");
     assert_eq!(answers[10]["errors"][0]["field"], "direction");
-    let flags: Vec<&Value> = answers.iter().filter(|a| a.get("error").is_none()).collect();
+    let flags: Vec<&Value> = answers
+        .iter()
+        .filter(|a| a.get("error").is_none())
+        .collect();
     assert_eq!(flags.len(), 40);
-    assert!(flags.iter().all(|f| f["rules_version"].as_str().unwrap().starts_with("sha256:")));
+    assert!(flags
+        .iter()
+        .all(|f| f["rules_version"].as_str().unwrap().starts_with("sha256:")));
 
     // Same input, same output.
     let (again, _, _) = stream(&[], &input);

@@ -59,7 +59,10 @@ pub fn run(args: Args) -> Result<i32> {
         timeout: Duration::from_millis(args.timeout_ms.max(1)),
         watch_interval: (args.watch_ms > 0).then(|| Duration::from_millis(args.watch_ms)),
     };
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
     rt.block_on(server::serve(opts))?;
     Ok(0)
 }

@@ -43,6 +43,11 @@ pub fn run(args: Args) -> Result<i32> {
     let stdout = std::io::stdout().lock();
     let summary = stream::run(&screener, stdin, stdout)?;
     screener.store.close();
-    tracing::info!(read = summary.read, screened = summary.screened, errors = summary.errors, "stream finished");
+    tracing::info!(
+        read = summary.read,
+        screened = summary.screened,
+        errors = summary.errors,
+        "stream finished"
+    );
     Ok(0)
 }

@@ -30,12 +30,17 @@ pub struct EngineHandle {
 impl EngineHandle {
     /// Wraps a loaded engine.
     pub fn new(engine: Engine) -> EngineHandle {
-        EngineHandle { current: RwLock::new(Arc::new(engine)) }
+        EngineHandle {
+            current: RwLock::new(Arc::new(engine)),
+        }
     }
 
     /// The engine serving now.
     pub fn get(&self) -> Arc<Engine> {
-        self.current.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.current
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Installs a new engine; requests already holding the old one finish on it.
@@ -71,7 +76,12 @@ pub struct Screener {
 impl Screener {
     /// Builds a screener and replays `history` (oldest first) into the
     /// pattern state. With `audit`, each decision adds an audit line.
-    pub fn new(engine: Engine, store: HistoryStore, history: Vec<Traveller>, audit: bool) -> Screener {
+    pub fn new(
+        engine: Engine,
+        store: HistoryStore,
+        history: Vec<Traveller>,
+        audit: bool,
+    ) -> Screener {
         let mut state = PatternState::new(engine.pack.patterns.clone());
         let mut seen = HashSet::with_capacity(history.len());
         for t in &history {
@@ -79,12 +89,21 @@ impl Screener {
                 state.observe(t);
             }
         }
-        Screener { engine: EngineHandle::new(engine), history: Mutex::new(History { state, seen }), store, audit }
+        Screener {
+            engine: EngineHandle::new(engine),
+            history: Mutex::new(History { state, seen }),
+            store,
+            audit,
+        }
     }
 
     /// Crossings in the history (replayed and screened since).
     pub fn history_len(&self) -> usize {
-        self.history.lock().unwrap_or_else(|p| p.into_inner()).seen.len()
+        self.history
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .seen
+            .len()
     }
 
     /// Screens records with one engine snapshot. New records are observed
@@ -104,9 +123,16 @@ impl Screener {
                     tracing::info!(record_id = %t.record_id, "record id seen before: scored again, not stored twice");
                 }
             }
-            records.iter().map(|t| h.state.features(t)).collect::<Vec<_>>()
+            records
+                .iter()
+                .map(|t| h.state.features(t))
+                .collect::<Vec<_>>()
         };
-        let flags: Vec<Flag> = records.iter().zip(&features).map(|(t, p)| engine.screen(t, p)).collect();
+        let flags: Vec<Flag> = records
+            .iter()
+            .zip(&features)
+            .map(|(t, p)| engine.screen(t, p))
+            .collect();
         if self.audit {
             let time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
             for f in &flags {
@@ -126,7 +152,11 @@ impl Screener {
     }
 
     /// Screens and waits until the crossings are durable (outside async code).
-    pub fn screen_durable(&self, records: &[Traveller], caller: &Caller) -> Result<Vec<Flag>, String> {
+    pub fn screen_durable(
+        &self,
+        records: &[Traveller],
+        caller: &Caller,
+    ) -> Result<Vec<Flag>, String> {
         let (flags, append) = self.screen(records, caller);
         if !append.is_empty() {
             self.store.append_blocking(append)?;
@@ -138,9 +168,16 @@ impl Screener {
 /// Turns one JSON record (stream line or HTTP body) into a raw record:
 /// strings as they are, numbers and booleans as text, `null` as absent.
 /// Arrays and objects are errors naming the field.
-pub fn record_from_json(value: &serde_json::Value, source: &str, row: u64) -> Result<RawRecord, Vec<FieldError>> {
+pub fn record_from_json(
+    value: &serde_json::Value,
+    source: &str,
+    row: u64,
+) -> Result<RawRecord, Vec<FieldError>> {
     let Some(obj) = value.as_object() else {
-        return Err(vec![FieldError { field: "$".into(), reason: format!("expected a JSON object, found {}", kind(value)) }]);
+        return Err(vec![FieldError {
+            field: "$".into(),
+            reason: format!("expected a JSON object, found {}", kind(value)),
+        }]);
     };
     let mut fields = Vec::with_capacity(obj.len());
     let mut errs = Vec::new();
@@ -151,14 +188,21 @@ pub fn record_from_json(value: &serde_json::Value, source: &str, row: u64) -> Re
             serde_json::Value::Bool(b) => b.to_string(),
             serde_json::Value::Number(n) => n.to_string(),
             other => {
-                errs.push(FieldError { field: k.clone(), reason: format!("expected text, found {}", kind(other)) });
+                errs.push(FieldError {
+                    field: k.clone(),
+                    reason: format!("expected text, found {}", kind(other)),
+                });
                 continue;
             }
         };
         fields.push((k.clone(), text));
     }
     if errs.is_empty() {
-        Ok(RawRecord { source: source.to_string(), row, fields })
+        Ok(RawRecord {
+            source: source.to_string(),
+            row,
+            fields,
+        })
     } else {
         Err(errs)
     }
@@ -166,7 +210,11 @@ pub fn record_from_json(value: &serde_json::Value, source: &str, row: u64) -> Re
 
 /// Validates one JSON record into a traveller, with every field error.
 /// The single conversion used by both stream and server.
-pub fn traveller_from_json(value: &serde_json::Value, source: &str, row: u64) -> Result<Traveller, Vec<FieldError>> {
+pub fn traveller_from_json(
+    value: &serde_json::Value,
+    source: &str,
+    row: u64,
+) -> Result<Traveller, Vec<FieldError>> {
     let raw = record_from_json(value, source, row)?;
     validate(&raw, &ValidateOptions::default())
 }
@@ -183,7 +231,12 @@ fn kind(v: &serde_json::Value) -> &'static str {
 }
 
 /// The error object written for a bad line.
-pub fn error_line(line: u64, error: &str, record_id: Option<&str>, errors: &[FieldError]) -> serde_json::Value {
+pub fn error_line(
+    line: u64,
+    error: &str,
+    record_id: Option<&str>,
+    errors: &[FieldError],
+) -> serde_json::Value {
     let mut m = serde_json::Map::new();
     m.insert("error".into(), error.into());
     m.insert("line".into(), line.into());
@@ -191,8 +244,10 @@ pub fn error_line(line: u64, error: &str, record_id: Option<&str>, errors: &[Fie
         m.insert("record_id".into(), id.into());
     }
     if !errors.is_empty() {
-        let list: Vec<serde_json::Value> =
-            errors.iter().map(|e| serde_json::json!({"field": e.field, "reason": e.reason})).collect();
+        let list: Vec<serde_json::Value> = errors
+            .iter()
+            .map(|e| serde_json::json!({"field": e.field, "reason": e.reason}))
+            .collect();
         m.insert("errors".into(), list.into());
     }
     serde_json::Value::Object(m)
@@ -213,14 +268,22 @@ pub struct StreamSummary {
 /// `out`: the flag, or an error object carrying the line number. Blank lines
 /// are skipped (but counted in line numbers). Stops with an error only when
 /// the history store or the output fails.
-pub fn run<R: BufRead, W: Write>(screener: &Screener, mut input: R, mut out: W) -> Result<StreamSummary> {
-    let caller = Caller { key_id: "stream".into() };
+pub fn run<R: BufRead, W: Write>(
+    screener: &Screener,
+    mut input: R,
+    mut out: W,
+) -> Result<StreamSummary> {
+    let caller = Caller {
+        key_id: "stream".into(),
+    };
     let mut summary = StreamSummary::default();
     let mut buf = Vec::new();
     let mut line_no = 0u64;
     loop {
         buf.clear();
-        let n = input.read_until(b'\n', &mut buf).context("cannot read stdin")?;
+        let n = input
+            .read_until(b'\n', &mut buf)
+            .context("cannot read stdin")?;
         if n == 0 {
             break;
         }
@@ -241,10 +304,15 @@ pub fn run<R: BufRead, W: Write>(screener: &Screener, mut input: R, mut out: W) 
                 v.to_string().into_bytes()
             }
             Err(LineError::Store(e)) => {
-                anyhow::bail!("line {line_no}: the crossing could not be stored durably, stopping: {e}")
+                anyhow::bail!(
+                    "line {line_no}: the crossing could not be stored durably, stopping: {e}"
+                )
             }
         };
-        out.write_all(&reply).and_then(|_| out.write_all(b"\n")).and_then(|_| out.flush()).context("cannot write stdout")?;
+        out.write_all(&reply)
+            .and_then(|_| out.write_all(b"\n"))
+            .and_then(|_| out.flush())
+            .context("cannot write stdout")?;
     }
     Ok(summary)
 }
@@ -254,16 +322,43 @@ enum LineError {
     Store(String),
 }
 
-fn screen_line(screener: &Screener, caller: &Caller, line: &[u8], line_no: u64) -> Result<Flag, LineError> {
-    let value: serde_json::Value = serde_json::from_slice(line)
-        .map_err(|e| LineError::Bad(error_line(line_no, &format!("malformed JSON: {e}"), None, &[])))?;
-    let record_id = value.get("record_id").and_then(|v| v.as_str()).map(str::to_string);
-    let t = traveller_from_json(&value, "stdin", line_no).map_err(|errs| {
-        tracing::info!(line = line_no, record_id = record_id.as_deref().unwrap_or(""), "invalid record");
-        LineError::Bad(error_line(line_no, "invalid record", record_id.as_deref(), &errs))
+fn screen_line(
+    screener: &Screener,
+    caller: &Caller,
+    line: &[u8],
+    line_no: u64,
+) -> Result<Flag, LineError> {
+    let value: serde_json::Value = serde_json::from_slice(line).map_err(|e| {
+        LineError::Bad(error_line(
+            line_no,
+            &format!("malformed JSON: {e}"),
+            None,
+            &[],
+        ))
     })?;
-    let mut flags = screener.screen_durable(std::slice::from_ref(&t), caller).map_err(LineError::Store)?;
-    flags.pop().ok_or_else(|| LineError::Store("no flag produced".into()))
+    let record_id = value
+        .get("record_id")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    let t = traveller_from_json(&value, "stdin", line_no).map_err(|errs| {
+        tracing::info!(
+            line = line_no,
+            record_id = record_id.as_deref().unwrap_or(""),
+            "invalid record"
+        );
+        LineError::Bad(error_line(
+            line_no,
+            "invalid record",
+            record_id.as_deref(),
+            &errs,
+        ))
+    })?;
+    let mut flags = screener
+        .screen_durable(std::slice::from_ref(&t), caller)
+        .map_err(LineError::Store)?;
+    flags
+        .pop()
+        .ok_or_else(|| LineError::Store("no flag produced".into()))
 }
 
 #[cfg(test)]
@@ -273,7 +368,12 @@ mod tests {
 
     fn screener() -> Screener {
         let engine = Engine::load(&EngineOptions::default()).unwrap();
-        Screener::new(engine, HistoryStore::ephemeral(None).unwrap(), Vec::new(), false)
+        Screener::new(
+            engine,
+            HistoryStore::ephemeral(None).unwrap(),
+            Vec::new(),
+            false,
+        )
     }
 
     #[test]
@@ -288,12 +388,25 @@ mod tests {
         );
         let mut out = Vec::new();
         let s = run(&screener(), input.as_bytes(), &mut out).unwrap();
-        assert_eq!(s, StreamSummary { read: 4, screened: 2, errors: 2 });
-        let lines: Vec<serde_json::Value> =
-            String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(
+            s,
+            StreamSummary {
+                read: 4,
+                screened: 2,
+                errors: 2
+            }
+        );
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         assert_eq!(lines[0]["record_id"], "R1");
         assert_eq!(lines[1]["line"], 2);
-        assert!(lines[1]["error"].as_str().unwrap().starts_with("malformed JSON"));
+        assert!(lines[1]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("malformed JSON"));
         assert_eq!(lines[2]["line"], 4);
         assert_eq!(lines[2]["errors"][0]["field"], "sex");
         assert_eq!(lines[3]["record_id"], "R3");

@@ -66,7 +66,8 @@ pub struct Keys {
 impl Keys {
     /// Reads a keys file.
     pub fn load(path: &Path) -> Result<Keys> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read keys file {}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read keys file {}", path.display()))?;
         Keys::parse(&text).with_context(|| format!("keys file {}", path.display()))
     }
 
@@ -80,7 +81,11 @@ impl Keys {
             }
             let parts: Vec<&str> = line.split_whitespace().collect();
             let [id, role, hash] = parts.as_slice() else {
-                bail!("line {}: expected `KEY_ID ROLE SHA256_HEX`, found {} fields", n + 1, parts.len());
+                bail!(
+                    "line {}: expected `KEY_ID ROLE SHA256_HEX`, found {} fields",
+                    n + 1,
+                    parts.len()
+                );
             };
             let role = Role::parse(role)
                 .with_context(|| format!("line {}: role '{role}' is not screen or admin", n + 1))?;
@@ -91,7 +96,11 @@ impl Keys {
             if keys.iter().any(|k| k.id == *id) {
                 bail!("line {}: key id '{id}' appears twice", n + 1);
             }
-            keys.push(Key { id: id.to_string(), role, hash });
+            keys.push(Key {
+                id: id.to_string(),
+                role,
+                hash,
+            });
         }
         if keys.is_empty() {
             bail!("no keys defined");
@@ -143,7 +152,10 @@ fn decode_hex32(s: &str) -> Option<[u8; 32]> {
 
 /// The hex SHA-256 of a key, as the keys file wants it.
 pub fn hash_key(key: &str) -> String {
-    Sha256::digest(key.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(key.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -152,13 +164,29 @@ mod tests {
 
     #[test]
     fn keys_are_checked_by_hash_and_role() {
-        let text = format!("# comment\ngate-1 screen {}\nops admin sha256:{}\n", hash_key("s3cret"), hash_key("adm1n"));
+        let text = format!(
+            "# comment\ngate-1 screen {}\nops admin sha256:{}\n",
+            hash_key("s3cret"),
+            hash_key("adm1n")
+        );
         let keys = Keys::parse(&text).unwrap();
-        assert_eq!(keys.check(Some("s3cret"), Role::Screen).unwrap().id, "gate-1");
-        assert_eq!(keys.check(Some("s3cret"), Role::Admin).unwrap_err(), Denied::Forbidden("gate-1".into()));
+        assert_eq!(
+            keys.check(Some("s3cret"), Role::Screen).unwrap().id,
+            "gate-1"
+        );
+        assert_eq!(
+            keys.check(Some("s3cret"), Role::Admin).unwrap_err(),
+            Denied::Forbidden("gate-1".into())
+        );
         assert_eq!(keys.check(Some("adm1n"), Role::Screen).unwrap().id, "ops");
-        assert_eq!(keys.check(Some("nope"), Role::Screen).unwrap_err(), Denied::Unauthenticated);
-        assert_eq!(keys.check(None, Role::Screen).unwrap_err(), Denied::Unauthenticated);
+        assert_eq!(
+            keys.check(Some("nope"), Role::Screen).unwrap_err(),
+            Denied::Unauthenticated
+        );
+        assert_eq!(
+            keys.check(None, Role::Screen).unwrap_err(),
+            Denied::Unauthenticated
+        );
     }
 
     #[test]

@@ -9,7 +9,9 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 /// Latency histogram bucket bounds, in seconds.
-pub const BUCKETS: &[f64] = &[0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0];
+pub const BUCKETS: &[f64] = &[
+    0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+];
 
 #[derive(Default)]
 struct Histogram {
@@ -98,33 +100,68 @@ impl Metrics {
     pub fn render(&self, g: &Gauges<'_>) -> String {
         let m = self.lock();
         let mut o = String::new();
-        let _ = writeln!(o, "# HELP lintas_requests_total HTTP requests by route and status code.");
+        let _ = writeln!(
+            o,
+            "# HELP lintas_requests_total HTTP requests by route and status code."
+        );
         let _ = writeln!(o, "# TYPE lintas_requests_total counter");
         for ((route, status), n) in &m.requests {
-            let _ = writeln!(o, "lintas_requests_total{{route=\"{}\",status=\"{status}\"}} {n}", esc(route));
+            let _ = writeln!(
+                o,
+                "lintas_requests_total{{route=\"{}\",status=\"{status}\"}} {n}",
+                esc(route)
+            );
         }
-        let _ = writeln!(o, "# HELP lintas_request_duration_seconds Request latency by route.");
+        let _ = writeln!(
+            o,
+            "# HELP lintas_request_duration_seconds Request latency by route."
+        );
         let _ = writeln!(o, "# TYPE lintas_request_duration_seconds histogram");
         for (route, h) in &m.latency {
             let r = esc(route);
             for (b, c) in BUCKETS.iter().zip(&h.counts) {
-                let _ = writeln!(o, "lintas_request_duration_seconds_bucket{{route=\"{r}\",le=\"{b}\"}} {c}");
+                let _ = writeln!(
+                    o,
+                    "lintas_request_duration_seconds_bucket{{route=\"{r}\",le=\"{b}\"}} {c}"
+                );
             }
-            let _ = writeln!(o, "lintas_request_duration_seconds_bucket{{route=\"{r}\",le=\"+Inf\"}} {}", h.count);
-            let _ = writeln!(o, "lintas_request_duration_seconds_sum{{route=\"{r}\"}} {}", h.sum);
-            let _ = writeln!(o, "lintas_request_duration_seconds_count{{route=\"{r}\"}} {}", h.count);
+            let _ = writeln!(
+                o,
+                "lintas_request_duration_seconds_bucket{{route=\"{r}\",le=\"+Inf\"}} {}",
+                h.count
+            );
+            let _ = writeln!(
+                o,
+                "lintas_request_duration_seconds_sum{{route=\"{r}\"}} {}",
+                h.sum
+            );
+            let _ = writeln!(
+                o,
+                "lintas_request_duration_seconds_count{{route=\"{r}\"}} {}",
+                h.count
+            );
         }
         let _ = writeln!(o, "# HELP lintas_flags_total Flags returned, by level.");
         let _ = writeln!(o, "# TYPE lintas_flags_total counter");
         for l in crate::model::Level::ALL {
-            let _ = writeln!(o, "lintas_flags_total{{level=\"{l}\"}} {}", m.flags.get(l.as_str()).copied().unwrap_or(0));
+            let _ = writeln!(
+                o,
+                "lintas_flags_total{{level=\"{l}\"}} {}",
+                m.flags.get(l.as_str()).copied().unwrap_or(0)
+            );
         }
-        let _ = writeln!(o, "# HELP lintas_rule_hits_total Scored rule hits, by rule id.");
+        let _ = writeln!(
+            o,
+            "# HELP lintas_rule_hits_total Scored rule hits, by rule id."
+        );
         let _ = writeln!(o, "# TYPE lintas_rule_hits_total counter");
         for (rule, n) in &m.rule_hits {
             let _ = writeln!(o, "lintas_rule_hits_total{{rule=\"{}\"}} {n}", esc(rule));
         }
-        let _ = writeln!(o, "# HELP lintas_reloads_total Successful reloads of rules and lists.");
+        let _ = writeln!(
+            o,
+            "# HELP lintas_reloads_total Successful reloads of rules and lists."
+        );
         let _ = writeln!(o, "# TYPE lintas_reloads_total counter");
         let _ = writeln!(o, "lintas_reloads_total {}", m.reloads_ok);
         let _ = writeln!(o, "# HELP lintas_reload_failures_total Reloads refused because a file was broken (old version kept).");
@@ -133,16 +170,25 @@ impl Metrics {
         let _ = writeln!(o, "# HELP lintas_reload_failing 1 while the last reload failed and an older version serves.");
         let _ = writeln!(o, "# TYPE lintas_reload_failing gauge");
         let _ = writeln!(o, "lintas_reload_failing {}", m.reload_failing as u8);
-        let _ = writeln!(o, "# HELP lintas_history_records Crossings in the pattern history.");
+        let _ = writeln!(
+            o,
+            "# HELP lintas_history_records Crossings in the pattern history."
+        );
         let _ = writeln!(o, "# TYPE lintas_history_records gauge");
         let _ = writeln!(o, "lintas_history_records {}", g.history_records);
-        let _ = writeln!(o, "# HELP lintas_watchlist_entries Watchlist entries loaded.");
+        let _ = writeln!(
+            o,
+            "# HELP lintas_watchlist_entries Watchlist entries loaded."
+        );
         let _ = writeln!(o, "# TYPE lintas_watchlist_entries gauge");
         let _ = writeln!(o, "lintas_watchlist_entries {}", g.watchlist_entries);
         let _ = writeln!(o, "# HELP lintas_rules Rules loaded.");
         let _ = writeln!(o, "# TYPE lintas_rules gauge");
         let _ = writeln!(o, "lintas_rules {}", g.rules);
-        let _ = writeln!(o, "# HELP lintas_store_failed 1 after the history store failed (screening refused).");
+        let _ = writeln!(
+            o,
+            "# HELP lintas_store_failed 1 after the history store failed (screening refused)."
+        );
         let _ = writeln!(o, "# TYPE lintas_store_failed gauge");
         let _ = writeln!(o, "lintas_store_failed {}", g.store_failed as u8);
         let _ = writeln!(o, "# HELP lintas_info Versions serving now.");
@@ -158,7 +204,9 @@ impl Metrics {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
 }
 
 #[cfg(test)]
@@ -180,8 +228,14 @@ mod tests {
         };
         let text = m.render(&g);
         assert!(text.contains("lintas_requests_total{route=\"/v1/screen\",status=\"200\"} 2"));
-        assert!(text.contains("lintas_request_duration_seconds_bucket{route=\"/v1/screen\",le=\"0.001\"} 1"));
-        assert!(text.contains("lintas_request_duration_seconds_bucket{route=\"/v1/screen\",le=\"0.05\"} 2"));
-        assert!(text.contains("lintas_request_duration_seconds_bucket{route=\"/v1/screen\",le=\"+Inf\"} 2"));
+        assert!(text.contains(
+            "lintas_request_duration_seconds_bucket{route=\"/v1/screen\",le=\"0.001\"} 1"
+        ));
+        assert!(text.contains(
+            "lintas_request_duration_seconds_bucket{route=\"/v1/screen\",le=\"0.05\"} 2"
+        ));
+        assert!(text.contains(
+            "lintas_request_duration_seconds_bucket{route=\"/v1/screen\",le=\"+Inf\"} 2"
+        ));
     }
 }

@@ -4,6 +4,10 @@
 //! and a test keeps it equal to the checked-in `docs/openapi.json`, which is
 //! served at `/openapi.json`. See docs/server.md for the operator's view.
 
+// Handlers return `Result<_, Response>`: the error is the finished HTTP
+// answer, the axum idiom; boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod auth;
 pub mod metrics;
 pub mod reload;
@@ -89,11 +93,16 @@ impl AppState {
         let keys = match &opts.keys {
             Some(p) => Some(Keys::load(p)?),
             None => {
-                tracing::warn!("no --keys file: authentication is off, every caller may screen and reload");
+                tracing::warn!(
+                    "no --keys file: authentication is off, every caller may screen and reload"
+                );
                 None
             }
         };
-        let audit = opts.audit.clone().or_else(|| opts.state.as_ref().map(|d| d.join("audit.ndjson")));
+        let audit = opts
+            .audit
+            .clone()
+            .or_else(|| opts.state.as_ref().map(|d| d.join("audit.ndjson")));
         let (store, history) = match &opts.state {
             Some(dir) => HistoryStore::open(dir, audit.as_deref())?,
             None => {
@@ -114,7 +123,11 @@ impl AppState {
     }
 
     fn authorize(&self, headers: &HeaderMap, role: Role) -> Result<Caller, Response> {
-        let Some(keys) = &self.keys else { return Ok(Caller { key_id: "anonymous".into() }) };
+        let Some(keys) = &self.keys else {
+            return Ok(Caller {
+                key_id: "anonymous".into(),
+            });
+        };
         let presented = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
@@ -122,14 +135,24 @@ impl AppState {
             .or_else(|| headers.get("x-api-key").and_then(|v| v.to_str().ok()))
             .map(str::trim);
         match keys.check(presented, role) {
-            Ok(k) => Ok(Caller { key_id: k.id.clone() }),
+            Ok(k) => Ok(Caller {
+                key_id: k.id.clone(),
+            }),
             Err(Denied::Unauthenticated) => {
                 tracing::info!("request refused: missing or unknown API key");
-                Err(error(StatusCode::UNAUTHORIZED, "missing or unknown API key (send Authorization: Bearer KEY)", &[]))
+                Err(error(
+                    StatusCode::UNAUTHORIZED,
+                    "missing or unknown API key (send Authorization: Bearer KEY)",
+                    &[],
+                ))
             }
             Err(Denied::Forbidden(id)) => {
                 tracing::info!(key_id = %id, needed = role.as_str(), "request refused: role");
-                Err(error(StatusCode::FORBIDDEN, &format!("key '{id}' lacks the {} role", role.as_str()), &[]))
+                Err(error(
+                    StatusCode::FORBIDDEN,
+                    &format!("key '{id}' lacks the {} role", role.as_str()),
+                    &[],
+                ))
             }
         }
     }
@@ -138,7 +161,10 @@ impl AppState {
     pub async fn reload(&self, trigger: &str) -> Result<Arc<Engine>, String> {
         match self.reloader.load(trigger).await {
             Ok(engine) => {
-                let (rv, wv) = (engine.pack.version.clone(), engine.watchlists.version().to_string());
+                let (rv, wv) = (
+                    engine.pack.version.clone(),
+                    engine.watchlists.version().to_string(),
+                );
                 self.screener.engine.swap(engine);
                 self.metrics.reload(true);
                 tracing::warn!(trigger, rules_version = %rv, watchlists_version = %wv, "reloaded rules and lists");
@@ -153,19 +179,37 @@ impl AppState {
     }
 
     /// Screens validated records and waits until they are durable.
-    async fn decide(self: &Arc<Self>, records: Vec<Traveller>, caller: Caller) -> Result<Vec<Flag>, Response> {
+    async fn decide(
+        self: &Arc<Self>,
+        records: Vec<Traveller>,
+        caller: Caller,
+    ) -> Result<Vec<Flag>, Response> {
         if self.screener.store.failed() {
-            return Err(error(StatusCode::SERVICE_UNAVAILABLE, "the history store failed; screening is refused", &[]));
+            return Err(error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the history store failed; screening is refused",
+                &[],
+            ));
         }
         let screener = self.screener.clone();
         let c = caller.clone();
         let (flags, append) = tokio::task::spawn_blocking(move || screener.screen(&records, &c))
             .await
-            .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, &format!("screening task failed: {e}"), &[]))?;
+            .map_err(|e| {
+                error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    &format!("screening task failed: {e}"),
+                    &[],
+                )
+            })?;
         if !append.is_empty() {
             let ack = self.screener.store.append(append).await;
             if let Err(e) = ack.unwrap_or_else(|_| Err("the history writer stopped".into())) {
-                return Err(error(StatusCode::SERVICE_UNAVAILABLE, &format!("not stored durably: {e}"), &[]));
+                return Err(error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    &format!("not stored durably: {e}"),
+                    &[],
+                ));
             }
         }
         for f in &flags {
@@ -180,7 +224,10 @@ impl AppState {
 pub fn error(status: StatusCode, message: &str, errors: &[FieldError]) -> Response {
     let mut body = json!({ "error": message });
     if !errors.is_empty() {
-        body["errors"] = errors.iter().map(|e| json!({"field": e.field, "reason": e.reason})).collect();
+        body["errors"] = errors
+            .iter()
+            .map(|e| json!({"field": e.field, "reason": e.reason}))
+            .collect();
     }
     (status, Json(body)).into_response()
 }
@@ -195,10 +242,16 @@ pub fn router(state: Shared, max_body_bytes: usize) -> Router {
             tracing::error!(method, path, "route without a handler");
         }
     }
-    r.fallback(|| async { error(StatusCode::NOT_FOUND, "no such route; see /openapi.json", &[]) })
-        .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
-        .layer(DefaultBodyLimit::max(max_body_bytes))
-        .with_state(state)
+    r.fallback(|| async {
+        error(
+            StatusCode::NOT_FOUND,
+            "no such route; see /openapi.json",
+            &[],
+        )
+    })
+    .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
+    .layer(DefaultBodyLimit::max(max_body_bytes))
+    .with_state(state)
 }
 
 fn handler(method: &str, path: &str) -> Option<MethodRouter<Shared>> {
@@ -211,7 +264,9 @@ fn handler(method: &str, path: &str) -> Option<MethodRouter<Shared>> {
         ("get", "/healthz") => get(|| async { (StatusCode::OK, Json(json!({"status": "ok"}))) }),
         ("get", "/readyz") => get(readyz),
         ("get", "/metrics") => get(metrics_text),
-        ("get", "/openapi.json") => get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }),
+        ("get", "/openapi.json") => {
+            get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) })
+        }
         _ => return None,
     })
 }
@@ -219,7 +274,11 @@ fn handler(method: &str, path: &str) -> Option<MethodRouter<Shared>> {
 /// Time limit, request metrics.
 async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Response {
     let start = Instant::now();
-    let route = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| "other".into());
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "other".into());
     let resp = match tokio::time::timeout(s.timeout, next.run(req)).await {
         Ok(r) => r,
         Err(_) => {
@@ -227,7 +286,8 @@ async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Response 
             error(StatusCode::SERVICE_UNAVAILABLE, "request timed out", &[])
         }
     };
-    s.metrics.request(&route, resp.status().as_u16(), start.elapsed());
+    s.metrics
+        .request(&route, resp.status().as_u16(), start.elapsed());
     resp
 }
 
@@ -250,19 +310,46 @@ fn parse_json(body: &[u8]) -> Result<Value, Response> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let field = if path == "." { "$".to_string() } else { path };
-        error(StatusCode::BAD_REQUEST, &format!("malformed JSON: {inner}"), &[FieldError { field, reason: inner.to_string() }])
+        error(
+            StatusCode::BAD_REQUEST,
+            &format!("malformed JSON: {inner}"),
+            &[FieldError {
+                field,
+                reason: inner.to_string(),
+            }],
+        )
     })?;
-    de.end().map_err(|e| error(StatusCode::BAD_REQUEST, &format!("malformed JSON: {e}"), &[FieldError { field: "$".into(), reason: e.to_string() }]))?;
+    de.end().map_err(|e| {
+        error(
+            StatusCode::BAD_REQUEST,
+            &format!("malformed JSON: {e}"),
+            &[FieldError {
+                field: "$".into(),
+                reason: e.to_string(),
+            }],
+        )
+    })?;
     Ok(v)
 }
 
 fn prefixed(prefix: &str, errs: Vec<FieldError>) -> Vec<FieldError> {
     errs.into_iter()
-        .map(|e| FieldError { field: if e.field == "$" { prefix.trim_end_matches('.').to_string() } else { format!("{prefix}{}", e.field) }, reason: e.reason })
+        .map(|e| FieldError {
+            field: if e.field == "$" {
+                prefix.trim_end_matches('.').to_string()
+            } else {
+                format!("{prefix}{}", e.field)
+            },
+            reason: e.reason,
+        })
         .collect()
 }
 
-async fn screen_one(State(s): State<Shared>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+async fn screen_one(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let run = async {
         let caller = s.authorize(&headers, Role::Screen)?;
         let body = body_or_error(body)?;
@@ -272,13 +359,19 @@ async fn screen_one(State(s): State<Shared>, headers: HeaderMap, body: Result<By
             error(StatusCode::BAD_REQUEST, "invalid record", &errs)
         })?;
         let mut flags = s.decide(vec![t], caller).await?;
-        let flag = flags.pop().ok_or_else(|| error(StatusCode::INTERNAL_SERVER_ERROR, "no flag produced", &[]))?;
+        let flag = flags
+            .pop()
+            .ok_or_else(|| error(StatusCode::INTERNAL_SERVER_ERROR, "no flag produced", &[]))?;
         Ok::<_, Response>(Json(flag).into_response())
     };
     run.await.unwrap_or_else(|r| r)
 }
 
-async fn screen_batch(State(s): State<Shared>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+async fn screen_batch(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let run = async {
         let caller = s.authorize(&headers, Role::Screen)?;
         let body = body_or_error(body)?;
@@ -287,14 +380,23 @@ async fn screen_batch(State(s): State<Shared>, headers: HeaderMap, body: Result<
             return Err(error(
                 StatusCode::BAD_REQUEST,
                 "expected an object {\"records\": [...]}",
-                &[FieldError { field: "records".into(), reason: "missing or not an array".into() }],
+                &[FieldError {
+                    field: "records".into(),
+                    reason: "missing or not an array".into(),
+                }],
             ));
         };
         if records.len() > MAX_BATCH {
             return Err(error(
                 StatusCode::BAD_REQUEST,
-                &format!("{} records in one batch; at most {MAX_BATCH}", records.len()),
-                &[FieldError { field: "records".into(), reason: format!("more than {MAX_BATCH} records") }],
+                &format!(
+                    "{} records in one batch; at most {MAX_BATCH}",
+                    records.len()
+                ),
+                &[FieldError {
+                    field: "records".into(),
+                    reason: format!("more than {MAX_BATCH} records"),
+                }],
             ));
         }
         let mut travellers = Vec::with_capacity(records.len());
@@ -304,7 +406,10 @@ async fn screen_batch(State(s): State<Shared>, headers: HeaderMap, body: Result<
             match traveller_from_json(r, "http", i as u64 + 1) {
                 Ok(t) => {
                     if !ids.insert(t.record_id.clone()) {
-                        errs.push(FieldError { field: format!("records[{i}].record_id"), reason: "duplicate record_id in this batch".into() });
+                        errs.push(FieldError {
+                            field: format!("records[{i}].record_id"),
+                            reason: "duplicate record_id in this batch".into(),
+                        });
                     }
                     travellers.push(t);
                 }
@@ -313,7 +418,11 @@ async fn screen_batch(State(s): State<Shared>, headers: HeaderMap, body: Result<
         }
         if !errs.is_empty() {
             tracing::info!(key_id = %caller.key_id, errors = errs.len(), "invalid batch refused; nothing screened");
-            return Err(error(StatusCode::BAD_REQUEST, "invalid records; nothing was screened", &errs));
+            return Err(error(
+                StatusCode::BAD_REQUEST,
+                "invalid records; nothing was screened",
+                &errs,
+            ));
         }
         let flags = s.decide(travellers, caller).await?;
         Ok(Json(json!({ "flags": flags })).into_response())
@@ -352,7 +461,10 @@ async fn watchlists(State(s): State<Shared>, headers: HeaderMap) -> Response {
         .lists()
         .iter()
         .map(|l| {
-            let file = std::path::Path::new(&l.path).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            let file = std::path::Path::new(&l.path)
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
             json!({"file": file, "lists": l.lists, "entries": l.entries, "version": l.version})
         })
         .collect();
@@ -401,7 +513,11 @@ async fn readyz(State(s): State<Shared>) -> Response {
         "durable": s.screener.store.dir().is_some(),
         "last_reload": s.reloader.last(),
     });
-    let status = if failed { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK };
+    let status = if failed {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::OK
+    };
     (status, Json(body)).into_response()
 }
 
@@ -415,16 +531,27 @@ async fn metrics_text(State(s): State<Shared>) -> Response {
         watchlists_version: e.watchlists.version(),
         store_failed: s.screener.store.failed(),
     });
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text).into_response()
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response()
 }
 
 /// Loads everything, binds, prints the address on stderr, and serves until
 /// SIGTERM or Ctrl-C. SIGHUP and file changes reload rules and lists.
 pub async fn serve(opts: ServeOptions) -> Result<()> {
     let engine_opts = opts.engine.clone();
-    let engine = tokio::task::spawn_blocking(move || Engine::load(&engine_opts)).await.context("engine load task")??;
+    let engine = tokio::task::spawn_blocking(move || Engine::load(&engine_opts))
+        .await
+        .context("engine load task")??;
     let state: Shared = Arc::new(AppState::open(&opts, engine)?);
-    let listener = tokio::net::TcpListener::bind(opts.listen).await.with_context(|| format!("cannot listen on {}", opts.listen))?;
+    let listener = tokio::net::TcpListener::bind(opts.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", opts.listen))?;
     let addr = listener.local_addr()?;
     spawn_sighup(state.clone())?;
     if let Some(every) = opts.watch_interval {
@@ -433,13 +560,17 @@ pub async fn serve(opts: ServeOptions) -> Result<()> {
     let app = router(state.clone(), opts.max_body_bytes);
     eprintln!("lintas serve: listening on http://{addr}");
     tracing::info!(%addr, "listening");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await.context("server failed")?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await
+        .context("server failed")?;
     state.screener.store.close();
     Ok(())
 }
 
 fn spawn_sighup(state: Shared) -> Result<()> {
-    let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).context("cannot listen for SIGHUP")?;
+    let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+        .context("cannot listen for SIGHUP")?;
     tokio::spawn(async move {
         while hup.recv().await.is_some() {
             let _ = state.reload("sighup").await;
@@ -452,11 +583,15 @@ fn spawn_watcher(state: Shared, every: Duration) {
     tokio::spawn(async move {
         let opts = state.reloader.options().clone();
         let o = opts.clone();
-        let mut last = tokio::task::spawn_blocking(move || reload::fingerprint(&o)).await.unwrap_or_default();
+        let mut last = tokio::task::spawn_blocking(move || reload::fingerprint(&o))
+            .await
+            .unwrap_or_default();
         loop {
             tokio::time::sleep(every).await;
             let o = opts.clone();
-            let now = tokio::task::spawn_blocking(move || reload::fingerprint(&o)).await.unwrap_or_default();
+            let now = tokio::task::spawn_blocking(move || reload::fingerprint(&o))
+                .await
+                .unwrap_or_default();
             if now != last {
                 last = now;
                 let _ = state.reload("file-change").await;
@@ -494,7 +629,10 @@ mod tests {
                 documented.push((method.clone(), path.clone()));
             }
         }
-        let mut served: Vec<(String, String)> = ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+        let mut served: Vec<(String, String)> = ROUTES
+            .iter()
+            .map(|(m, p)| (m.to_string(), p.to_string()))
+            .collect();
         documented.sort();
         served.sort();
         assert_eq!(documented, served);

@@ -40,7 +40,11 @@ pub struct Reloader {
 impl Reloader {
     /// A reloader for these files.
     pub fn new(opts: EngineOptions) -> Reloader {
-        Reloader { opts, running: tokio::sync::Mutex::new(()), last: Mutex::new(None) }
+        Reloader {
+            opts,
+            running: tokio::sync::Mutex::new(()),
+            last: Mutex::new(None),
+        }
     }
 
     /// The files whose change triggers a reload.
@@ -86,7 +90,9 @@ pub fn fingerprint(opts: &EngineOptions) -> Fingerprint {
     files
         .into_iter()
         .map(|p| {
-            let meta = std::fs::metadata(&p).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+            let meta = std::fs::metadata(&p)
+                .ok()
+                .and_then(|m| Some((m.modified().ok()?, m.len())));
             (p, meta)
         })
         .collect()

@@ -83,7 +83,8 @@ impl HistoryStore {
     /// Opens (creating if needed) the store in `dir`, returning it with the
     /// recorded history in append order. `audit` is the audit log file, if any.
     pub fn open(dir: &Path, audit: Option<&Path>) -> Result<(HistoryStore, Vec<Traveller>)> {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create state directory {}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create state directory {}", dir.display()))?;
         let lock = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -91,7 +92,10 @@ impl HistoryStore {
             .open(dir.join(LOCK_FILE))
             .with_context(|| format!("cannot open {}", dir.join(LOCK_FILE).display()))?;
         if lock.try_lock().is_err() {
-            bail!("state directory {} is in use by another lintas process", dir.display());
+            bail!(
+                "state directory {} is in use by another lintas process",
+                dir.display()
+            );
         }
         let path = dir.join(HISTORY_FILE);
         let history = replay(&path)?;
@@ -166,7 +170,9 @@ impl HistoryStore {
 
     /// Appends and waits (for callers outside an async runtime).
     pub fn append_blocking(&self, append: Append) -> Result<(), String> {
-        self.append(append).blocking_recv().unwrap_or_else(|_| Err("the history writer stopped".into()))
+        self.append(append)
+            .blocking_recv()
+            .unwrap_or_else(|_| Err("the history writer stopped".into()))
     }
 
     /// Stops the writer after it has written everything queued.
@@ -197,7 +203,12 @@ fn open_audit(path: Option<&Path>) -> Result<Option<File>> {
     Ok(Some(f))
 }
 
-fn writer_loop(rx: mpsc::Receiver<Job>, mut history: Option<File>, mut audit: Option<File>, failed: Arc<AtomicBool>) {
+fn writer_loop(
+    rx: mpsc::Receiver<Job>,
+    mut history: Option<File>,
+    mut audit: Option<File>,
+    failed: Arc<AtomicBool>,
+) {
     while let Ok(first) = rx.recv() {
         let mut jobs = vec![first];
         while jobs.len() < MAX_GROUP {
@@ -222,19 +233,33 @@ fn writer_loop(rx: mpsc::Receiver<Job>, mut history: Option<File>, mut audit: Op
     }
 }
 
-fn commit(jobs: &[Job], history: Option<&mut File>, audit: Option<&mut File>) -> Result<(), String> {
+fn commit(
+    jobs: &[Job],
+    history: Option<&mut File>,
+    audit: Option<&mut File>,
+) -> Result<(), String> {
     if let Some(f) = history {
-        let buf: Vec<u8> = jobs.iter().flat_map(|j| j.append.history.iter().copied()).collect();
+        let buf: Vec<u8> = jobs
+            .iter()
+            .flat_map(|j| j.append.history.iter().copied())
+            .collect();
         if !buf.is_empty() {
-            f.write_all(&buf).map_err(|e| format!("cannot append to the history log: {e}"))?;
-            f.sync_data().map_err(|e| format!("cannot sync the history log: {e}"))?;
+            f.write_all(&buf)
+                .map_err(|e| format!("cannot append to the history log: {e}"))?;
+            f.sync_data()
+                .map_err(|e| format!("cannot sync the history log: {e}"))?;
         }
     }
     if let Some(f) = audit {
-        let buf: Vec<u8> = jobs.iter().flat_map(|j| j.append.audit.iter().copied()).collect();
+        let buf: Vec<u8> = jobs
+            .iter()
+            .flat_map(|j| j.append.audit.iter().copied())
+            .collect();
         if !buf.is_empty() {
-            f.write_all(&buf).map_err(|e| format!("cannot append to the audit log: {e}"))?;
-            f.sync_data().map_err(|e| format!("cannot sync the audit log: {e}"))?;
+            f.write_all(&buf)
+                .map_err(|e| format!("cannot append to the audit log: {e}"))?;
+            f.sync_data()
+                .map_err(|e| format!("cannot sync the audit log: {e}"))?;
         }
     }
     Ok(())
@@ -245,20 +270,30 @@ fn replay(path: &Path) -> Result<Vec<Traveller>> {
     let mut bytes = Vec::new();
     match File::open(path) {
         Ok(mut f) => {
-            f.read_to_end(&mut bytes).with_context(|| format!("cannot read {}", path.display()))?;
+            f.read_to_end(&mut bytes)
+                .with_context(|| format!("cannot read {}", path.display()))?;
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(e).with_context(|| format!("cannot open {}", path.display())),
     }
-    let complete = bytes.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0);
+    let complete = bytes
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map(|i| i + 1)
+        .unwrap_or(0);
     if complete < bytes.len() {
         tracing::warn!(
             bytes = bytes.len() - complete,
             "history log ends in a torn line (crash during a write, never acknowledged); cutting it off"
         );
-        let f = OpenOptions::new().write(true).open(path).with_context(|| format!("cannot repair {}", path.display()))?;
-        f.set_len(complete as u64).with_context(|| format!("cannot repair {}", path.display()))?;
-        f.sync_all().with_context(|| format!("cannot repair {}", path.display()))?;
+        let f = OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("cannot repair {}", path.display()))?;
+        f.set_len(complete as u64)
+            .with_context(|| format!("cannot repair {}", path.display()))?;
+        f.sync_all()
+            .with_context(|| format!("cannot repair {}", path.display()))?;
     }
     let mut out = Vec::new();
     for (n, line) in bytes[..complete].split(|b| *b == b'\n').enumerate() {
@@ -266,7 +301,11 @@ fn replay(path: &Path) -> Result<Vec<Traveller>> {
             continue;
         }
         let t: Traveller = serde_json::from_slice(line).with_context(|| {
-            format!("{} line {} is not a history record; repair or move the file aside", path.display(), n + 1)
+            format!(
+                "{} line {} is not a history record; repair or move the file aside",
+                path.display(),
+                n + 1
+            )
         })?;
         out.push(t);
     }
@@ -292,7 +331,10 @@ mod tests {
         let raw = RawRecord {
             source: "t".into(),
             row: 1,
-            fields: fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            fields: fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         };
         validate(&raw, &ValidateOptions::default()).expect("valid")
     }
@@ -324,7 +366,10 @@ mod tests {
     fn corrupt_middle_line_stops_the_start() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(HISTORY_FILE), b"not json\n").unwrap();
-        let err = HistoryStore::open(dir.path(), None).err().expect("error").to_string();
+        let err = HistoryStore::open(dir.path(), None)
+            .err()
+            .expect("error")
+            .to_string();
         assert!(err.contains("line 1"), "{err}");
     }
 
