@@ -59,7 +59,11 @@ impl Engine {
             Some(p) => Registry::load(p)?,
             None => Registry::default(),
         };
-        Ok(Engine { pack, watchlists, registry })
+        Ok(Engine {
+            pack,
+            watchlists,
+            registry,
+        })
     }
 
     /// Screens one traveller with its relational features, keeping every
@@ -72,7 +76,9 @@ impl Engine {
             nationality: t.nationality.as_deref(),
             document_number: t.document_number.as_deref(),
         });
-        let sponsor = self.registry.lookup(t.sponsor.as_deref(), t.sponsor_license.as_deref());
+        let sponsor = self
+            .registry
+            .lookup(t.sponsor.as_deref(), t.sponsor_license.as_deref());
         let features = Features::build(&FeatureInputs {
             traveller: t,
             matches: &matches,
@@ -81,8 +87,15 @@ impl Engine {
             tables: &self.pack.tables,
         });
         let outcomes = self.pack.evaluate(&features);
-        let scored = crate::score::score(&self.pack.scoring, &self.pack.rules, &outcomes);
-        Screening { matches, sponsor, features, outcomes, scored }
+        let scored =
+            crate::score::score(&self.pack.scoring, &self.pack.rules, &outcomes, &features);
+        Screening {
+            matches,
+            sponsor,
+            features,
+            outcomes,
+            scored,
+        }
     }
 
     /// Screens one traveller into a flag.

@@ -38,13 +38,37 @@ fn samples_follow_the_flag_contract() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = std::fs::read_to_string(&out).unwrap();
-    let flags: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let departures = std::fs::read_to_string(sample("departures.csv")).unwrap().lines().count() - 1;
-    let arrivals = std::fs::read_to_string(sample("arrivals.csv")).unwrap().lines().count() - 1;
-    assert_eq!(flags.len(), departures + arrivals, "--all writes one flag per record");
+    let flags: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let departures = std::fs::read_to_string(sample("departures.csv"))
+        .unwrap()
+        .lines()
+        .count()
+        - 1;
+    let arrivals = std::fs::read_to_string(sample("arrivals.csv"))
+        .unwrap()
+        .lines()
+        .count()
+        - 1;
+    assert_eq!(
+        flags.len(),
+        departures + arrivals,
+        "--all writes one flag per record"
+    );
     for f in &flags {
         let keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
-        for k in ["record_id", "score", "level", "review", "reasons", "matches", "rules_version", "watchlists_version"] {
+        for k in [
+            "record_id",
+            "score",
+            "level",
+            "review",
+            "reasons",
+            "matches",
+            "rules_version",
+            "watchlists_version",
+        ] {
             assert!(keys.contains(&k), "missing {k} in {f}");
         }
         let score = f["score"].as_i64().unwrap();
@@ -52,49 +76,96 @@ fn samples_follow_the_flag_contract() {
         assert!(["clear", "low", "medium", "high"].contains(&f["level"].as_str().unwrap()));
         assert!(f["rules_version"].as_str().unwrap().starts_with("sha256:"));
         for r in f["reasons"].as_array().unwrap() {
-            assert!(r["rule"].is_string() && r["points"].is_i64() && r["message"].is_string(), "{r}");
+            assert!(
+                r["rule"].is_string() && r["points"].is_i64() && r["message"].is_string(),
+                "{r}"
+            );
         }
         for m in f["matches"].as_array().unwrap() {
-            for k in ["entry_id", "list", "category", "name", "similarity", "evidence"] {
+            for k in [
+                "entry_id",
+                "list",
+                "category",
+                "name",
+                "similarity",
+                "evidence",
+            ] {
                 assert!(m.get(k).is_some(), "match lacks {k}: {m}");
             }
         }
     }
     let summary = stderr(&o);
-    assert!(summary.contains(&format!("read {}  screened {}  rejected 0", departures + arrivals, departures + arrivals)), "{summary}");
+    assert!(
+        summary.contains(&format!(
+            "read {}  screened {}  rejected 0",
+            departures + arrivals,
+            departures + arrivals
+        )),
+        "{summary}"
+    );
     assert!(summary.contains("records/s"), "{summary}");
 }
 
 #[test]
 fn csv_and_parquet_outputs() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, magic) in [("flags.csv", b"record_id,score".as_slice()), ("flags.parquet", b"PAR1".as_slice())] {
+    for (name, magic) in [
+        ("flags.csv", b"record_id,score".as_slice()),
+        ("flags.parquet", b"PAR1".as_slice()),
+    ] {
         let out = dir.path().join(name);
-        let o = run(&["batch", "--manifest", &sample("departures.csv"), "--out", out.to_str().unwrap(), "--all"]);
+        let o = run(&[
+            "batch",
+            "--manifest",
+            &sample("departures.csv"),
+            "--out",
+            out.to_str().unwrap(),
+            "--all",
+        ]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let bytes = std::fs::read(&out).unwrap();
         assert!(bytes.starts_with(magic), "{name} starts wrong");
     }
     let text = std::fs::read_to_string(dir.path().join("flags.csv")).unwrap();
     let header = text.lines().next().unwrap();
-    assert!(header.starts_with("record_id,score,level,review,rule_ids,match_entry_ids,top_similarity,summary"), "{header}");
+    assert!(
+        header.starts_with(
+            "record_id,score,level,review,rule_ids,match_entry_ids,top_similarity,summary"
+        ),
+        "{header}"
+    );
 }
 
 #[test]
 fn column_map_reads_another_layout() {
     let dir = tempfile::tempdir().unwrap();
-    let (o, out) = batch(dir.path(), &sample("departures-airline.csv"), &["--columns", &sample("columns-airline.toml")]);
+    let (o, out) = batch(
+        dir.path(),
+        &sample("departures-airline.csv"),
+        &["--columns", &sample("columns-airline.toml")],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(rejects(dir.path()).is_empty(), "airline layout rows rejected");
+    assert!(
+        rejects(dir.path()).is_empty(),
+        "airline layout rows rejected"
+    );
     let flags = std::fs::read_to_string(out).unwrap();
-    let expected = std::fs::read_to_string(sample("departures-airline.csv")).unwrap().lines().count() - 1;
+    let expected = std::fs::read_to_string(sample("departures-airline.csv"))
+        .unwrap()
+        .lines()
+        .count()
+        - 1;
     assert_eq!(flags.lines().count(), expected);
 }
 
 #[test]
 fn missing_required_column_names_column_and_file() {
     let dir = tempfile::tempdir().unwrap();
-    let m = write(dir.path(), "m.csv", b"record_id,direction,port,full_name\nR1,departure,CGK,X\n");
+    let m = write(
+        dir.path(),
+        "m.csv",
+        b"record_id,direction,port,full_name\nR1,departure,CGK,X\n",
+    );
     let (o, _) = batch(dir.path(), &m, &[]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
@@ -113,7 +184,11 @@ fn bad_rows_are_rejected_with_row_field_and_reason() {
     let (o, out) = batch(dir.path(), &m, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let rj = rejects(dir.path());
-    let find = |row: &str| rj.iter().find(|r| &r[1] == row).unwrap_or_else(|| panic!("row {row} not rejected: {rj:?}"));
+    let find = |row: &str| {
+        rj.iter()
+            .find(|r| &r[1] == row)
+            .unwrap_or_else(|| panic!("row {row} not rejected: {rj:?}"))
+    };
     assert_eq!(&find("2")[3], "crossing_time");
     assert!(find("2")[4].contains("02/10/2026"));
     assert_eq!(&find("3")[3], "direction");
@@ -124,7 +199,11 @@ fn bad_rows_are_rejected_with_row_field_and_reason() {
     assert!(find("5")[4].contains("duplicate"));
     assert!(rj.iter().all(|r| r[0].ends_with("m.csv")));
     assert_eq!(std::fs::read_to_string(out).unwrap().lines().count(), 1);
-    assert!(stderr(&o).contains("read 5  screened 1  rejected 4"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("read 5  screened 1  rejected 4"),
+        "{}",
+        stderr(&o)
+    );
 
     let (o, _) = batch(dir.path(), &m, &["--fail-on-reject"]);
     assert_eq!(o.status.code(), Some(3));
@@ -136,12 +215,20 @@ fn empty_file_is_an_error_and_header_only_is_zero_rows() {
     let m = write(dir.path(), "empty.csv", b"");
     let (o, _) = batch(dir.path(), &m, &[]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("empty.csv") && stderr(&o).contains("empty file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("empty.csv") && stderr(&o).contains("empty file"),
+        "{}",
+        stderr(&o)
+    );
 
     let m = write(dir.path(), "header.csv", format!("{HEADER}\n").as_bytes());
     let (o, out) = batch(dir.path(), &m, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("read 0  screened 0  rejected 0"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("read 0  screened 0  rejected 0"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(std::fs::read_to_string(out).unwrap(), "");
 }
 
@@ -171,7 +258,14 @@ fn huge_field_and_quoted_newlines() {
     );
     let m = write(dir.path(), "odd.csv", body.as_bytes());
     let out = dir.path().join("flags.csv");
-    let o = run(&["batch", "--manifest", &m, "--out", out.to_str().unwrap(), "--all"]);
+    let o = run(&[
+        "batch",
+        "--manifest",
+        &m,
+        "--out",
+        out.to_str().unwrap(),
+        "--all",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let rj = rejects(dir.path());
     assert_eq!(rj.len(), 1, "{rj:?}");
@@ -201,7 +295,14 @@ fn ndjson_input_rejects_bad_lines_by_line_number() {
 fn parquet_input_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let pq = dir.path().join("gen.parquet");
-    let o = run(&["generate", "manifest", "--rows", "300", "--out", pq.to_str().unwrap()]);
+    let o = run(&[
+        "generate",
+        "manifest",
+        "--rows",
+        "300",
+        "--out",
+        pq.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let (o, out) = batch(dir.path(), pq.to_str().unwrap(), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -211,12 +312,23 @@ fn parquet_input_round_trips() {
 #[test]
 fn watchlist_without_entry_id_fails_naming_the_row() {
     let dir = tempfile::tempdir().unwrap();
-    let m = write(dir.path(), "m.csv", format!("{HEADER}\n{}\n", row("R1")).as_bytes());
-    let w = write(dir.path(), "wl.csv", b"entry_id,list,full_name\nT1,POLRI,A B\n,POLRI,C D\n");
+    let m = write(
+        dir.path(),
+        "m.csv",
+        format!("{HEADER}\n{}\n", row("R1")).as_bytes(),
+    );
+    let w = write(
+        dir.path(),
+        "wl.csv",
+        b"entry_id,list,full_name\nT1,POLRI,A B\n,POLRI,C D\n",
+    );
     let (o, _) = batch(dir.path(), &m, &["--watchlist", &w]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(e.contains("wl.csv") && e.contains("entry_id") && e.contains("row 2"), "{e}");
+    assert!(
+        e.contains("wl.csv") && e.contains("entry_id") && e.contains("row 2"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -224,7 +336,11 @@ fn missing_paths_and_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
     let (o, _) = batch(dir.path(), "/nonexistent/manifest.csv", &[]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("/nonexistent/manifest.csv"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("/nonexistent/manifest.csv"),
+        "{}",
+        stderr(&o)
+    );
     let (o, _) = batch(dir.path(), "/nonexistent/*.csv", &[]);
     assert_eq!(o.status.code(), Some(1));
     let o = run(&["batch", "--manifest", &sample("departures.csv")]);

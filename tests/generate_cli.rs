@@ -10,10 +10,20 @@ fn samples_are_reproducible_from_the_generator() {
     let dir = tempfile::tempdir().unwrap();
     let o = run(&["generate", "samples", "--out", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    for f in ["departures.csv", "arrivals.csv", "watchlist.csv", "registry.csv", "departures-airline.csv", "columns-airline.toml"] {
+    for f in [
+        "departures.csv",
+        "arrivals.csv",
+        "watchlist.csv",
+        "registry.csv",
+        "departures-airline.csv",
+        "columns-airline.toml",
+    ] {
         let fresh = std::fs::read(dir.path().join(f)).unwrap();
         let committed = std::fs::read(sample(f)).unwrap();
-        assert!(fresh == committed, "data-samples/{f} differs from `lintas generate samples` output; regenerate it");
+        assert!(
+            fresh == committed,
+            "data-samples/{f} differs from `lintas generate samples` output; regenerate it"
+        );
     }
 }
 
@@ -22,7 +32,16 @@ fn manifests_are_deterministic_per_seed() {
     let dir = tempfile::tempdir().unwrap();
     let gen = |name: &str, seed: &str| {
         let p = dir.path().join(name);
-        let o = run(&["generate", "manifest", "--rows", "500", "--seed", seed, "--out", p.to_str().unwrap()]);
+        let o = run(&[
+            "generate",
+            "manifest",
+            "--rows",
+            "500",
+            "--seed",
+            seed,
+            "--out",
+            p.to_str().unwrap(),
+        ]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         std::fs::read(p).unwrap()
     };

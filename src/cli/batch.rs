@@ -63,17 +63,25 @@ pub fn run(args: Args) -> Result<i32> {
             args.out.display()
         ),
     };
-    let rejects_path = args.rejects.clone().unwrap_or_else(|| default_rejects_path(&args.out));
+    let rejects_path = args
+        .rejects
+        .clone()
+        .unwrap_or_else(|| default_rejects_path(&args.out));
     for p in [&args.out, &rejects_path] {
         if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
         }
     }
     let columns = match &args.columns {
         Some(p) => ColumnMap::load(p)?,
         None => ColumnMap::default(),
     };
-    let mut ingest_opts = IngestOptions { format: args.input_format, columns, ..Default::default() };
+    let mut ingest_opts = IngestOptions {
+        format: args.input_format,
+        columns,
+        ..Default::default()
+    };
     ingest_opts.validate.date_formats = ingest_opts.columns.dates.clone();
     let opts = BatchOptions {
         manifests: ingest::expand_paths(&args.manifest)?,
@@ -89,8 +97,10 @@ pub fn run(args: Args) -> Result<i32> {
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         b.set_style(
-            ProgressStyle::with_template("{spinner} screened {human_pos} records ({per_sec}) {elapsed}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template(
+                "{spinner} screened {human_pos} records ({per_sec}) {elapsed}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         b
     } else {
@@ -111,14 +121,27 @@ pub fn run(args: Args) -> Result<i32> {
         eprintln!("reject: {}", r.describe());
     }
     if out.rejects.len() > 5 {
-        eprintln!("reject: ... and {} more in {}", out.rejects.len() - 5, rejects_path.display());
+        eprintln!(
+            "reject: ... and {} more in {}",
+            out.rejects.len() - 5,
+            rejects_path.display()
+        );
     }
     if !out.history_rejects.is_empty() {
-        eprintln!("history: {} rows rejected (also in {})", out.history_rejects.len(), rejects_path.display());
+        eprintln!(
+            "history: {} rows rejected (also in {})",
+            out.history_rejects.len(),
+            rejects_path.display()
+        );
     }
     eprint!(
         "{}",
-        report::summary::render(&out.summary, written, &args.out.display().to_string(), Some(&rejects_path.display().to_string()))
+        report::summary::render(
+            &out.summary,
+            written,
+            &args.out.display().to_string(),
+            Some(&rejects_path.display().to_string())
+        )
     );
     if args.fail_on_reject && !out.rejects.is_empty() {
         return Ok(EXIT_REJECTS);
@@ -128,6 +151,9 @@ pub fn run(args: Args) -> Result<i32> {
 
 /// `flags.ndjson` → `flags.rejects.csv`.
 fn default_rejects_path(out: &std::path::Path) -> PathBuf {
-    let stem = out.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "flags".into());
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "flags".into());
     out.with_file_name(format!("{stem}.rejects.csv"))
 }

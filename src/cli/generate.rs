@@ -62,8 +62,20 @@ pub fn run(args: Args) -> Result<i32> {
             generate::write_samples(&out, seed)?;
             eprintln!("wrote samples to {}", out.display());
         }
-        What::Manifest { rows, out, seed, start, days } => {
-            let n = generate::write_manifest(&out, rows, seed, start.unwrap_or_else(generate::default_start), days)?;
+        What::Manifest {
+            rows,
+            out,
+            seed,
+            start,
+            days,
+        } => {
+            let n = generate::write_manifest(
+                &out,
+                rows,
+                seed,
+                start.unwrap_or_else(generate::default_start),
+                days,
+            )?;
             eprintln!("wrote {n} rows to {}", out.display());
         }
         What::Watchlist { entries, out, seed } => {

@@ -114,8 +114,12 @@ impl Schema {
     pub fn standard() -> &'static Schema {
         static SCHEMA: OnceLock<Schema> = OnceLock::new();
         SCHEMA.get_or_init(|| {
-            let sections: [&[FieldSpec]; 4] =
-                [record::FIELDS, sponsor::FIELDS, watchlist::FIELDS, patterns::FIELDS];
+            let sections: [&[FieldSpec]; 4] = [
+                record::FIELDS,
+                sponsor::FIELDS,
+                watchlist::FIELDS,
+                patterns::FIELDS,
+            ];
             let mut fields = Vec::new();
             let mut offsets = [0usize; 5];
             for (i, s) in sections.iter().enumerate() {
@@ -123,8 +127,16 @@ impl Schema {
                 fields.extend_from_slice(s);
             }
             offsets[4] = fields.len();
-            let by_name = fields.iter().enumerate().map(|(i, f)| (f.name, i)).collect();
-            Schema { fields, by_name, offsets }
+            let by_name = fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.name, i))
+                .collect();
+            Schema {
+                fields,
+                by_name,
+                offsets,
+            }
         })
     }
 
@@ -203,7 +215,10 @@ impl Features {
     /// The value of a named field (`Null` for an unknown name).
     pub fn get(&self, name: &str) -> &Value {
         static NULL: Value = Value::Null;
-        Schema::standard().index(name).map(|i| &self.values[i]).unwrap_or(&NULL)
+        Schema::standard()
+            .index(name)
+            .map(|i| &self.values[i])
+            .unwrap_or(&NULL)
     }
 
     /// Overrides one named field; returns false for an unknown name.
@@ -219,6 +234,10 @@ impl Features {
 
     /// (name, value) pairs in schema order.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Value)> {
-        Schema::standard().fields.iter().map(|f| f.name).zip(self.values.iter())
+        Schema::standard()
+            .fields
+            .iter()
+            .map(|f| f.name)
+            .zip(self.values.iter())
     }
 }

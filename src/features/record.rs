@@ -26,7 +26,9 @@ impl Tables {
                 return Err(format!("ports.csv line {i}: expected code,kind"));
             };
             if !matches!(kind, "air" | "sea" | "land") {
-                return Err(format!("ports.csv line {i}: kind '{kind}' is not air, sea or land"));
+                return Err(format!(
+                    "ports.csv line {i}: kind '{kind}' is not air, sea or land"
+                ));
             }
             t.ports.insert(code.to_ascii_uppercase(), kind.to_string());
         }
@@ -43,7 +45,9 @@ impl Tables {
         if self.sending_regions.contains(&r) {
             return true;
         }
-        r.split('/').next().is_some_and(|p| self.sending_regions.contains(p))
+        r.split('/')
+            .next()
+            .is_some_and(|p| self.sending_regions.contains(p))
     }
 }
 
@@ -59,32 +63,113 @@ fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// `Nusa Tenggara Timur / Kupang` → `nusa tenggara timur/kupang`.
 pub fn normalise_region(s: &str) -> String {
     s.split('/')
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+        .map(|p| {
+            p.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        })
         .collect::<Vec<_>>()
         .join("/")
 }
 
 /// The record section of the schema.
 pub const FIELDS: &[FieldSpec] = &[
-    FieldSpec { name: "direction", ty: FieldType::String, doc: "departure or arrival" },
-    FieldSpec { name: "age", ty: FieldType::Number, doc: "age in fractional years at the crossing" },
-    FieldSpec { name: "is_minor", ty: FieldType::Bool, doc: "younger than 18 at the crossing" },
-    FieldSpec { name: "sex", ty: FieldType::String, doc: "M, F or X" },
-    FieldSpec { name: "nationality", ty: FieldType::String, doc: "alpha-3 nationality" },
-    FieldSpec { name: "origin_country", ty: FieldType::String, doc: "alpha-3 origin" },
-    FieldSpec { name: "destination_country", ty: FieldType::String, doc: "alpha-3 destination" },
-    FieldSpec { name: "port", ty: FieldType::String, doc: "checkpoint code" },
-    FieldSpec { name: "port_kind", ty: FieldType::String, doc: "air, sea or land (rules/tables/ports.csv)" },
-    FieldSpec { name: "purpose", ty: FieldType::String, doc: "declared purpose, lower case" },
-    FieldSpec { name: "visa_type", ty: FieldType::String, doc: "declared visa type" },
-    FieldSpec { name: "one_way", ty: FieldType::Bool, doc: "no return booked" },
-    FieldSpec { name: "days_to_return", ty: FieldType::Number, doc: "days from crossing to booked return" },
-    FieldSpec { name: "passport_age_days", ty: FieldType::Number, doc: "days since the document was issued" },
-    FieldSpec { name: "passport_expires_in_days", ty: FieldType::Number, doc: "days until the document expires" },
-    FieldSpec { name: "origin_region", ty: FieldType::String, doc: "Province/Regency of residence" },
-    FieldSpec { name: "is_sending_region", ty: FieldType::Bool, doc: "origin region is a known sending region (rules/tables/sending-regions.csv)" },
-    FieldSpec { name: "has_sponsor", ty: FieldType::Bool, doc: "a sponsor or licence was declared" },
-    FieldSpec { name: "has_booking", ty: FieldType::Bool, doc: "a booking reference was given" },
+    FieldSpec {
+        name: "direction",
+        ty: FieldType::String,
+        doc: "departure or arrival",
+    },
+    FieldSpec {
+        name: "age",
+        ty: FieldType::Number,
+        doc: "age in fractional years at the crossing",
+    },
+    FieldSpec {
+        name: "is_minor",
+        ty: FieldType::Bool,
+        doc: "younger than 18 at the crossing",
+    },
+    FieldSpec {
+        name: "sex",
+        ty: FieldType::String,
+        doc: "M, F or X",
+    },
+    FieldSpec {
+        name: "nationality",
+        ty: FieldType::String,
+        doc: "alpha-3 nationality",
+    },
+    FieldSpec {
+        name: "origin_country",
+        ty: FieldType::String,
+        doc: "alpha-3 origin",
+    },
+    FieldSpec {
+        name: "destination_country",
+        ty: FieldType::String,
+        doc: "alpha-3 destination",
+    },
+    FieldSpec {
+        name: "port",
+        ty: FieldType::String,
+        doc: "checkpoint code",
+    },
+    FieldSpec {
+        name: "port_kind",
+        ty: FieldType::String,
+        doc: "air, sea or land (rules/tables/ports.csv)",
+    },
+    FieldSpec {
+        name: "purpose",
+        ty: FieldType::String,
+        doc: "declared purpose, lower case",
+    },
+    FieldSpec {
+        name: "visa_type",
+        ty: FieldType::String,
+        doc: "declared visa type",
+    },
+    FieldSpec {
+        name: "one_way",
+        ty: FieldType::Bool,
+        doc: "no return booked",
+    },
+    FieldSpec {
+        name: "days_to_return",
+        ty: FieldType::Number,
+        doc: "days from crossing to booked return",
+    },
+    FieldSpec {
+        name: "passport_age_days",
+        ty: FieldType::Number,
+        doc: "days since the document was issued",
+    },
+    FieldSpec {
+        name: "passport_expires_in_days",
+        ty: FieldType::Number,
+        doc: "days until the document expires",
+    },
+    FieldSpec {
+        name: "origin_region",
+        ty: FieldType::String,
+        doc: "Province/Regency of residence",
+    },
+    FieldSpec {
+        name: "is_sending_region",
+        ty: FieldType::Bool,
+        doc: "origin region is a known sending region (rules/tables/sending-regions.csv)",
+    },
+    FieldSpec {
+        name: "has_sponsor",
+        ty: FieldType::Bool,
+        doc: "a sponsor or licence was declared",
+    },
+    FieldSpec {
+        name: "has_booking",
+        ty: FieldType::Bool,
+        doc: "a booking reference was given",
+    },
 ];
 
 /// Fills the record section.

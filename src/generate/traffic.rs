@@ -45,7 +45,15 @@ pub struct Person {
 impl<'a> Traffic<'a> {
     /// A new generator; ids start after `id_base` so several runs do not collide.
     pub fn new(rng: &'a mut Rng, start: NaiveDate, days: i64, id_base: u64) -> Traffic<'a> {
-        Traffic { rng, start, days, out: Vec::new(), next_id: id_base, next_booking: id_base, next_doc: id_base }
+        Traffic {
+            rng,
+            start,
+            days,
+            out: Vec::new(),
+            next_id: id_base,
+            next_booking: id_base,
+            next_doc: id_base,
+        }
     }
 
     /// A fresh record id with the given prefix.
@@ -58,19 +66,35 @@ impl<'a> Traffic<'a> {
     pub fn booking(&mut self) -> String {
         self.next_booking += 1;
         let n = self.next_booking;
-        let letters: String = (0..3).map(|i| (b'A' + ((n >> (i * 5)) % 26) as u8) as char).collect();
+        let letters: String = (0..3)
+            .map(|i| (b'A' + ((n >> (i * 5)) % 26) as u8) as char)
+            .collect();
         format!("{letters}{n:05}")
     }
 
     /// A fresh passport number.
     pub fn doc(&mut self) -> String {
         self.next_doc += 1;
-        format!("{}{:07}", ['A', 'B', 'C', 'E', 'X'][(self.next_doc % 5) as usize], self.next_doc % 10_000_000)
+        format!(
+            "{}{:07}",
+            ['A', 'B', 'C', 'E', 'X'][(self.next_doc % 5) as usize],
+            self.next_doc % 10_000_000
+        )
     }
 
     /// A random person of the given sex and age range at `on`.
-    pub fn person(&mut self, sex: &'static str, age: (i64, i64), on: NaiveDate, region: Option<&str>) -> Person {
-        let given = if sex == "F" { *self.rng.pick(FEMALE) } else { *self.rng.pick(MALE) };
+    pub fn person(
+        &mut self,
+        sex: &'static str,
+        age: (i64, i64),
+        on: NaiveDate,
+        region: Option<&str>,
+    ) -> Person {
+        let given = if sex == "F" {
+            *self.rng.pick(FEMALE)
+        } else {
+            *self.rng.pick(MALE)
+        };
         let name = if self.rng.chance(0.15) {
             given.to_string()
         } else if self.rng.chance(0.3) {
@@ -88,7 +112,15 @@ impl<'a> Traffic<'a> {
                 self.rng.pick(OTHER_REGIONS).to_string()
             }
         });
-        Person { name, sex, birth, doc: self.doc(), issued, nationality: "IDN", region }
+        Person {
+            name,
+            sex,
+            birth,
+            doc: self.doc(),
+            issued,
+            nationality: "IDN",
+            region,
+        }
     }
 
     /// A random day of the run, leaving room for a return.
@@ -98,8 +130,12 @@ impl<'a> Traffic<'a> {
 
     /// Time at the desk on `day`, `minute` minutes after a random hour.
     pub fn at(&mut self, day: NaiveDate) -> NaiveDateTime {
-        day.and_hms_opt(self.rng.range(5, 21) as u32, self.rng.range(0, 59) as u32, self.rng.range(0, 59) as u32)
-            .expect("valid time")
+        day.and_hms_opt(
+            self.rng.range(5, 21) as u32,
+            self.rng.range(0, 59) as u32,
+            self.rng.range(0, 59) as u32,
+        )
+        .expect("valid time")
     }
 
     /// A crossing record for `p`.
@@ -116,13 +152,27 @@ impl<'a> Traffic<'a> {
         booking: Option<&str>,
     ) -> Rec {
         let prefix = if direction == "departure" { "D" } else { "A" };
-        let (origin, destination) = if direction == "departure" { ("IDN", dest) } else { (dest, "IDN") };
+        let (origin, destination) = if direction == "departure" {
+            ("IDN", dest)
+        } else {
+            (dest, "IDN")
+        };
         let mut r = Rec::default();
         r.set("record_id", self.id(prefix));
         r.set("direction", direction);
-        r.set("crossing_time", format!("{}+07:00", time.format("%Y-%m-%dT%H:%M:%S")));
+        r.set(
+            "crossing_time",
+            format!("{}+07:00", time.format("%Y-%m-%dT%H:%M:%S")),
+        );
         r.set("port", port);
-        r.set("carrier", format!("{}{}", ["GA", "QZ", "JT", "SQ", "MH", "AK"][self.rng.below(6)], self.rng.range(100, 999)));
+        r.set(
+            "carrier",
+            format!(
+                "{}{}",
+                ["GA", "QZ", "JT", "SQ", "MH", "AK"][self.rng.below(6)],
+                self.rng.range(100, 999)
+            ),
+        );
         r.set("origin_country", origin);
         r.set("destination_country", destination);
         r.set("full_name", &p.name);
@@ -132,7 +182,10 @@ impl<'a> Traffic<'a> {
         r.set("document_type", "P");
         r.set("document_number", &p.doc);
         r.set("document_issue_date", p.issued.to_string());
-        r.set("document_expiry_date", (p.issued + Duration::days(3652)).to_string());
+        r.set(
+            "document_expiry_date",
+            (p.issued + Duration::days(3652)).to_string(),
+        );
         r.set("purpose", purpose);
         if let Some(d) = return_date {
             r.set("return_date", d.to_string());
@@ -143,13 +196,26 @@ impl<'a> Traffic<'a> {
         if p.nationality == "IDN" {
             r.set("origin_region", &p.region);
         }
-        r.set("phone", format!("+62 8{}", self.rng.range(110_000_000, 999_999_999)));
+        r.set(
+            "phone",
+            format!("+62 8{}", self.rng.range(110_000_000, 999_999_999)),
+        );
         r
     }
 
     /// Departure plus, when the return falls inside the run, the arrival.
     #[allow(clippy::too_many_arguments)]
-    fn trip(&mut self, p: &Person, day: NaiveDate, port: &str, dest: &str, purpose: &str, stay: i64, booking: Option<&str>, address: &str) {
+    fn trip(
+        &mut self,
+        p: &Person,
+        day: NaiveDate,
+        port: &str,
+        dest: &str,
+        purpose: &str,
+        stay: i64,
+        booking: Option<&str>,
+        address: &str,
+    ) {
         let ret = day + Duration::days(stay);
         let t = self.at(day);
         let mut d = self.crossing(p, "departure", t, port, dest, purpose, Some(ret), booking);
@@ -202,7 +268,16 @@ impl<'a> Traffic<'a> {
             let sex = if self.rng.chance(0.55) { "F" } else { "M" };
             let p = self.person(sex, (28, 72), day, None);
             let t = self.at(day);
-            let mut d = self.crossing(&p, "departure", t, "CGK", "SAU", "umrah", Some(day + Duration::days(12)), Some(&booking));
+            let mut d = self.crossing(
+                &p,
+                "departure",
+                t,
+                "CGK",
+                "SAU",
+                "umrah",
+                Some(day + Duration::days(12)),
+                Some(&booking),
+            );
             d.set("visa_type", "umrah");
             d.set("sponsor", agency);
             d.set("sponsor_license", lic);
@@ -224,7 +299,10 @@ impl<'a> Traffic<'a> {
         d.set("visa_type", "work");
         d.set("sponsor", company);
         d.set("sponsor_license", lic);
-        d.set("destination_address", format!("Employer hostel {}, {}", self.rng.range(1, 90), dest));
+        d.set(
+            "destination_address",
+            format!("Employer hostel {}, {}", self.rng.range(1, 90), dest),
+        );
         self.out.push(d);
     }
 
@@ -233,13 +311,26 @@ impl<'a> Traffic<'a> {
         let sex = if self.rng.chance(0.7) { "M" } else { "F" };
         let start = self.start;
         let p = self.person(sex, (28, 60), start, None);
-        let trips = if self.rng.chance(0.4) { self.rng.range(2, 4) } else { 1 };
+        let trips = if self.rng.chance(0.4) {
+            self.rng.range(2, 4)
+        } else {
+            1
+        };
         let mut day = self.day();
         for _ in 0..trips {
             let dest = *self.rng.pick(&["SGP", "MYS", "CHN", "JPN", "AUS"]);
             let port = *self.rng.pick(&["CGK", "SUB", "KNO"]);
             let stay = self.rng.range(1, 4);
-            self.trip(&p, day, port, dest, "business", stay, None, "Business hotel, city centre");
+            self.trip(
+                &p,
+                day,
+                port,
+                dest,
+                "business",
+                stay,
+                None,
+                "Business hotel, city centre",
+            );
             day += Duration::days(self.rng.range(6, 9));
             if day >= self.start + Duration::days(self.days) {
                 break;
@@ -284,7 +375,11 @@ impl<'a> Traffic<'a> {
         let sex = if self.rng.chance(0.5) { "F" } else { "M" };
         let mut p = self.person(sex, (25, 70), day, None);
         p.nationality = nat;
-        p.name = format!("{}/{}", ["TAN", "LIM", "SMITH", "SATO", "DE VRIES", "BROWN"][self.rng.below(6)], p.name.split(['/', ' ']).next().unwrap_or("ALEX"));
+        p.name = format!(
+            "{}/{}",
+            ["TAN", "LIM", "SMITH", "SATO", "DE VRIES", "BROWN"][self.rng.below(6)],
+            p.name.split(['/', ' ']).next().unwrap_or("ALEX")
+        );
         let t = self.at(day);
         let port = *self.rng.pick(&["CGK", "DPS"]);
         let r = self.crossing(&p, "departure", t, port, nat, "tourism", None, None);

@@ -63,11 +63,20 @@ impl ColumnMap {
     pub fn load(path: &Path) -> Result<ColumnMap> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read column map {}", path.display()))?;
-        let map: ColumnMap =
-            toml::from_str(&text).with_context(|| format!("column map {}: invalid", path.display()))?;
-        for field in map.rename.keys().chain(map.combine.keys()).chain(map.dates.keys()).chain(map.constants.keys()) {
+        let map: ColumnMap = toml::from_str(&text)
+            .with_context(|| format!("column map {}: invalid", path.display()))?;
+        for field in map
+            .rename
+            .keys()
+            .chain(map.combine.keys())
+            .chain(map.dates.keys())
+            .chain(map.constants.keys())
+        {
             if !CANONICAL.contains(&field.as_str()) {
-                bail!("column map {}: '{field}' is not a canonical manifest field", path.display());
+                bail!(
+                    "column map {}: '{field}' is not a canonical manifest field",
+                    path.display()
+                );
             }
         }
         Ok(map)
@@ -115,7 +124,10 @@ impl ColumnMap {
         if let Some(c) = self.combine.get(field) {
             return c.columns.join(" + ");
         }
-        self.rename.get(field).cloned().unwrap_or_else(|| field.to_string())
+        self.rename
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| field.to_string())
     }
 }
 
@@ -155,8 +167,12 @@ impl<C: Cells> Fields for MappedRow<'_, C> {
             Source::Column(i) => self.cells.cell(*i).map(Cow::Borrowed),
             Source::Constant(c) => Some(Cow::Borrowed(c.as_str())),
             Source::Combine(cols, sep) => {
-                let parts: Vec<&str> =
-                    cols.iter().filter_map(|i| self.cells.cell(*i)).map(str::trim).filter(|p| !p.is_empty()).collect();
+                let parts: Vec<&str> = cols
+                    .iter()
+                    .filter_map(|i| self.cells.cell(*i))
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .collect();
                 if parts.is_empty() {
                     None
                 } else {

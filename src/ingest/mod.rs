@@ -116,7 +116,11 @@ fn read_one(path: &Path, opts: &IngestOptions) -> Result<Ingested> {
                     "{}: missing required column '{}'{}",
                     path.display(),
                     opts.columns.source_name(req),
-                    if opts.columns.source_name(req) != *req { format!(" (for {req})") } else { String::new() }
+                    if opts.columns.source_name(req) != *req {
+                        format!(" (for {req})")
+                    } else {
+                        String::new()
+                    }
                 );
             }
         }
@@ -130,22 +134,50 @@ fn read_one(path: &Path, opts: &IngestOptions) -> Result<Ingested> {
             let cells = match table.row(i) {
                 Ok(c) => c,
                 Err(reason) => {
-                    return Err(Reject::new(&source, row, None, &[FieldError { field: "row".into(), reason }], String::new()))
+                    return Err(Reject::new(
+                        &source,
+                        row,
+                        None,
+                        &[FieldError {
+                            field: "row".into(),
+                            reason,
+                        }],
+                        String::new(),
+                    ))
                 }
             };
-            let mapped = MappedRow { cells, sources: &sources, headers: &table.headers, used: &used };
-            validate(&mapped, &opts.validate).map(|t| (t, row)).map_err(|errs| {
-                let raw = raw_json(&mapped);
-                Reject::new(&source, row, mapped.field("record_id").as_deref(), &errs, raw)
-            })
+            let mapped = MappedRow {
+                cells,
+                sources: &sources,
+                headers: &table.headers,
+                used: &used,
+            };
+            validate(&mapped, &opts.validate)
+                .map(|t| (t, row))
+                .map_err(|errs| {
+                    let raw = raw_json(&mapped);
+                    Reject::new(
+                        &source,
+                        row,
+                        mapped.field("record_id").as_deref(),
+                        &errs,
+                        raw,
+                    )
+                })
         })
         .collect();
-    let mut out = Ingested { read: results.len(), ..Default::default() };
+    let mut out = Ingested {
+        read: results.len(),
+        ..Default::default()
+    };
     for r in results {
         match r {
             Ok((t, row)) => {
                 out.travellers.push(t);
-                out.origins.push(Origin { source: shared.clone(), row });
+                out.origins.push(Origin {
+                    source: shared.clone(),
+                    row,
+                });
             }
             Err(r) => out.rejects.push(r),
         }
@@ -177,10 +209,19 @@ fn reject_duplicates(out: &mut Ingested) {
         if let Some(first) = seen.get(&t.record_id) {
             let err = FieldError {
                 field: "record_id".into(),
-                reason: format!("duplicate record_id, first seen at {} row {}", first.source, first.row),
+                reason: format!(
+                    "duplicate record_id, first seen at {} row {}",
+                    first.source, first.row
+                ),
             };
             let raw = serde_json::to_string(&t).unwrap_or_default();
-            out.rejects.push(Reject::new(&o.source, o.row, Some(&t.record_id), &[err], raw));
+            out.rejects.push(Reject::new(
+                &o.source,
+                o.row,
+                Some(&t.record_id),
+                &[err],
+                raw,
+            ));
         } else {
             seen.insert(t.record_id.clone(), o.clone());
             out.travellers.push(t);
@@ -190,10 +231,28 @@ fn reject_duplicates(out: &mut Ingested) {
 }
 
 /// Validates one record that arrived as JSON (stream line or HTTP body).
-pub fn validate_json(value: &serde_json::Value, source: &str, row: u64, opts: &ValidateOptions) -> Result<Traveller, Reject> {
+pub fn validate_json(
+    value: &serde_json::Value,
+    source: &str,
+    row: u64,
+    opts: &ValidateOptions,
+) -> Result<Traveller, Reject> {
     let mut fields = Vec::new();
-    let fail = |reason: String| Reject::new(source, row, None, &[FieldError { field: "row".into(), reason }], value.to_string());
-    let obj = value.as_object().ok_or_else(|| fail("expected a JSON object".to_string()))?;
+    let fail = |reason: String| {
+        Reject::new(
+            source,
+            row,
+            None,
+            &[FieldError {
+                field: "row".into(),
+                reason,
+            }],
+            value.to_string(),
+        )
+    };
+    let obj = value
+        .as_object()
+        .ok_or_else(|| fail("expected a JSON object".to_string()))?;
     for (k, v) in obj {
         let text = match v {
             serde_json::Value::Null => continue,
@@ -205,13 +264,21 @@ pub fn validate_json(value: &serde_json::Value, source: &str, row: u64, opts: &V
                     source,
                     row,
                     obj.get("record_id").and_then(|v| v.as_str()),
-                    &[FieldError { field: k.clone(), reason: format!("expected text, found {other}") }],
+                    &[FieldError {
+                        field: k.clone(),
+                        reason: format!("expected text, found {other}"),
+                    }],
                     value.to_string(),
                 ))
             }
         };
         fields.push((k.clone(), text));
     }
-    let raw = RawRecord { source: source.to_string(), row, fields };
-    validate(&raw, opts).map_err(|errs| Reject::new(source, row, raw.get("record_id"), &errs, value.to_string()))
+    let raw = RawRecord {
+        source: source.to_string(),
+        row,
+        fields,
+    };
+    validate(&raw, opts)
+        .map_err(|errs| Reject::new(source, row, raw.get("record_id"), &errs, value.to_string()))
 }

@@ -33,8 +33,16 @@ impl Reject {
             source: source.to_string(),
             row,
             record_id: record_id.unwrap_or("").to_string(),
-            field: errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(";"),
-            reason: errors.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; "),
+            field: errors
+                .iter()
+                .map(|e| e.field.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+            reason: errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.reason))
+                .collect::<Vec<_>>()
+                .join("; "),
             raw,
         }
     }
@@ -48,7 +56,8 @@ impl Reject {
 /// Writes rejects as CSV: `source,row,record_id,field,reason,raw`.
 pub fn write_rejects(path: &Path, rejects: &[Reject]) -> anyhow::Result<()> {
     use anyhow::Context;
-    let mut w = csv::Writer::from_path(path).with_context(|| format!("cannot write rejects {}", path.display()))?;
+    let mut w = csv::Writer::from_path(path)
+        .with_context(|| format!("cannot write rejects {}", path.display()))?;
     if rejects.is_empty() {
         w.write_record(["source", "row", "record_id", "field", "reason", "raw"])?;
     }

@@ -41,7 +41,10 @@ pub struct Table {
 }
 
 enum Body {
-    Frame { columns: Vec<StringChunked>, height: usize },
+    Frame {
+        columns: Vec<StringChunked>,
+        height: usize,
+    },
     /// NDJSON: (line number, cells or why the line is unreadable).
     Rows(Vec<(u64, Result<Vec<Option<String>>, String>)>),
 }
@@ -49,7 +52,8 @@ enum Body {
 impl Table {
     /// Reads a file in the given format.
     pub fn read(path: &Path, format: InputFormat) -> Result<Table> {
-        let meta = std::fs::metadata(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("cannot open {}", path.display()))?;
         if meta.is_dir() {
             bail!("{} is a directory, not a manifest file", path.display());
         }
@@ -114,17 +118,32 @@ impl Cells for RowCells<'_> {
 }
 
 fn from_frame(df: DataFrame, path: &Path) -> Result<Table> {
-    let headers: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
+    let headers: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let height = df.height();
     let mut columns = Vec::with_capacity(headers.len());
     for c in df.columns() {
-        let c = c
-            .cast(&DataType::String)
-            .map_err(|e| anyhow::anyhow!("{}: column {} cannot be read as text: {e}", path.display(), c.name()))?;
-        let ca = c.str().map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?.rechunk().into_owned();
+        let c = c.cast(&DataType::String).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: column {} cannot be read as text: {e}",
+                path.display(),
+                c.name()
+            )
+        })?;
+        let ca = c
+            .str()
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+            .rechunk()
+            .into_owned();
         columns.push(ca);
     }
-    Ok(Table { headers, body: Body::Frame { columns, height } })
+    Ok(Table {
+        headers,
+        body: Body::Frame { columns, height },
+    })
 }
 
 fn read_csv(path: &Path) -> Result<Table> {
@@ -132,7 +151,10 @@ fn read_csv(path: &Path) -> Result<Table> {
         .with_has_header(true)
         .with_infer_schema_length(Some(0))
         .with_raise_if_empty(false)
-        .map_parse_options(|o| o.with_encoding(CsvEncoding::LossyUtf8).with_missing_is_null(true))
+        .map_parse_options(|o| {
+            o.with_encoding(CsvEncoding::LossyUtf8)
+                .with_missing_is_null(true)
+        })
         .try_into_reader_with_file_path(Some(path.to_path_buf()))
         .and_then(|r| r.finish())
         .map_err(|e| anyhow::anyhow!("{}: not a readable CSV manifest: {e}", path.display()))?;
@@ -140,7 +162,8 @@ fn read_csv(path: &Path) -> Result<Table> {
 }
 
 fn read_parquet(path: &Path) -> Result<Table> {
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let df = ParquetReader::new(file)
         .finish()
         .map_err(|e| anyhow::anyhow!("{}: not a readable Parquet manifest: {e}", path.display()))?;
@@ -165,11 +188,17 @@ fn read_ndjson(path: &Path) -> Result<Table> {
             cells.resize(width, None);
         }
     }
-    Ok(Table { headers, body: Body::Rows(rows) })
+    Ok(Table {
+        headers,
+        body: Body::Rows(rows),
+    })
 }
 
 /// Parses one NDJSON line into cells aligned with (and extending) `headers`.
-pub fn parse_json_line(line: &[u8], headers: &mut Vec<String>) -> Result<Vec<Option<String>>, String> {
+pub fn parse_json_line(
+    line: &[u8],
+    headers: &mut Vec<String>,
+) -> Result<Vec<Option<String>>, String> {
     let text = std::str::from_utf8(line).map_err(|e| format!("not valid UTF-8 ({e})"))?;
     let obj: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(text).map_err(|e| format!("not a JSON object: {e}"))?;

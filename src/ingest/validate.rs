@@ -39,15 +39,22 @@ pub const CANONICAL: &[&str] = &[
 
 /// Columns a manifest must have (destination_country is needed per row,
 /// on departures only).
-pub const REQUIRED: &[&str] = &["record_id", "direction", "crossing_time", "port", "full_name"];
+pub const REQUIRED: &[&str] = &[
+    "record_id",
+    "direction",
+    "crossing_time",
+    "port",
+    "full_name",
+];
 
 /// The longest field accepted (bytes). Longer values are a broken export
 /// or an attack, not a name or an address.
 pub const MAX_FIELD_BYTES: usize = 4096;
 
 /// Declared purposes the contract names; anything else is kept as written.
-pub const PURPOSES: &[&str] =
-    &["tourism", "business", "work", "study", "family", "umrah", "hajj", "transit", "other"];
+pub const PURPOSES: &[&str] = &[
+    "tourism", "business", "work", "study", "family", "umrah", "hajj", "transit", "other",
+];
 
 /// Access to one row's fields by canonical name.
 pub trait Fields {
@@ -82,7 +89,10 @@ pub struct FieldError {
 
 impl FieldError {
     fn new(field: &str, reason: impl Into<String>) -> FieldError {
-        FieldError { field: field.to_string(), reason: reason.into() }
+        FieldError {
+            field: field.to_string(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -97,7 +107,10 @@ pub struct ValidateOptions {
 
 impl Default for ValidateOptions {
     fn default() -> Self {
-        ValidateOptions { date_formats: HashMap::new(), today: chrono::Utc::now().date_naive() }
+        ValidateOptions {
+            date_formats: HashMap::new(),
+            today: chrono::Utc::now().date_naive(),
+        }
     }
 }
 
@@ -106,17 +119,25 @@ impl Default for ValidateOptions {
 pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, Vec<FieldError>> {
     let mut errs = Vec::new();
     let text = |name: &str| -> Option<String> {
-        row.field(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+        row.field(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
     };
     for name in CANONICAL {
         if let Some(v) = row.field(name) {
             if v.contains('\u{FFFD}') {
-                errs.push(FieldError::new(name, "contains bytes that are not valid UTF-8"));
+                errs.push(FieldError::new(
+                    name,
+                    "contains bytes that are not valid UTF-8",
+                ));
             }
             if v.len() > MAX_FIELD_BYTES {
                 errs.push(FieldError::new(
                     name,
-                    format!("is {} bytes long, over the limit of {MAX_FIELD_BYTES}", v.len()),
+                    format!(
+                        "is {} bytes long, over the limit of {MAX_FIELD_BYTES}",
+                        v.len()
+                    ),
                 ));
             }
         }
@@ -142,7 +163,10 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
         "arrival" | "arr" | "a" | "in" => Some(Direction::Arrival),
         "" => None,
         other => {
-            errs.push(FieldError::new("direction", format!("'{other}' is not departure or arrival")));
+            errs.push(FieldError::new(
+                "direction",
+                format!("'{other}' is not departure or arrival"),
+            ));
             None
         }
     };
@@ -164,7 +188,10 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
         if v.len() == 3 && v.bytes().all(|b| b.is_ascii_alphabetic()) {
             Some(v.to_ascii_uppercase())
         } else {
-            errs.push(FieldError::new(name, format!("'{v}' is not an ISO 3166-1 alpha-3 code (e.g. IDN, MYS)")));
+            errs.push(FieldError::new(
+                name,
+                format!("'{v}' is not an ISO 3166-1 alpha-3 code (e.g. IDN, MYS)"),
+            ));
             None
         }
     };
@@ -172,7 +199,10 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
     let destination_country = country("destination_country", &mut errs);
     let nationality = country("nationality", &mut errs);
     if direction == Some(Direction::Departure) && text("destination_country").is_none() {
-        errs.push(FieldError::new("destination_country", "required on departures"));
+        errs.push(FieldError::new(
+            "destination_country",
+            "required on departures",
+        ));
     }
 
     let sex = text("sex").and_then(|s| {
@@ -187,13 +217,22 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
         match parse_partial(&s, opts.date_formats.get("birth_date")) {
             Ok(d) => {
                 if d.earliest() > opts.today {
-                    errs.push(FieldError::new("birth_date", format!("'{s}' is in the future")));
+                    errs.push(FieldError::new(
+                        "birth_date",
+                        format!("'{s}' is in the future"),
+                    ));
                     None
                 } else if crossing_day.is_some_and(|c| d.earliest() > c) {
-                    errs.push(FieldError::new("birth_date", format!("'{s}' is after the crossing")));
+                    errs.push(FieldError::new(
+                        "birth_date",
+                        format!("'{s}' is after the crossing"),
+                    ));
                     None
                 } else if d.year < 1880 {
-                    errs.push(FieldError::new("birth_date", format!("'{s}' is not a possible birth date")));
+                    errs.push(FieldError::new(
+                        "birth_date",
+                        format!("'{s}' is not a possible birth date"),
+                    ));
                     None
                 } else {
                     Some(d)
@@ -221,12 +260,18 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
     let return_date = date("return_date", &mut errs);
     if let (Some(i), Some(e)) = (document_issue_date, document_expiry_date) {
         if e < i {
-            errs.push(FieldError::new("document_expiry_date", format!("{e} is before the issue date {i}")));
+            errs.push(FieldError::new(
+                "document_expiry_date",
+                format!("{e} is before the issue date {i}"),
+            ));
         }
     }
     if let (Some(r), Some(c)) = (return_date, crossing_day) {
         if r < c {
-            errs.push(FieldError::new("return_date", format!("{r} is before the crossing {c}")));
+            errs.push(FieldError::new(
+                "return_date",
+                format!("{r} is before the crossing {c}"),
+            ));
         }
     }
 
@@ -235,7 +280,10 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
     }
     let (Some(direction), Some(crossing_time)) = (direction, crossing_time) else {
         // Both are required and were reported above; unreachable in practice.
-        return Err(vec![FieldError::new("row", "missing direction or crossing_time")]);
+        return Err(vec![FieldError::new(
+            "row",
+            "missing direction or crossing_time",
+        )]);
     };
     Ok(Traveller {
         record_id,
@@ -268,7 +316,10 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
 
 /// Document numbers compare without spaces, dashes or case.
 pub fn normalise_document(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// Parses an ISO 8601 date or date-time (offset allowed; none means +00:00),
@@ -290,12 +341,22 @@ pub fn parse_datetime(s: &str, format: Option<&String>) -> Result<DateTime<Fixed
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t);
     }
-    for f in ["%Y-%m-%dT%H:%M:%S%.f%:z", "%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M%:z"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%dT%H:%M%:z",
+        "%Y-%m-%d %H:%M%:z",
+    ] {
         if let Ok(t) = DateTime::parse_from_str(s, f) {
             return Ok(t);
         }
     }
-    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
             return Ok(utc.from_utc_datetime(&t));
         }
@@ -303,7 +364,9 @@ pub fn parse_datetime(s: &str, format: Option<&String>) -> Result<DateTime<Fixed
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Ok(utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight")));
     }
-    Err(format!("'{s}' is not an ISO 8601 date or date-time (e.g. 2026-05-01T08:30:00+07:00)"))
+    Err(format!(
+        "'{s}' is not an ISO 8601 date or date-time (e.g. 2026-05-01T08:30:00+07:00)"
+    ))
 }
 
 /// Parses a full date: ISO `YYYY-MM-DD` or the column map's pattern.
@@ -326,7 +389,9 @@ pub fn parse_partial(s: &str, format: Option<&String>) -> Result<PartialDate, St
 }
 
 fn human_pattern(f: &str) -> String {
-    f.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD")
+    f.replace("%Y", "YYYY")
+        .replace("%m", "MM")
+        .replace("%d", "DD")
 }
 
 #[cfg(test)]
@@ -337,7 +402,10 @@ mod tests {
         RawRecord {
             source: "t".into(),
             row: 1,
-            fields: pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            fields: pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         }
     }
 
@@ -378,13 +446,20 @@ mod tests {
         ];
         let errs = validate(&raw(&f), &ValidateOptions::default()).unwrap_err();
         let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, vec!["direction", "crossing_time", "birth_date"], "{errs:?}");
+        assert_eq!(
+            fields,
+            vec!["direction", "crossing_time", "birth_date"],
+            "{errs:?}"
+        );
         assert!(errs[0].reason.contains("sideways"));
     }
 
     #[test]
     fn departures_need_a_destination() {
-        let f: Vec<_> = base().into_iter().filter(|(k, _)| *k != "destination_country").collect();
+        let f: Vec<_> = base()
+            .into_iter()
+            .filter(|(k, _)| *k != "destination_country")
+            .collect();
         let errs = validate(&raw(&f), &ValidateOptions::default()).unwrap_err();
         assert_eq!(errs[0].field, "destination_country");
     }
@@ -394,7 +469,8 @@ mod tests {
         let mut f = base();
         f.push(("birth_date", "03/04/2001"));
         let mut opts = ValidateOptions::default();
-        opts.date_formats.insert("birth_date".into(), "%d/%m/%Y".into());
+        opts.date_formats
+            .insert("birth_date".into(), "%d/%m/%Y".into());
         let t = validate(&raw(&f), &opts).unwrap();
         assert_eq!(t.birth_date.unwrap().to_string(), "2001-04-03");
     }

@@ -21,7 +21,11 @@ pub struct PartialDate {
 impl PartialDate {
     /// A full date.
     pub fn full(d: NaiveDate) -> PartialDate {
-        PartialDate { year: d.year(), month: Some(d.month()), day: Some(d.day()) }
+        PartialDate {
+            year: d.year(),
+            month: Some(d.month()),
+            day: Some(d.day()),
+        }
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (ISO 8601 forms only).
@@ -30,19 +34,29 @@ impl PartialDate {
         let parts: Vec<&str> = s.split('-').collect();
         let num = |p: &str, what: &str, len: usize| -> Result<u32, String> {
             if p.len() != len || !p.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(format!("'{s}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY; bad {what})"));
+                return Err(format!(
+                    "'{s}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY; bad {what})"
+                ));
             }
             p.parse::<u32>().map_err(|e| e.to_string())
         };
         match parts.as_slice() {
-            [y] => Ok(PartialDate { year: num(y, "year", 4)? as i32, month: None, day: None }),
+            [y] => Ok(PartialDate {
+                year: num(y, "year", 4)? as i32,
+                month: None,
+                day: None,
+            }),
             [y, m] => {
                 let year = num(y, "year", 4)? as i32;
                 let month = num(m, "month", 2)?;
                 if !(1..=12).contains(&month) {
                     return Err(format!("'{s}' has month {month}, outside 1..12"));
                 }
-                Ok(PartialDate { year, month: Some(month), day: None })
+                Ok(PartialDate {
+                    year,
+                    month: Some(month),
+                    day: None,
+                })
             }
             [y, m, d] => {
                 let year = num(y, "year", 4)? as i32;
@@ -52,7 +66,9 @@ impl PartialDate {
                     .map(PartialDate::full)
                     .ok_or_else(|| format!("'{s}' is not a calendar date"))
             }
-            _ => Err(format!("'{s}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")),
+            _ => Err(format!(
+                "'{s}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)"
+            )),
         }
     }
 
@@ -75,10 +91,18 @@ impl PartialDate {
     /// The latest day this date can denote.
     pub fn latest(&self) -> NaiveDate {
         match (self.month, self.day) {
-            (Some(m), Some(d)) => NaiveDate::from_ymd_opt(self.year, m, d).unwrap_or(NaiveDate::MAX),
+            (Some(m), Some(d)) => {
+                NaiveDate::from_ymd_opt(self.year, m, d).unwrap_or(NaiveDate::MAX)
+            }
             (Some(m), None) => {
-                let (ny, nm) = if m == 12 { (self.year + 1, 1) } else { (self.year, m + 1) };
-                NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
+                let (ny, nm) = if m == 12 {
+                    (self.year + 1, 1)
+                } else {
+                    (self.year, m + 1)
+                };
+                NaiveDate::from_ymd_opt(ny, nm, 1)
+                    .and_then(|d| d.pred_opt())
+                    .unwrap_or(NaiveDate::MAX)
             }
             _ => NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or(NaiveDate::MAX),
         }

@@ -1,32 +1,69 @@
-//! Normalisation and comparison of personal names.
-//! (Placeholder: the [names] work replaces this with the full matcher.)
+//! Normalisation and comparison of personal names (DESIGN §3).
+//!
+//! [`normalise`] turns a written name into tokens (titles out, old spelling
+//! and spelling families folded, patronymic part marked); [`compare`] aligns
+//! two such names and gives a documented 0..1 similarity; [`explain`] says
+//! why. The data (titles, degrees, families, spelling rules) comes from
+//! `rules/tables/names.toml` through [`NameRules`].
 
-/// Name-matching data from the rule pack (`rules/tables/names.toml`):
-/// titles, degrees, spelling families.
-#[derive(Clone, Debug, Default)]
-pub struct NameRules {}
+mod compare;
+mod fold;
+mod jaro;
+mod normalise;
+mod rules;
 
-impl NameRules {
-    /// Parses `rules/tables/names.toml`.
-    pub fn from_toml(_text: &str) -> Result<NameRules, String> {
-        Ok(NameRules {})
-    }
+pub use compare::{
+    compare, compare_views, explain, token_score, views, Comparison, Pair, TokView, MIN_TOKEN_SIM,
+};
+pub use fold::{fold_token, plain_upper};
+pub use jaro::{jaro, jaro_winkler};
+pub use normalise::{normalise, NormName, Token};
+pub use rules::{NameRules, BUILTIN_TOML};
+
+use std::sync::OnceLock;
+
+/// The built-in rules, parsed once.
+pub fn builtin_rules() -> &'static NameRules {
+    static RULES: OnceLock<NameRules> = OnceLock::new();
+    RULES.get_or_init(NameRules::builtin)
 }
 
-/// Upper-case ASCII tokens of a name, `SURNAME/GIVEN` turned round.
+/// Upper-case ASCII tokens of a name, `SURNAME/GIVEN` turned round (no
+/// folding; kept for callers that want the written words).
 pub fn tokens(name: &str) -> Vec<String> {
     let name = match name.split_once('/') {
         Some((sur, given)) => format!("{given} {sur}"),
         None => name.to_string(),
     };
-    name.split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(|t| t.to_uppercase())
+    plain_upper(&name)
+        .split_whitespace()
+        .map(String::from)
         .collect()
 }
 
-/// A key that identifies a person's name for history look-ups: the
-/// normalised tokens in order, space-joined.
+/// A key that identifies a person's name for history look-ups, with the
+/// built-in rules: titles and degrees removed, order normalised
+/// (`SURNAME/GIVEN`), old spelling and spelling families folded, tokens in
+/// written order, `BIN` before the father's part. Deterministic and cheap.
 pub fn person_key(name: &str) -> String {
-    tokens(name).join(" ")
+    normalise(name, builtin_rules()).key()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn person_key_folds_variants() {
+        assert_eq!(person_key("SOEPARMI/SITI"), person_key("Hj. Siti Suparmi"));
+        assert_eq!(
+            person_key("Mohd Yusuf bin Ali"),
+            person_key("Muhammad Jusuf bin Ali")
+        );
+        assert_ne!(
+            person_key("Ahmad bin Ismail"),
+            person_key("Ismail bin Ahmad")
+        );
+        assert_eq!(person_key(""), "");
+    }
 }

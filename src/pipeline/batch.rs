@@ -69,7 +69,11 @@ impl Summary {
 /// Reads history files one at a time into a pattern state, so a 90-day
 /// history never has to be held as whole records. Returns the state, the
 /// number of history records and their rejects.
-pub fn load_history(engine: &Engine, paths: &[PathBuf], opts: &IngestOptions) -> Result<(PatternState, usize, Vec<Reject>)> {
+pub fn load_history(
+    engine: &Engine,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+) -> Result<(PatternState, usize, Vec<Reject>)> {
     let mut state = PatternState::new(engine.pack.patterns.clone());
     let mut count = 0;
     let mut rejects = Vec::new();
@@ -87,21 +91,44 @@ pub fn load_history(engine: &Engine, paths: &[PathBuf], opts: &IngestOptions) ->
 /// Computes relational features for every record of a run: `state` holds
 /// the history, the run is added, and each record sees only what happened
 /// at or before its own crossing.
-pub fn pattern_features(mut state: PatternState, run: &[Traveller]) -> Vec<PatternFeatures> {
+pub fn features_with_state(mut state: PatternState, run: &[Traveller]) -> Vec<PatternFeatures> {
     for t in run {
         state.observe(t);
     }
     run.par_iter().map(|t| state.features(t)).collect()
 }
 
+/// Relational features for a run given history records held in memory
+/// (`rules explain`, `rules diff`, tests).
+pub fn pattern_features(
+    engine: &Engine,
+    history: &[Traveller],
+    run: &[Traveller],
+) -> Vec<PatternFeatures> {
+    let mut state = PatternState::new(engine.pack.patterns.clone());
+    for t in history {
+        state.observe(t);
+    }
+    features_with_state(state, run)
+}
+
 /// Reads, screens and counts. `progress` is called with the number of
 /// records screened so far (from several threads).
-pub fn run(engine: &Engine, opts: &BatchOptions, progress: &(dyn Fn(u64) + Sync)) -> Result<BatchOutput> {
+pub fn run(
+    engine: &Engine,
+    opts: &BatchOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<BatchOutput> {
     let start = Instant::now();
     let (state, history, history_rejects) = load_history(engine, &opts.history, &opts.ingest)?;
-    let Ingested { travellers, rejects, read, .. } = ingest::read_manifests(&opts.manifests, &opts.ingest)?;
+    let Ingested {
+        travellers,
+        rejects,
+        read,
+        ..
+    } = ingest::read_manifests(&opts.manifests, &opts.ingest)?;
     tracing::info!(read, rejected = rejects.len(), history, "manifests read");
-    let patterns = pattern_features(state, &travellers);
+    let patterns = features_with_state(state, &travellers);
     let flags: Vec<Flag> = travellers
         .par_iter()
         .zip(patterns.par_iter())
@@ -113,10 +140,21 @@ pub fn run(engine: &Engine, opts: &BatchOptions, progress: &(dyn Fn(u64) + Sync)
         .collect();
     let screened: Vec<(Traveller, Flag)> = travellers.into_iter().zip(flags).collect();
     let summary = summarise(read, &screened, rejects.len(), history, start.elapsed());
-    Ok(BatchOutput { screened, rejects, history_rejects, summary })
+    Ok(BatchOutput {
+        screened,
+        rejects,
+        history_rejects,
+        summary,
+    })
 }
 
-fn summarise(read: usize, screened: &[(Traveller, Flag)], rejected: usize, history: usize, elapsed: Duration) -> Summary {
+fn summarise(
+    read: usize,
+    screened: &[(Traveller, Flag)],
+    rejected: usize,
+    history: usize,
+    elapsed: Duration,
+) -> Summary {
     let mut levels: HashMap<Level, usize> = HashMap::new();
     let mut rules: HashMap<&str, usize> = HashMap::new();
     let mut review = 0;
@@ -127,14 +165,18 @@ fn summarise(read: usize, screened: &[(Traveller, Flag)], rejected: usize, histo
             *rules.entry(r.rule.as_str()).or_default() += 1;
         }
     }
-    let mut top_rules: Vec<(String, usize)> = rules.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    let mut top_rules: Vec<(String, usize)> =
+        rules.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     top_rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     Summary {
         read,
         screened: screened.len(),
         rejected,
         history,
-        levels: Level::ALL.iter().map(|l| (l.to_string(), levels.get(l).copied().unwrap_or(0))).collect(),
+        levels: Level::ALL
+            .iter()
+            .map(|l| (l.to_string(), levels.get(l).copied().unwrap_or(0)))
+            .collect(),
         review,
         top_rules,
         elapsed_secs: elapsed.as_secs_f64(),

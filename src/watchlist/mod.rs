@@ -1,33 +1,21 @@
-//! Watchlists: loading, the candidate index and screening.
-//! (Placeholder: the [names] work replaces this with the full matcher.)
+//! Watchlists: loading (canonical CSV, OFAC SDN, UN XML), the candidate
+//! index and screening with evidence beyond the name. See docs/matching.md.
 
-use crate::model::{Match, PartialDate, Sex, WatchlistEntry};
-use crate::names::NameRules;
-use anyhow::{bail, Context, Result};
+mod config;
+mod evidence;
+mod index;
+mod load;
+
+pub use config::{MatchConfig, BUILTIN_MATCHING_TOML};
+pub use evidence::{best_date, compare_dates, doc_key};
+pub use index::{block_keys, NameIndex, BLOCK_WEIGHT};
+pub use load::{country_code, detect, load_file, Format};
+
+use crate::model::{DateEvidence, Match, PartialDate, Sex, WatchlistEntry};
+use crate::names::{explain, normalise, Comparison, NameRules, TokView};
+use anyhow::Result;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-
-/// Matching settings from the rule pack (`ruleset.toml`, `[matching]`).
-#[derive(Clone, Debug)]
-pub struct MatchConfig {
-    /// Matches below this similarity are not reported.
-    pub report_threshold: f64,
-    /// At most this many matches per traveller.
-    pub max_matches: usize,
-}
-
-impl Default for MatchConfig {
-    fn default() -> Self {
-        MatchConfig { report_threshold: 0.80, max_matches: 5 }
-    }
-}
-
-impl MatchConfig {
-    /// Parses `rules/tables/matching.toml`.
-    pub fn from_toml(_text: &str) -> Result<MatchConfig, String> {
-        Ok(MatchConfig::default())
-    }
-}
+use std::path::PathBuf;
 
 /// What is known of a traveller for screening.
 #[derive(Clone, Debug, Default)]
@@ -57,52 +45,86 @@ pub struct ListInfo {
     pub version: String,
 }
 
-/// All loaded lists with their index.
+/// All loaded lists with their index. Immutable once built: `Send + Sync`.
 #[derive(Debug, Default)]
 pub struct WatchlistSet {
     entries: Vec<WatchlistEntry>,
-    by_token: HashMap<String, Vec<usize>>,
+    index: NameIndex,
+    documents: HashMap<String, Vec<u32>>,
+    rules: NameRules,
     infos: Vec<ListInfo>,
     version: String,
     config: MatchConfig,
 }
 
 impl WatchlistSet {
-    /// Loads list files (canonical CSV).
-    pub fn load(paths: &[PathBuf], _rules: &NameRules, config: MatchConfig) -> Result<WatchlistSet> {
+    /// Loads list files; the format of each is detected (canonical CSV, OFAC
+    /// `sdn.csv` with its sibling `alt.csv`, UN consolidated XML). Any bad
+    /// row fails the load with `FILE: row N: field F: reason`.
+    pub fn load(paths: &[PathBuf], rules: &NameRules, config: MatchConfig) -> Result<WatchlistSet> {
         let mut entries = Vec::new();
         let mut infos = Vec::new();
-        let mut blobs = Vec::new();
+        let mut blobs: Vec<Vec<u8>> = Vec::new();
         for p in paths {
-            let bytes = std::fs::read(p).with_context(|| format!("cannot read watchlist {}", p.display()))?;
-            let es = load_canonical(p, &bytes)?;
+            let l = load_file(p)?;
+            let refs: Vec<&[u8]> = l.bytes.iter().map(Vec::as_slice).collect();
             infos.push(ListInfo {
                 path: p.display().to_string(),
-                lists: es.iter().map(|e| e.list.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
-                entries: es.len(),
-                version: crate::version::hash_bytes(&[&bytes]),
+                lists: l
+                    .entries
+                    .iter()
+                    .map(|e| e.list.clone())
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+                entries: l.entries.len(),
+                version: crate::version::hash_bytes(&refs),
             });
-            entries.extend(es);
-            blobs.push(bytes);
+            tracing::info!(
+                file_index = infos.len(),
+                entries = l.entries.len(),
+                "watchlist file loaded"
+            );
+            entries.extend(l.entries);
+            blobs.extend(l.bytes);
         }
-        let refs: Vec<&[u8]> = blobs.iter().map(|b| b.as_slice()).collect();
-        let mut set = WatchlistSet::from_entries(entries, config);
+        let refs: Vec<&[u8]> = blobs.iter().map(Vec::as_slice).collect();
+        let mut set = WatchlistSet::from_entries_with(entries, rules, config);
         set.infos = infos;
         set.version = crate::version::hash_bytes(&refs);
         Ok(set)
     }
 
-    /// Builds the index over entries.
+    /// Builds the index over entries with the built-in name rules.
     pub fn from_entries(entries: Vec<WatchlistEntry>, config: MatchConfig) -> WatchlistSet {
-        let mut by_token: HashMap<String, Vec<usize>> = HashMap::new();
+        WatchlistSet::from_entries_with(entries, crate::names::builtin_rules(), config)
+    }
+
+    /// Builds the index over entries with the given name rules.
+    pub fn from_entries_with(
+        entries: Vec<WatchlistEntry>,
+        rules: &NameRules,
+        config: MatchConfig,
+    ) -> WatchlistSet {
+        let index = NameIndex::build(index::normalise_all(&entries, rules), rules);
+        let mut documents: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
-            for n in std::iter::once(&e.full_name).chain(&e.aliases) {
-                for t in crate::names::tokens(n) {
-                    by_token.entry(t).or_default().push(i);
+            for d in &e.document_numbers {
+                let k = doc_key(d);
+                if k.len() >= 4 {
+                    documents.entry(k).or_default().push(i as u32);
                 }
             }
         }
-        WatchlistSet { entries, by_token, infos: Vec::new(), version: crate::version::hash_bytes(&[]), config }
+        WatchlistSet {
+            entries,
+            index,
+            documents,
+            rules: rules.clone(),
+            infos: Vec::new(),
+            version: crate::version::hash_bytes(&[]),
+            config,
+        }
     }
 
     /// Number of entries.
@@ -125,65 +147,262 @@ impl WatchlistSet {
         &self.infos
     }
 
-    /// Matches for one traveller, best first.
+    /// The entries, in load order.
+    pub fn entries(&self) -> &[WatchlistEntry] {
+        &self.entries
+    }
+
+    /// The matching settings in force.
+    pub fn config(&self) -> &MatchConfig {
+        &self.config
+    }
+
+    /// The candidate index (for measurements).
+    pub fn index(&self) -> &NameIndex {
+        &self.index
+    }
+
+    fn query_views<'a>(&self, n: &'a crate::names::NormName) -> Vec<TokView<'a>> {
+        let w = |k: &str| self.index.weight_of(k, &self.rules);
+        crate::names::views(n, &w)
+    }
+
+    /// Matches for one traveller, best first (at most `max_matches`, each at
+    /// least `report_threshold` after evidence).
     pub fn screen(&self, q: &Query<'_>) -> Vec<Match> {
-        let qt = crate::names::tokens(q.name);
-        let mut cands: Vec<usize> = qt.iter().flat_map(|t| self.by_token.get(t).into_iter().flatten().copied()).collect();
-        cands.sort_unstable();
-        cands.dedup();
-        let qn = qt.join(" ");
-        let mut out = Vec::new();
-        for i in cands {
-            let e = &self.entries[i];
-            let (sim, name) = std::iter::once(&e.full_name)
-                .chain(&e.aliases)
-                .map(|n| (strsim::jaro_winkler(&qn, &crate::names::tokens(n).join(" ")), n))
-                .fold((0.0, &e.full_name), |a, b| if b.0 > a.0 { b } else { a });
-            if sim >= self.config.report_threshold {
-                out.push(Match {
-                    entry_id: e.entry_id.clone(),
-                    list: e.list.clone(),
-                    category: e.category.clone(),
-                    name: name.clone(),
-                    similarity: sim,
-                    evidence: vec![format!("name {sim:.2}")],
-                    birth_date: Default::default(),
-                    document_match: false,
-                });
+        self.screen_inner(q, false)
+    }
+
+    /// Like [`screen`](Self::screen) but compares with every listed name:
+    /// the reference the index's recall is measured against.
+    pub fn screen_brute_force(&self, q: &Query<'_>) -> Vec<Match> {
+        self.screen_inner(q, true)
+    }
+
+    /// Best name similarity per entry, before evidence, over candidates
+    /// (or all names with `brute`). For recall measurements.
+    pub fn name_scores(&self, name: &str, brute: bool) -> HashMap<u32, f64> {
+        let qn = normalise(name, &self.rules);
+        let qv = self.query_views(&qn);
+        let mut best: HashMap<u32, f64> = HashMap::new();
+        if qv.is_empty() {
+            return best;
+        }
+        let cands: Vec<u32> = if brute {
+            (0..self.index.names.len() as u32).collect()
+        } else {
+            self.index.candidates(&qv, self.config.token_min_similarity)
+        };
+        for c in cands {
+            let rec = &self.index.names[c as usize];
+            let s = self.index.score(&qv, qn.father_from, rec).similarity;
+            let e = best.entry(rec.entry).or_insert(0.0);
+            if s > *e {
+                *e = s;
             }
         }
-        out.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+        best
+    }
+
+    fn screen_inner(&self, q: &Query<'_>, brute: bool) -> Vec<Match> {
+        let qn = normalise(q.name, &self.rules);
+        let qv = self.query_views(&qn);
+        // Best (similarity, name record) per entry.
+        let mut best: HashMap<u32, (f64, u32, Comparison)> = HashMap::new();
+        if !qv.is_empty() {
+            let cands: Vec<u32> = if brute {
+                (0..self.index.names.len() as u32).collect()
+            } else {
+                self.index.candidates(&qv, self.config.token_min_similarity)
+            };
+            // Evidence can add at most the exact-date bonus.
+            let floor = self.config.report_threshold - self.config.birth_exact_bonus.max(0.0);
+            for c in cands {
+                let rec = &self.index.names[c as usize];
+                let cmp = self.index.score(&qv, qn.father_from, rec);
+                if cmp.similarity < floor {
+                    continue;
+                }
+                match best.get(&rec.entry) {
+                    Some((s, _, _)) if *s >= cmp.similarity => {}
+                    _ => {
+                        best.insert(rec.entry, (cmp.similarity, c, cmp));
+                    }
+                }
+            }
+        }
+        let doc_hits: Vec<u32> = q
+            .document_number
+            .map(doc_key)
+            .filter(|k| k.len() >= 4)
+            .and_then(|k| self.documents.get(&k))
+            .cloned()
+            .unwrap_or_default();
+        for &e in &doc_hits {
+            best.entry(e)
+                .or_insert((0.0, u32::MAX, Comparison::default()));
+        }
+        let mut out = Vec::new();
+        for (entry, (name_sim, rec_id, cmp)) in best {
+            let e = &self.entries[entry as usize];
+            let date = evidence::best_date(q.birth_date.as_ref(), &e.birth_dates);
+            let sex = q.sex.zip(e.sex);
+            let nat = q
+                .nationality
+                .filter(|n| !n.trim().is_empty() && !e.nationalities.is_empty())
+                .map(|n| {
+                    let c = country_code(n);
+                    !e.nationalities.iter().any(|x| *x == c)
+                });
+            let mut ev = vec![format!("name {name_sim:.2}")];
+            let (shown, listed) = if rec_id == u32::MAX {
+                (e.full_name.clone(), None)
+            } else {
+                let rec = &self.index.names[rec_id as usize];
+                let n = if rec.alias == 0 {
+                    &e.full_name
+                } else {
+                    &e.aliases[rec.alias as usize - 1]
+                };
+                (n.clone(), Some(normalise(n, &self.rules)))
+            };
+            if let Some(ln) = &listed {
+                ev.extend(explain(&qn, ln, &cmp));
+            }
+            let mut sim = evidence::adjust(name_sim, date, sex, nat, &self.config, &mut ev);
+            let document_match = doc_hits.contains(&entry);
+            if document_match {
+                sim = sim.max(self.config.document_match_floor);
+                ev.push("document number exact".into());
+            }
+            if sim < self.config.report_threshold {
+                continue;
+            }
+            out.push(Match {
+                entry_id: e.entry_id.clone(),
+                list: e.list.clone(),
+                category: e.category.clone(),
+                name: shown,
+                similarity: (sim * 1000.0).round() / 1000.0,
+                evidence: ev,
+                birth_date: date,
+                document_match,
+            });
+        }
+        out.sort_by(|a, b| {
+            b.similarity
+                .total_cmp(&a.similarity)
+                .then_with(|| a.entry_id.cmp(&b.entry_id))
+        });
         out.truncate(self.config.max_matches);
         out
     }
 }
 
-fn load_canonical(path: &Path, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
-    let mut rdr = csv::Reader::from_reader(bytes);
-    let headers = rdr.headers().with_context(|| format!("{}: cannot read header", path.display()))?.clone();
-    let col = |n: &str| headers.iter().position(|h| h.trim() == n);
-    let (Some(id), Some(list), Some(name)) = (col("entry_id"), col("list"), col("full_name")) else {
-        bail!("{}: missing required column (entry_id, list, full_name)", path.display());
-    };
-    let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.with_context(|| format!("{}: row {}", path.display(), i + 1))?;
-        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(str::trim).unwrap_or("");
-        if get(Some(id)).is_empty() {
-            bail!("{}: row {}: field entry_id: empty", path.display(), i + 1);
+/// Date evidence is re-exported for callers that explain matches.
+pub type BirthEvidence = DateEvidence;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, name: &str, dob: &str, cat: &str) -> WatchlistEntry {
+        WatchlistEntry {
+            entry_id: id.into(),
+            list: "POLRI-DPO".into(),
+            full_name: name.into(),
+            aliases: vec![],
+            birth_dates: if dob.is_empty() {
+                vec![]
+            } else {
+                vec![PartialDate::parse_iso(dob).unwrap()]
+            },
+            nationalities: vec!["IDN".into()],
+            document_numbers: vec!["B1234567".into()],
+            sex: Some(Sex::M),
+            category: cat.into(),
         }
-        let split = |s: &str| s.split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>();
-        out.push(WatchlistEntry {
-            entry_id: get(Some(id)).into(),
-            list: get(Some(list)).into(),
-            full_name: get(Some(name)).into(),
-            aliases: split(get(col("aliases"))),
-            birth_dates: split(get(col("birth_date"))).iter().filter_map(|d| PartialDate::parse_iso(d).ok()).collect(),
-            nationalities: split(get(col("nationality"))),
-            document_numbers: split(get(col("document_number"))),
-            sex: None,
-            category: get(col("category")).into(),
-        });
     }
-    Ok(out)
+
+    fn set() -> WatchlistSet {
+        WatchlistSet::from_entries(
+            vec![
+                entry(
+                    "T1",
+                    "Muhammad Rizky bin Abdullah",
+                    "1985-04-12",
+                    "trafficking-suspect",
+                ),
+                entry("T2", "Ahmad bin Ismail", "1970", "trafficking-suspect"),
+                entry("T3", "Jusuf Kalla", "", "travel-ban"),
+            ],
+            MatchConfig::default(),
+        )
+    }
+
+    #[test]
+    fn finds_variants_with_evidence() {
+        let s = set();
+        let d = PartialDate::parse_iso("1985-04-12").unwrap();
+        let m = s.screen(&Query {
+            name: "Mohd Rizki Abdullah",
+            birth_date: Some(d),
+            ..Default::default()
+        });
+        assert_eq!(m[0].entry_id, "T1");
+        assert!(m[0].similarity >= 0.88, "{m:?}");
+        assert!(
+            m[0].evidence
+                .iter()
+                .any(|e| e == "MOHD≈MUHAMMAD (spelling family)"),
+            "{:?}",
+            m[0].evidence
+        );
+        assert!(m[0].evidence.iter().any(|e| e == "birth date exact"));
+        let m = s.screen(&Query {
+            name: "Yusuf Kalla",
+            ..Default::default()
+        });
+        assert_eq!(m[0].entry_id, "T3");
+    }
+
+    #[test]
+    fn namesake_and_order() {
+        let s = set();
+        let m = s.screen(&Query {
+            name: "Ismail bin Ahmad",
+            ..Default::default()
+        });
+        assert!(m.iter().all(|m| m.entry_id != "T2"), "{m:?}");
+        let d = PartialDate::parse_iso("1990").unwrap();
+        let m = s.screen(&Query {
+            name: "Ahmad bin Ismail",
+            birth_date: Some(d),
+            ..Default::default()
+        });
+        assert!(
+            m.iter().all(|m| m.similarity < s.config().review_threshold),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn document_number_is_strong_under_another_name() {
+        let s = set();
+        let m = s.screen(&Query {
+            name: "Budi Santoso",
+            document_number: Some("b 1234567"),
+            ..Default::default()
+        });
+        assert!(
+            !m.is_empty() && m[0].document_match && m[0].similarity >= 0.97,
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn set_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<WatchlistSet>();
+    }
 }

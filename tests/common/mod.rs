@@ -42,5 +42,7 @@ pub const HEADER: &str = "record_id,direction,crossing_time,port,destination_cou
 
 /// A valid canonical row with the given id.
 pub fn row(id: &str) -> String {
-    format!("{id},departure,2026-10-02T08:00:00+07:00,CGK,MYS,BUDI SANTOSO,M,1980-01-01,IDN,C100{id}")
+    format!(
+        "{id},departure,2026-10-02T08:00:00+07:00,CGK,MYS,BUDI SANTOSO,M,1980-01-01,IDN,C100{id}"
+    )
 }

@@ -1,0 +1,51 @@
+//! Shared-contact features: unrelated travellers naming the same address
+//! abroad, phone or sponsor within the contact window.
+
+use super::keys::{IdMap, IdSet, Obs};
+use super::PatternState;
+
+/// Counts of other travellers sharing a contact. Each is `None` when this
+/// record gives no usable value for it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactFeatures {
+    /// `contact.address_travellers`: others on other bookings giving the same destination address.
+    pub address_travellers: Option<u32>,
+    /// `contact.phone_travellers`: others on other bookings giving the same phone.
+    pub phone_travellers: Option<u32>,
+    /// `contact.sponsor_travellers`: others on other bookings naming the same sponsor.
+    pub sponsor_travellers: Option<u32>,
+}
+
+/// The contact features of `me`.
+pub(crate) fn features(state: &PatternState, me: &Obs) -> ContactFeatures {
+    ContactFeatures {
+        address_travellers: count(state, &state.by_address, me.address, me),
+        phone_travellers: count(state, &state.by_phone, me.phone, me),
+        sponsor_travellers: count(state, &state.by_sponsor, me.sponsor, me),
+    }
+}
+
+/// Distinct people, other than `me` and not on `me`'s booking, with an entry
+/// under `key` in the window; counting stops at the cap.
+fn count(state: &PatternState, index: &IdMap<Vec<u32>>, key: u64, me: &Obs) -> Option<u32> {
+    if key == 0 {
+        return None;
+    }
+    let cfg = &state.cfg;
+    let cap = cfg.contact_cap as usize;
+    let from = me.time - cfg.contact_days as i64 * 86_400;
+    let list = index.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+    let mut seen = IdSet::default();
+    // Newest first, so a popular key stops early.
+    for &i in state.window(list, from, me.time).iter().rev() {
+        let o = &state.obs[i as usize];
+        if o.ident() == me.ident() || (me.booking != 0 && o.booking == me.booking) {
+            continue;
+        }
+        seen.insert(o.ident());
+        if seen.len() >= cap {
+            break;
+        }
+    }
+    Some(seen.len() as u32)
+}

@@ -1,0 +1,280 @@
+//! Relational features: booking groups, person history, shared contacts.
+//!
+//! One code path serves batch and stream. [`PatternState`] holds every
+//! observed crossing in compact form, indexed by person, booking group,
+//! address, phone and sponsor (each index a time-sorted list). A record's
+//! features read only observed crossings at or before its own crossing time
+//! (ties included), so the answer does not depend on what was observed later
+//! or in which order: batch observes history and the whole run and then asks
+//! for each record (in parallel); stream observes each record and asks at once.
+//!
+//! Submodules: [`config`] (windows and thresholds), [`keys`] (how records
+//! relate), [`groups`], [`history`], [`contacts`] (one per feature family).
+
+pub mod config;
+pub mod contacts;
+pub mod groups;
+pub mod history;
+pub mod keys;
+
+pub use config::PatternConfig;
+pub use contacts::ContactFeatures;
+pub use groups::GroupFeatures;
+pub use history::HistoryFeatures;
+
+use super::{FieldSpec, FieldType, Value};
+use crate::model::Traveller;
+use chrono::{DateTime, FixedOffset};
+use keys::{IdMap, IdSet, Obs};
+use rayon::prelude::*;
+
+/// One record's relational features.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PatternFeatures {
+    /// Booking-group features (`group.*`).
+    pub group: GroupFeatures,
+    /// Person-history features (`history.*`).
+    pub history: HistoryFeatures,
+    /// Shared-contact features (`contact.*`).
+    pub contact: ContactFeatures,
+}
+
+/// Everything observed so far, indexed for window queries. Batch observes
+/// history and the whole run, then asks for each record's features; stream
+/// and server observe each record as it arrives and ask at once. Features for
+/// a record only ever use observed records at or before its crossing time.
+#[derive(Debug)]
+pub struct PatternState {
+    cfg: PatternConfig,
+    obs: Vec<Obs>,
+    seen: IdSet,
+    by_person: IdMap<Vec<u32>>,
+    by_group: IdMap<Vec<u32>>,
+    by_address: IdMap<Vec<u32>>,
+    by_phone: IdMap<Vec<u32>>,
+    by_sponsor: IdMap<Vec<u32>>,
+}
+
+impl Default for PatternState {
+    fn default() -> PatternState {
+        PatternState::new(PatternConfig::default())
+    }
+}
+
+impl PatternState {
+    /// An empty state.
+    pub fn new(cfg: PatternConfig) -> PatternState {
+        PatternState {
+            cfg,
+            obs: Vec::new(),
+            seen: IdSet::default(),
+            by_person: IdMap::default(),
+            by_group: IdMap::default(),
+            by_address: IdMap::default(),
+            by_phone: IdMap::default(),
+            by_sponsor: IdMap::default(),
+        }
+    }
+
+    /// The settings in use.
+    pub fn config(&self) -> &PatternConfig {
+        &self.cfg
+    }
+
+    /// Number of crossings held.
+    pub fn len(&self) -> usize {
+        self.obs.len()
+    }
+
+    /// True when nothing was observed.
+    pub fn is_empty(&self) -> bool {
+        self.obs.is_empty()
+    }
+
+    /// Adds one crossing. A record id seen before is ignored, so replaying a
+    /// record changes nothing.
+    pub fn observe(&mut self, t: &Traveller) {
+        self.insert(Obs::new(t, &self.cfg));
+    }
+
+    /// Adds many crossings (in time order internally, which keeps the
+    /// indexes append-only and fast).
+    pub fn observe_all(&mut self, ts: &[Traveller]) {
+        let mut obs: Vec<Obs> = ts.par_iter().map(|t| Obs::new(t, &self.cfg)).collect();
+        obs.sort_by_key(|o| o.time);
+        self.obs.reserve(obs.len());
+        for o in obs {
+            self.insert(o);
+        }
+    }
+
+    fn insert(&mut self, o: Obs) {
+        if !self.seen.insert(o.rec) {
+            return;
+        }
+        let idx = self.obs.len() as u32;
+        self.obs.push(o);
+        let obs = &self.obs;
+        for (index, key) in [
+            (&mut self.by_person, o.person),
+            (&mut self.by_group, o.group),
+            (&mut self.by_address, o.address),
+            (&mut self.by_phone, o.phone),
+            (&mut self.by_sponsor, o.sponsor),
+        ] {
+            if key == 0 {
+                continue;
+            }
+            let list = index.entry(key).or_default();
+            if list.last().is_none_or(|&j| obs[j as usize].time <= o.time) {
+                list.push(idx);
+            } else {
+                let pos = list.partition_point(|&j| obs[j as usize].time <= o.time);
+                list.insert(pos, idx);
+            }
+        }
+    }
+
+    /// Drops crossings before `cutoff` (for long-running servers). Features of
+    /// later records lose what lay before it; keep at least the longest window.
+    pub fn prune_before(&mut self, cutoff: DateTime<FixedOffset>) {
+        let cutoff = cutoff.timestamp();
+        let mut kept: Vec<Obs> = self
+            .obs
+            .iter()
+            .filter(|o| o.time >= cutoff)
+            .copied()
+            .collect();
+        kept.sort_by_key(|o| o.time);
+        let cfg = self.cfg.clone();
+        *self = PatternState::new(cfg);
+        for o in kept {
+            self.insert(o);
+        }
+    }
+
+    /// The features of `t` from observed records at or before its crossing
+    /// time. `t` itself counts whether or not it was observed.
+    pub fn features(&self, t: &Traveller) -> PatternFeatures {
+        let me = Obs::new(t, &self.cfg);
+        let members = if me.group != 0 {
+            self.group_members(&me, me.time)
+        } else {
+            Vec::new()
+        };
+        PatternFeatures {
+            group: groups::features(&me, &members, &self.cfg),
+            history: history::features(self, &me),
+            contact: contacts::features(self, &me),
+        }
+    }
+
+    /// Entries of a time-sorted list with `from <= time <= to`.
+    fn window<'a>(&self, list: &'a [u32], from: i64, to: i64) -> &'a [u32] {
+        let lo = list.partition_point(|&j| self.obs[j as usize].time < from);
+        let hi = list.partition_point(|&j| self.obs[j as usize].time <= to);
+        &list[lo..hi.max(lo)]
+    }
+
+    /// Entries of a time-sorted list with `time <= to`.
+    fn upto<'a>(&self, list: &'a [u32], to: i64) -> &'a [u32] {
+        &list[..list.partition_point(|&j| self.obs[j as usize].time <= to)]
+    }
+
+    /// The booking-group members of `trip` crossing at or before `now`, with
+    /// `trip` itself whether observed or not.
+    fn group_members(&self, trip: &Obs, now: i64) -> Vec<Obs> {
+        let list = self
+            .by_group
+            .get(&trip.group)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let mut out: Vec<Obs> = self
+            .upto(list, now)
+            .iter()
+            .map(|&i| self.obs[i as usize])
+            .filter(|o| o.rec != trip.rec)
+            .collect();
+        out.push(*trip);
+        out
+    }
+}
+
+/// Features for every record of `run`, aligned with it, with `history` (and
+/// earlier records of the run) as the past.
+pub fn batch_features(
+    cfg: PatternConfig,
+    history: &[Traveller],
+    run: &[Traveller],
+) -> Vec<PatternFeatures> {
+    let mut state = PatternState::new(cfg);
+    state.observe_all(history);
+    state.observe_all(run);
+    run.par_iter().map(|t| state.features(t)).collect()
+}
+
+/// The pattern section of the schema.
+pub const FIELDS: &[FieldSpec] = &[
+    FieldSpec { name: "group.size", ty: FieldType::Number, doc: "travellers on this booking (same booking_ref, direction, day, port) crossing at or before this one, this one included; null without booking_ref" },
+    FieldSpec { name: "group.adults", ty: FieldType::Number, doc: "travellers on the booking aged at least ages.adult_from (21)" },
+    FieldSpec { name: "group.minors", ty: FieldType::Number, doc: "travellers on the booking younger than ages.minor_below (18)" },
+    FieldSpec { name: "group.young_women", ty: FieldType::Number, doc: "women on the booking aged ages.young_woman_from..=young_woman_to (15-30)" },
+    FieldSpec { name: "group.unknown_age", ty: FieldType::Number, doc: "travellers on the booking without a birth date" },
+    FieldSpec { name: "group.minor_without_adult", ty: FieldType::Bool, doc: "this traveller is a minor and nobody on the booking is an adult (21+); null when ages leave it open" },
+    FieldSpec { name: "group.escort_pattern", ty: FieldType::Bool, doc: "at least escort.min_young_women (3) young women with 1..escort.max_escorts (2) other travellers, each escort.escort_min_age (25)+ and sharing no family name or home region with the young women; null when sexes or ages leave it open" },
+    FieldSpec { name: "group.is_escort", ty: FieldType::Bool, doc: "the escort pattern holds and this traveller is one of the older, unrelated travellers" },
+    FieldSpec { name: "group.shared_sponsor", ty: FieldType::Bool, doc: "another traveller on the booking names the same sponsor (normalised name or licence)" },
+    FieldSpec { name: "group.family", ty: FieldType::Bool, doc: "two or more on the booking and each shares a family-name token with another (patronymic markers and common names ignored)" },
+    FieldSpec { name: "history.crossings", ty: FieldType::Number, doc: "this person's crossings in the last history.window_days (90) days, this one included; null when the person cannot be identified (no document number, no name with birth date)" },
+    FieldSpec { name: "history.departures", ty: FieldType::Number, doc: "this person's departures in the history window, this one included" },
+    FieldSpec { name: "history.arrivals", ty: FieldType::Number, doc: "this person's arrivals in the history window, this one included" },
+    FieldSpec { name: "history.departures_same_country", ty: FieldType::Number, doc: "departures in the history window to this record's destination (for an arrival: its origin), this one included" },
+    FieldSpec { name: "history.distinct_companions", ty: FieldType::Number, doc: "distinct people who shared a booking with this person on departures in the history window" },
+    FieldSpec { name: "history.young_female_companions", ty: FieldType::Number, doc: "distinct young women, not related to this person, who shared a booking with them on departures in the history window" },
+    FieldSpec { name: "history.escort_trips", ty: FieldType::Number, doc: "departures in the history window on which this person (not a young woman) travelled with young women not related to them" },
+    FieldSpec { name: "history.returns_alone", ty: FieldType::Number, doc: "arrivals in the history window without companions after a departure with companions" },
+    FieldSpec { name: "history.first_departure", ty: FieldType::Bool, doc: "a departure with no earlier departure of this person known (within the history loaded); null for arrivals" },
+    FieldSpec { name: "history.days_since_last_crossing", ty: FieldType::Number, doc: "days since this person's previous known crossing; null when none" },
+    FieldSpec { name: "contact.address_travellers", ty: FieldType::Number, doc: "other travellers, not on this booking, giving the same destination_address within contacts.window_days (14) days up to this crossing (counted up to contacts.count_cap); null without an address" },
+    FieldSpec { name: "contact.phone_travellers", ty: FieldType::Number, doc: "other travellers, not on this booking, giving the same phone (last contacts.phone_digits digits) within the contact window; null without a phone" },
+    FieldSpec { name: "contact.sponsor_travellers", ty: FieldType::Number, doc: "other travellers, not on this booking, naming the same sponsor within the contact window; null without a sponsor" },
+];
+
+/// Fills the pattern section.
+pub fn fill(p: &PatternFeatures, out: &mut [Value]) {
+    let n = |v: Option<u32>| Value::opt_num(v.map(f64::from));
+    let b = |v: Option<bool>| v.map(Value::Bool).unwrap_or(Value::Null);
+    let (g, h, c) = (&p.group, &p.history, &p.contact);
+    let vals = [
+        n(g.size),
+        n(g.adults),
+        n(g.minors),
+        n(g.young_women),
+        n(g.unknown_age),
+        b(g.minor_without_adult),
+        b(g.escort_pattern),
+        b(g.is_escort),
+        b(g.shared_sponsor),
+        b(g.family),
+        n(h.crossings),
+        n(h.departures),
+        n(h.arrivals),
+        n(h.departures_same_country),
+        n(h.distinct_companions),
+        n(h.young_female_companions),
+        n(h.escort_trips),
+        n(h.returns_alone),
+        b(h.first_departure),
+        Value::opt_num(h.days_since_last_crossing),
+        n(c.address_travellers),
+        n(c.phone_travellers),
+        n(c.sponsor_travellers),
+    ];
+    debug_assert_eq!(vals.len(), FIELDS.len());
+    for (o, v) in out.iter_mut().zip(vals) {
+        *o = v;
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

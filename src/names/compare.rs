@@ -1,0 +1,337 @@
+//! Comparing two normalised names: token alignment and a 0..1 similarity.
+//!
+//! **Alignment.** Every token of one name is paired with at most one token
+//! of the other (or with two adjacent tokens joined: `NUR AINI`/`NURAINI`),
+//! best pairs first. Order does not matter, except across a patronymic
+//! marker: when both names have one, own-name tokens pair only with own-name
+//! tokens and father's tokens only with father's tokens, so `Ahmad bin
+//! Ismail` is not `Ismail bin Ahmad`.
+//!
+//! **Token score** `s`: 1 for the same spelling-family key (which already
+//! folds old spelling and doubled letters), 0.9 for an initial against a
+//! name with that first letter, 0.85 for `ABDURRAHMAN` against `RAHMAN`,
+//! otherwise Jaro-Winkler of the keys when at least 0.80 (else no pair).
+//!
+//! **Similarity.** Each token carries a weight (rarity: `SITI` little, a rare
+//! family name 1). With `C = Σ s·(wa+wb)` over pairs, `M` the weight of
+//! paired tokens and `U` of unpaired ones,
+//! `similarity = C / (M + f_a·U_a + f_b·U_b)` where `f` is 1 for the name with
+//! fewer tokens (a traveller's token that the list does not have counts fully
+//! against) and 0.5 for the longer one (lists and documents often carry
+//! extra middle or father's names); equal lengths use 0.75 for both.
+//! 1 means every token agrees up to spelling; 0.8 is the default report bar.
+
+use super::jaro::jaro_winkler;
+use super::normalise::NormName;
+
+/// What the comparer needs of one token.
+#[derive(Clone, Copy, Debug)]
+pub struct TokView<'a> {
+    /// Spelling-family key.
+    pub key: &'a str,
+    /// A single letter.
+    pub initial: bool,
+    /// Rarity weight 0..1.
+    pub weight: f32,
+}
+
+/// One aligned pair: token indexes on each side and the token score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pair {
+    /// Indexes into the first name's tokens (one, or two joined).
+    pub a: Vec<usize>,
+    /// Indexes into the second name's tokens.
+    pub b: Vec<usize>,
+    /// Token score 0..1.
+    pub score: f64,
+}
+
+/// Result of a comparison.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Comparison {
+    /// 0..1, see the module notes.
+    pub similarity: f64,
+    /// The alignment, best pairs first.
+    pub pairs: Vec<Pair>,
+}
+
+/// Lowest Jaro-Winkler that still pairs two tokens.
+pub const MIN_TOKEN_SIM: f64 = 0.80;
+
+/// Score of two single tokens (0 when they do not pair).
+pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
+    if a.key == b.key {
+        return 1.0;
+    }
+    if a.initial || b.initial {
+        let fa = a.key.as_bytes().first();
+        return if fa.is_some() && fa == b.key.as_bytes().first() {
+            0.9
+        } else {
+            0.0
+        };
+    }
+    let (long, short) = if a.key.len() >= b.key.len() {
+        (a.key, b.key)
+    } else {
+        (b.key, a.key)
+    };
+    if short.len() >= 4
+        && long.starts_with("ABD")
+        && long.len() > short.len() + 2
+        && long.ends_with(short)
+    {
+        return 0.85;
+    }
+    let jw = jaro_winkler(a.key, b.key);
+    if jw >= MIN_TOKEN_SIM {
+        jw
+    } else {
+        0.0
+    }
+}
+
+fn joined_score(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
+    if parts[0].initial || parts[1].initial || other.initial {
+        return 0.0;
+    }
+    let (x, y) = (parts[0].key, parts[1].key);
+    if x.len() + y.len() != other.key.len() && (x.len() + y.len()).abs_diff(other.key.len()) > 1 {
+        return 0.0;
+    }
+    let mut joined = String::with_capacity(x.len() + y.len());
+    joined.push_str(x);
+    joined.push_str(y);
+    if joined == other.key {
+        return 1.0;
+    }
+    let jw = jaro_winkler(&joined, other.key);
+    if jw >= 0.9 {
+        jw
+    } else {
+        0.0
+    }
+}
+
+fn side(father_from: Option<usize>, i: usize) -> u8 {
+    match father_from {
+        Some(f) if i >= f => 1,
+        _ => 0,
+    }
+}
+
+/// Compares two token lists (each with its father's-part start).
+pub fn compare_views(
+    a: &[TokView<'_>],
+    a_father: Option<usize>,
+    b: &[TokView<'_>],
+    b_father: Option<usize>,
+) -> Comparison {
+    if a.is_empty() || b.is_empty() {
+        return Comparison::default();
+    }
+    let both_marked = a_father.is_some() && b_father.is_some();
+    let allowed = |i: usize, j: usize| !both_marked || side(a_father, i) == side(b_father, j);
+    let mut cands: Vec<Pair> = Vec::with_capacity(a.len() * b.len() + 4);
+    for (i, ta) in a.iter().enumerate() {
+        for (j, tb) in b.iter().enumerate() {
+            if !allowed(i, j) {
+                continue;
+            }
+            let s = token_score(ta, tb);
+            if s > 0.0 {
+                cands.push(Pair {
+                    a: vec![i],
+                    b: vec![j],
+                    score: s,
+                });
+            }
+            if i + 1 < a.len() && side(a_father, i) == side(a_father, i + 1) {
+                let s = joined_score([ta, &a[i + 1]], tb);
+                if s > 0.0 {
+                    cands.push(Pair {
+                        a: vec![i, i + 1],
+                        b: vec![j],
+                        score: s,
+                    });
+                }
+            }
+            if j + 1 < b.len() && side(b_father, j) == side(b_father, j + 1) {
+                let s = joined_score([&b[j], &b[j + 1]], ta);
+                if s > 0.0 {
+                    cands.push(Pair {
+                        a: vec![i],
+                        b: vec![j, j + 1],
+                        score: s,
+                    });
+                }
+            }
+        }
+    }
+    // Best first; among equals prefer single tokens, then nearby positions.
+    cands.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.a.len() + x.b.len()).cmp(&(y.a.len() + y.b.len())))
+            .then(x.a[0].abs_diff(x.b[0]).cmp(&y.a[0].abs_diff(y.b[0])))
+    });
+    let mut used_a = vec![false; a.len()];
+    let mut used_b = vec![false; b.len()];
+    let mut pairs = Vec::new();
+    let mut c = 0.0f64;
+    for p in cands {
+        if p.a.iter().any(|&i| used_a[i]) || p.b.iter().any(|&j| used_b[j]) {
+            continue;
+        }
+        let wa: f64 = p.a.iter().map(|&i| f64::from(a[i].weight)).sum();
+        let wb: f64 = p.b.iter().map(|&j| f64::from(b[j].weight)).sum();
+        c += p.score * (wa + wb);
+        p.a.iter().for_each(|&i| used_a[i] = true);
+        p.b.iter().for_each(|&j| used_b[j] = true);
+        pairs.push(p);
+    }
+    let sum = |v: &[TokView<'_>], used: &[bool], want: bool| -> f64 {
+        v.iter()
+            .zip(used)
+            .filter(|(_, &u)| u == want)
+            .map(|(t, _)| f64::from(t.weight))
+            .sum()
+    };
+    let (fa, fb) = match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Less => (1.0, 0.5),
+        std::cmp::Ordering::Greater => (0.5, 1.0),
+        std::cmp::Ordering::Equal => (0.75, 0.75),
+    };
+    let m = sum(a, &used_a, true) + sum(b, &used_b, true);
+    let den = m + fa * sum(a, &used_a, false) + fb * sum(b, &used_b, false);
+    let similarity = if den > 0.0 {
+        (c / den).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    Comparison { similarity, pairs }
+}
+
+/// Compares two normalised names with the given token weights.
+pub fn compare(a: &NormName, b: &NormName, weight: &dyn Fn(&str) -> f32) -> Comparison {
+    compare_views(
+        &views(a, weight),
+        a.father_from,
+        &views(b, weight),
+        b.father_from,
+    )
+}
+
+/// Token views of a name, weighted (initials weigh at most 0.3).
+pub fn views<'a>(n: &'a NormName, weight: &dyn Fn(&str) -> f32) -> Vec<TokView<'a>> {
+    n.tokens
+        .iter()
+        .map(|t| TokView {
+            key: &t.key,
+            initial: t.initial,
+            weight: if t.initial {
+                weight(&t.key).min(0.3)
+            } else {
+                weight(&t.key)
+            },
+        })
+        .collect()
+}
+
+/// Human-readable alignments, e.g. `MOHD≈MUHAMMAD (spelling family)`.
+pub fn explain(a: &NormName, b: &NormName, c: &Comparison) -> Vec<String> {
+    let mut out = Vec::with_capacity(c.pairs.len());
+    for p in &c.pairs {
+        let ra: Vec<&str> =
+            p.a.iter()
+                .filter_map(|&i| a.tokens.get(i))
+                .map(|t| t.raw.as_str())
+                .collect();
+        let rb: Vec<&str> =
+            p.b.iter()
+                .filter_map(|&j| b.tokens.get(j))
+                .map(|t| t.raw.as_str())
+                .collect();
+        let (ra, rb) = (ra.join(" "), rb.join(" "));
+        let why = if p.a.len() + p.b.len() > 2 {
+            "joined".to_string()
+        } else {
+            let (ta, tb) = (&a.tokens[p.a[0]], &b.tokens[p.b[0]]);
+            if ta.raw == tb.raw {
+                out.push(format!("{ra}={rb}"));
+                continue;
+            } else if ta.folded == tb.folded {
+                let dedup = |s: &str| super::fold::fold_token(s, &[]);
+                if dedup(&ta.raw) == dedup(&tb.raw) {
+                    "doubled letter"
+                } else {
+                    "old spelling"
+                }
+                .to_string()
+            } else if ta.key == tb.key {
+                "spelling family".to_string()
+            } else if ta.initial || tb.initial {
+                "initial".to_string()
+            } else if (p.score - 0.85).abs() < 1e-9
+                && (ta.key.starts_with("ABD") || tb.key.starts_with("ABD"))
+            {
+                "Abdul- prefix".to_string()
+            } else {
+                format!("similar {:.2}", p.score)
+            }
+        };
+        out.push(format!("{ra}≈{rb} ({why})"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{normalise, NameRules};
+    use super::*;
+
+    fn sim(a: &str, b: &str) -> f64 {
+        let r = NameRules::builtin();
+        let w = |k: &str| r.common.get(k).copied().unwrap_or(1.0);
+        compare(&normalise(a, &r), &normalise(b, &r), &w).similarity
+    }
+
+    #[test]
+    fn indonesian_and_malay_variants_match() {
+        assert!(sim("Muhammad Rizky bin Abdullah", "Mohd Rizki Abdullah") >= 0.88);
+        assert!(sim("Yusuf Kalla", "Jusuf Kalla") >= 0.95);
+        assert!(sim("Nur Aini", "Nuraini") >= 0.95);
+        assert!(sim("Djoko Tjahjono", "Joko Cahyono") >= 0.95);
+        assert!(sim("M. Rizki Pratama", "Muhammad Rizki Pratama") >= 0.9);
+        assert!(sim("PRATAMA/RIZKI", "Rizki Pratama") >= 0.99);
+        assert!(sim("Suparmi", "Suparmi") >= 0.99);
+    }
+
+    #[test]
+    fn order_matters_across_bin() {
+        assert!(sim("Ahmad bin Ismail", "Ismail bin Ahmad") < 0.5);
+        assert!(sim("Ahmad Ismail", "Ismail Ahmad") > 0.95);
+    }
+
+    #[test]
+    fn common_tokens_alone_are_not_a_match() {
+        assert!(sim("Siti Aminah", "Siti Aisyah") < 0.5);
+        assert!(sim("Muhammad Ali", "Muhammad Yusuf") < 0.6);
+    }
+
+    #[test]
+    fn explanations_name_the_rule() {
+        let r = NameRules::builtin();
+        let w = |_: &str| 1.0;
+        let (a, b) = (normalise("Mohd Djoko", &r), normalise("Muhammad Joko", &r));
+        let e = explain(&a, &b, &compare(&a, &b, &w));
+        assert!(
+            e.contains(&"MOHD≈MUHAMMAD (spelling family)".to_string()),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&"DJOKO≈JOKO (old spelling)".to_string()),
+            "{e:?}"
+        );
+    }
+}

@@ -1,0 +1,314 @@
+//! Turning a written name into comparable tokens.
+//!
+//! The steps run in this order (each one is a function below):
+//! 1. Malaysian `A/L`, `A/P` become `BIN`, `BINTI` (so the slash is not read
+//!    as a name separator);
+//! 2. `SURNAME/GIVEN NAMES` and `SURNAME, Given` are turned round; a part
+//!    after a comma that holds only titles or degrees (`Budi, S.Pd`) is not a
+//!    given name, and `FNU` / a repeated single name is dropped;
+//! 3. case, diacritics and punctuation ([`plain_upper`]);
+//! 4. titles and honorifics (leading, and multi-letter ones anywhere) and
+//!    trailing degrees are removed; they stay in [`NormName::removed`];
+//! 5. each word is folded (old spelling, doubled letters) and mapped to its
+//!    spelling family; multi-word family variants (`ABDUL RAHMAN`) become one
+//!    token;
+//! 6. patronymic markers split the name into own part and father's part.
+
+use super::fold::plain_upper;
+use super::rules::NameRules;
+
+/// One comparable word of a name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    /// As written, upper case without punctuation (for explanations).
+    pub raw: String,
+    /// Old spelling and doubled letters folded.
+    pub folded: String,
+    /// Spelling-family key: what comparison uses.
+    pub key: String,
+    /// A single letter (`M.` in `M. Rizki`).
+    pub initial: bool,
+}
+
+/// A normalised name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NormName {
+    /// Comparable tokens in written order (markers removed).
+    pub tokens: Vec<Token>,
+    /// Index of the first token of the father's part, after `bin`/`binti`.
+    pub father_from: Option<usize>,
+    /// Titles, degrees and markers taken out, for display.
+    pub removed: Vec<String>,
+}
+
+impl NormName {
+    /// The family keys, space-joined.
+    pub fn key(&self) -> String {
+        let mut s = String::new();
+        for (i, t) in self.tokens.iter().enumerate() {
+            if i > 0 {
+                s.push(' ');
+            }
+            if Some(i) == self.father_from {
+                s.push_str("BIN ");
+            }
+            s.push_str(&t.key);
+        }
+        s
+    }
+}
+
+/// Normalises a name with the given rules (see the module notes for the order).
+pub fn normalise(name: &str, rules: &NameRules) -> NormName {
+    let reordered = reorder(&malaysian_markers(name), rules);
+    let mut words: Vec<String> = plain_upper(&reordered)
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    let mut removed = Vec::new();
+    strip_titles_and_degrees(&mut words, &mut removed, rules);
+    let mut tokens = Vec::with_capacity(words.len());
+    let mut father_from = None;
+    let folded: Vec<String> = words.iter().map(|w| rules.fold(w)).collect();
+    let mut i = 0;
+    while i < words.len() {
+        if rules.patronymic_markers.contains(&words[i]) && !tokens.is_empty() && i + 1 < words.len()
+        {
+            if father_from.is_none() {
+                father_from = Some(tokens.len());
+            }
+            removed.push(words[i].clone());
+            i += 1;
+            continue;
+        }
+        if let Some((len, key)) = multi_family_at(&folded, i, rules) {
+            tokens.push(Token {
+                raw: words[i..i + len].join(" "),
+                folded: folded[i..i + len].concat(),
+                key: key.to_string(),
+                initial: false,
+            });
+            i += len;
+            continue;
+        }
+        if let Some(merged) = abdul_merge(&words, &folded, i, rules) {
+            let key = rules.family_key(&merged).to_string();
+            tokens.push(Token {
+                raw: words[i..i + 2].join(" "),
+                folded: merged,
+                key,
+                initial: false,
+            });
+            i += 2;
+            continue;
+        }
+        let key = rules.family_key(&folded[i]).to_string();
+        tokens.push(Token {
+            initial: words[i].chars().count() == 1 && words[i].chars().all(char::is_alphabetic),
+            raw: words[i].clone(),
+            folded: folded[i].clone(),
+            key,
+        });
+        i += 1;
+    }
+    NormName {
+        tokens,
+        father_from,
+        removed,
+    }
+}
+
+fn malaysian_markers(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for (i, w) in name.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        match w.to_ascii_uppercase().as_str() {
+            "A/L" => out.push_str("BIN"),
+            "A/P" => out.push_str("BINTI"),
+            _ => out.push_str(w),
+        }
+    }
+    out
+}
+
+fn only_titles(part: &str, rules: &NameRules) -> bool {
+    let words: Vec<String> = plain_upper(part)
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    if words.is_empty() {
+        return true;
+    }
+    let mut i = 0;
+    while i < words.len() {
+        if rules.degrees.contains(&words[i]) {
+            i += 1;
+        } else if let Some(n) = rules.title_at(&words, i) {
+            i += n;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+fn reorder(name: &str, rules: &NameRules) -> String {
+    if let Some((sur, given)) = name.split_once('/') {
+        let (sur, given) = (sur.trim(), given.trim());
+        let g = plain_upper(given);
+        let g = g.trim();
+        if g.is_empty() || g == "FNU" || g == plain_upper(sur).trim() {
+            return sur.to_string();
+        }
+        return format!("{given} {sur}");
+    }
+    let parts: Vec<&str> = name.split(',').collect();
+    if parts.len() == 1 {
+        return name.to_string();
+    }
+    let mut kept = vec![parts[0]];
+    let mut tail = Vec::new();
+    for p in &parts[1..] {
+        if only_titles(p, rules) {
+            tail.push(*p);
+        } else {
+            kept.push(p);
+        }
+    }
+    let mut out = if kept.len() == 2 {
+        format!("{} {}", kept[1].trim(), kept[0].trim())
+    } else {
+        kept.join(" ")
+    };
+    for t in tail {
+        out.push(' ');
+        out.push_str(t);
+    }
+    out
+}
+
+fn strip_titles_and_degrees(words: &mut Vec<String>, removed: &mut Vec<String>, rules: &NameRules) {
+    // Leading titles (H. Ahmad, Tan Sri Dato' Ali).
+    loop {
+        if words.len() <= 1 {
+            break;
+        }
+        match rules.title_at(words, 0) {
+            Some(n) if n < words.len() => {
+                removed.extend(words.drain(..n));
+            }
+            _ => break,
+        }
+    }
+    // Trailing degrees (Budi Santoso S Pd: `SPD` after joining dots).
+    while words.len() > 1 && words.last().is_some_and(|w| rules.degrees.contains(w)) {
+        removed.extend(words.pop());
+    }
+    // Titles of two letters or more inside the name (Ahmad Haji Ismail,
+    // airline `AHMAD/ALI MR` which reads `ALI MR AHMAD`).
+    let mut i = 1;
+    while i < words.len() {
+        match rules.title_at(words, i) {
+            Some(n) if words[i].len() >= 2 && i + n <= words.len() => {
+                removed.extend(words.drain(i..i + n));
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// `ABDUL RAHIM` is one name ("servant of the Merciful"), written joined
+/// (`Abdurrahim`) as often as split; the article assimilates before sun
+/// letters (`ABDUL R...` → `ABDUR...`). Joining here makes both spellings
+/// one token.
+fn abdul_merge(words: &[String], folded: &[String], i: usize, rules: &NameRules) -> Option<String> {
+    let next = folded.get(i + 1)?;
+    if !matches!(
+        folded[i].as_str(),
+        "ABDUL" | "ABDOL" | "ABDEL" | "ABD" | "ABDU"
+    ) || rules.patronymic_markers.contains(&words[i + 1])
+        || next.len() < 3
+    {
+        return None;
+    }
+    let first = next.as_bytes()[0];
+    let stem = if b"TDRZSNL".contains(&first) {
+        "ABDU"
+    } else {
+        "ABDUL"
+    };
+    Some(rules.fold(&format!("{stem}{next}")))
+}
+
+fn multi_family_at<'a>(
+    folded: &[String],
+    i: usize,
+    rules: &'a NameRules,
+) -> Option<(usize, &'a str)> {
+    rules
+        .multi_families
+        .iter()
+        .find(|(ws, _)| folded[i..].starts_with(ws))
+        .map(|(ws, k)| (ws.len(), k.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(n: &str) -> String {
+        normalise(n, &NameRules::builtin()).key()
+    }
+
+    #[test]
+    fn orders_titles_and_degrees() {
+        assert_eq!(keys("SANTOSO/BUDI"), keys("Budi Santoso"));
+        assert_eq!(keys("Santoso, Budi"), keys("Budi Santoso"));
+        assert_eq!(keys("Budi Santoso, S.Pd., M.M."), keys("Budi Santoso"));
+        assert_eq!(keys("Hj. Siti Aminah"), keys("Siti Aminah"));
+        assert_eq!(keys("Tan Sri Dato' Ahmad Zahid"), keys("Ahmad Zahid"));
+        assert_eq!(keys("SUPARMI/SUPARMI"), keys("Suparmi"));
+        assert_eq!(keys("SUPARMI/FNU"), keys("Suparmi"));
+        assert_eq!(keys("Rina Amd.Keb"), keys("Rina"));
+        assert_eq!(keys("AHMAD/ALI MR"), keys("ALI AHMAD"));
+        let n = normalise("Dr. H. Ahmad Dahlan, S.H.", &NameRules::builtin());
+        assert_eq!(n.removed, vec!["DR", "H", "SH"]);
+    }
+
+    #[test]
+    fn spelling_and_patronymics() {
+        assert_eq!(
+            keys("Mohd Rizki bin Abdullah"),
+            keys("Muhammad Rizky bin Abdulah")
+        );
+        assert_eq!(keys("Soekarno"), keys("Sukarno"));
+        assert_eq!(keys("Abdul Rahman"), keys("Abdurrahman"));
+        assert_ne!(keys("Ahmad bin Ismail"), keys("Ismail bin Ahmad"));
+        assert_eq!(keys("Muthu a/l Raman"), keys("Muthu bin Raman"));
+        let n = normalise("Ahmad bin Ismail", &NameRules::builtin());
+        assert_eq!(n.father_from, Some(1));
+        assert_eq!(n.tokens.len(), 2);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for s in [
+            "",
+            "/",
+            ",",
+            "  ",
+            "bin",
+            "H.",
+            "///,,,",
+            "Ωμέγα",
+            "李小龙",
+            "a/l",
+        ] {
+            let _ = normalise(s, &NameRules::builtin());
+        }
+        let n = normalise("M. Rizki", &NameRules::builtin());
+        assert!(n.tokens[0].initial || n.tokens[0].key == NameRules::builtin().fold("MUHAMAD"));
+    }
+}

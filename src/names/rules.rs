@@ -1,0 +1,180 @@
+//! The name-matching tables of the rule pack (`rules/tables/names.toml`).
+
+use super::fold::{fold_token, plain_upper};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+
+/// Name-matching data from the rule pack: titles, degrees, spelling
+/// families, old-spelling rules, patronymic markers and common tokens.
+///
+/// Every word is stored the way the normaliser sees it: upper-case ASCII
+/// without punctuation, so `"Hj."` in the file matches `HJ` in a name.
+#[derive(Clone, Debug, Default)]
+pub struct NameRules {
+    /// Titles and honorifics, one or more words each (`["TAN","SRI"]`).
+    pub titles: Vec<Vec<String>>,
+    /// Academic degrees (`SPD`, `AMDKEB`).
+    pub degrees: HashSet<String>,
+    /// Patronymic markers (`BIN`, `BINTI`, `IBN`).
+    pub patronymic_markers: HashSet<String>,
+    /// Old-spelling rewrites, applied in order (`("OE","U")`).
+    pub old_spelling: Vec<(String, String)>,
+    /// Folded single-word variant → family key (folded first spelling).
+    pub family_of: HashMap<String, String>,
+    /// Multi-word variants (folded words) → family key, longest first.
+    pub multi_families: Vec<(Vec<String>, String)>,
+    /// Family key → spelling shown in explanations.
+    pub family_display: HashMap<String, String>,
+    /// Weight caps for common tokens, by family key.
+    pub common: HashMap<String, f32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    titles: Vec<String>,
+    #[serde(default)]
+    degrees: Vec<String>,
+    #[serde(default)]
+    patronymic_markers: Vec<String>,
+    #[serde(default)]
+    families: Vec<Vec<String>>,
+    #[serde(default)]
+    old_spelling: Vec<(String, String)>,
+    #[serde(default)]
+    common_tokens: HashMap<String, f32>,
+}
+
+/// The rule file shipped with lintas.
+pub const BUILTIN_TOML: &str = include_str!("../../rules/tables/names.toml");
+
+fn words(s: &str) -> Vec<String> {
+    plain_upper(s)
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
+impl NameRules {
+    /// Parses `rules/tables/names.toml`. Unknown keys and malformed
+    /// entries are errors that name the key.
+    pub fn from_toml(text: &str) -> Result<NameRules, String> {
+        let f: File = toml::from_str(text).map_err(|e| format!("names.toml: {e}"))?;
+        let mut r = NameRules {
+            old_spelling: Vec::new(),
+            ..Default::default()
+        };
+        for (from, to) in &f.old_spelling {
+            let (from, to) = (plain_upper(from), plain_upper(to));
+            if from.is_empty() {
+                return Err("names.toml: old_spelling: empty pattern".into());
+            }
+            r.old_spelling.push((from, to));
+        }
+        for t in &f.titles {
+            let w = words(t);
+            if w.is_empty() {
+                return Err(format!("names.toml: titles: '{t}' has no letters"));
+            }
+            r.titles.push(w);
+        }
+        r.titles.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        r.degrees = f
+            .degrees
+            .iter()
+            .map(|d| words(d).concat())
+            .filter(|d| !d.is_empty())
+            .collect();
+        r.patronymic_markers = f
+            .patronymic_markers
+            .iter()
+            .map(|d| words(d).concat())
+            .filter(|d| !d.is_empty())
+            .collect();
+        for (i, fam) in f.families.iter().enumerate() {
+            let Some(first) = fam.first() else {
+                return Err(format!("names.toml: families[{i}]: empty family"));
+            };
+            let key: String = words(first).iter().map(|w| r.fold(w)).collect();
+            r.family_display.insert(key.clone(), words(first).join(" "));
+            for v in fam {
+                let ws: Vec<String> = words(v).iter().map(|w| r.fold(w)).collect();
+                match ws.len() {
+                    0 => return Err(format!("names.toml: families[{i}]: '{v}' has no letters")),
+                    1 => {
+                        r.family_of.insert(ws[0].clone(), key.clone());
+                    }
+                    _ => {
+                        r.family_of.insert(ws.concat(), key.clone());
+                        r.multi_families.push((ws, key.clone()));
+                    }
+                }
+            }
+        }
+        r.multi_families
+            .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        for (tok, w) in &f.common_tokens {
+            if !(0.0..=1.0).contains(w) {
+                return Err(format!(
+                    "names.toml: common_tokens.{tok}: weight {w} outside 0..1"
+                ));
+            }
+            let folded = r.fold(&plain_upper(tok));
+            let key = r.family_of.get(&folded).cloned().unwrap_or(folded);
+            r.common.insert(key, *w);
+        }
+        Ok(r)
+    }
+
+    /// The rules shipped in `rules/tables/names.toml`.
+    pub fn builtin() -> NameRules {
+        // The shipped file is tested; an error here is a build defect.
+        NameRules::from_toml(BUILTIN_TOML).unwrap_or_default()
+    }
+
+    /// Folds one upper-case word: old spelling, then doubled letters.
+    pub fn fold(&self, word: &str) -> String {
+        fold_token(word, &self.old_spelling)
+    }
+
+    /// The family key of a folded word (itself when it has no family).
+    pub fn family_key<'a>(&'a self, folded: &'a str) -> &'a str {
+        self.family_of
+            .get(folded)
+            .map(String::as_str)
+            .unwrap_or(folded)
+    }
+
+    /// True when the words (from `start`) begin with a title; returns its length.
+    pub fn title_at(&self, words: &[String], start: usize) -> Option<usize> {
+        self.titles
+            .iter()
+            .find(|t| words[start..].starts_with(t))
+            .map(|t| t.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_file_parses() {
+        let r = NameRules::from_toml(BUILTIN_TOML).unwrap();
+        assert!(r.degrees.contains("SPD"));
+        assert!(r.patronymic_markers.contains("BINTI"));
+        assert_eq!(r.family_key(&r.fold("MOHD")), r.fold("MUHAMMAD"));
+        assert_eq!(r.family_key(&r.fold("ACHMAD")), r.fold("AHMAD"));
+        assert!(r.title_at(&words("Tan Sri Ali"), 0) == Some(2));
+    }
+
+    #[test]
+    fn bad_files_are_errors() {
+        assert!(NameRules::from_toml("titles = 3").is_err());
+        assert!(NameRules::from_toml("nonsense = []").is_err());
+        assert!(NameRules::from_toml("families = [[]]").is_err());
+        assert!(NameRules::from_toml("[common_tokens]\nSITI = 4.0").is_err());
+        assert!(NameRules::from_toml("").is_ok());
+    }
+}

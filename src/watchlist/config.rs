@@ -1,0 +1,105 @@
+//! Matching thresholds from `rules/tables/matching.toml`.
+
+use serde::Deserialize;
+
+/// Matching settings from the rule pack. See docs/matching.md.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct MatchConfig {
+    /// Matches below this similarity are not reported.
+    pub report_threshold: f64,
+    /// From this similarity a match deserves review.
+    pub review_threshold: f64,
+    /// At most this many matches per traveller.
+    pub max_matches: usize,
+    /// Birth years further apart than this mark a namesake.
+    pub namesake_years: i32,
+    /// A namesake's similarity is capped here (below `review_threshold`).
+    pub namesake_cap: f64,
+    /// Added for the same full birth date.
+    pub birth_exact_bonus: f64,
+    /// Added for the same birth year.
+    pub birth_year_bonus: f64,
+    /// Added for a day/month swap.
+    pub birth_swapped_bonus: f64,
+    /// Taken off for a birth year two years away.
+    pub birth_far_penalty: f64,
+    /// Taken off when both sexes are known and differ.
+    pub sex_mismatch_penalty: f64,
+    /// Taken off when both nationalities are known and differ.
+    pub nationality_mismatch_penalty: f64,
+    /// An exact document number makes the match at least this strong.
+    pub document_match_floor: f64,
+    /// Lowest token similarity the candidate index looks for.
+    pub token_min_similarity: f64,
+}
+
+impl Default for MatchConfig {
+    fn default() -> Self {
+        MatchConfig {
+            report_threshold: 0.80,
+            review_threshold: 0.88,
+            max_matches: 5,
+            namesake_years: 2,
+            namesake_cap: 0.79,
+            birth_exact_bonus: 0.04,
+            birth_year_bonus: 0.02,
+            birth_swapped_bonus: 0.02,
+            birth_far_penalty: 0.04,
+            sex_mismatch_penalty: 0.06,
+            nationality_mismatch_penalty: 0.02,
+            document_match_floor: 0.97,
+            token_min_similarity: 0.80,
+        }
+    }
+}
+
+/// The thresholds shipped in `rules/tables/matching.toml`.
+pub const BUILTIN_MATCHING_TOML: &str = include_str!("../../rules/tables/matching.toml");
+
+impl MatchConfig {
+    /// Parses `rules/tables/matching.toml`; missing keys keep their defaults.
+    pub fn from_toml(text: &str) -> Result<MatchConfig, String> {
+        let c: MatchConfig = toml::from_str(text).map_err(|e| format!("matching.toml: {e}"))?;
+        let unit = |v: f64, k: &str| {
+            if (0.0..=1.0).contains(&v) {
+                Ok(())
+            } else {
+                Err(format!("matching.toml: {k} = {v} is outside 0..1"))
+            }
+        };
+        unit(c.report_threshold, "report_threshold")?;
+        unit(c.review_threshold, "review_threshold")?;
+        unit(c.namesake_cap, "namesake_cap")?;
+        unit(c.document_match_floor, "document_match_floor")?;
+        unit(c.token_min_similarity, "token_min_similarity")?;
+        if c.namesake_cap >= c.review_threshold {
+            return Err("matching.toml: namesake_cap must be below review_threshold".into());
+        }
+        if c.max_matches == 0 {
+            return Err("matching.toml: max_matches must be at least 1".into());
+        }
+        Ok(c)
+    }
+
+    /// The shipped thresholds.
+    pub fn builtin() -> MatchConfig {
+        MatchConfig::from_toml(BUILTIN_MATCHING_TOML).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_file_parses_and_equals_defaults() {
+        assert_eq!(
+            MatchConfig::from_toml(BUILTIN_MATCHING_TOML).unwrap(),
+            MatchConfig::default()
+        );
+        assert!(MatchConfig::from_toml("report_threshold = 2.0").is_err());
+        assert!(MatchConfig::from_toml("bogus = 1").is_err());
+        assert!(MatchConfig::from_toml("namesake_cap = 0.95").is_err());
+    }
+}

