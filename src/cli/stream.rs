@@ -1,10 +1,53 @@
-//! `lintas stream` (to be written).
+//! `lintas stream`: NDJSON records on stdin, NDJSON flags on stdout.
+
+use anyhow::Result;
+use lintas::engine::{Engine, EngineOptions};
+use lintas::ingest;
+use lintas::pipeline::stream::{self, Screener};
+use lintas::store::HistoryStore;
+use std::path::PathBuf;
 
 /// Arguments of `lintas stream`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Watchlist file(s); repeatable, globs allowed.
+    #[arg(long, num_args = 1..)]
+    pub watchlist: Vec<String>,
+    /// Rules directory; default: the pack embedded in the binary.
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Recruiter registry CSV.
+    #[arg(long)]
+    pub registry: Option<PathBuf>,
+    /// State directory: durable history log shared with later runs.
+    #[arg(long)]
+    pub state: Option<PathBuf>,
+    /// Audit log (NDJSON), one line per decision.
+    #[arg(long)]
+    pub audit: Option<PathBuf>,
+}
 
-/// Runs the subcommand; returns the process exit code.
-pub fn run(_args: Args) -> anyhow::Result<i32> {
-    anyhow::bail!("lintas stream is not built yet")
+/// Screens stdin to stdout; returns the exit code.
+pub fn run(args: Args) -> Result<i32> {
+    let engine = Engine::load(&EngineOptions {
+        rules: args.rules,
+        watchlists: ingest::expand_paths(&args.watchlist)?,
+        registry: args.registry,
+    })?;
+    let (store, history) = match &args.state {
+        Some(dir) => HistoryStore::open(dir, args.audit.as_deref())?,
+        None => (HistoryStore::ephemeral(args.audit.as_deref())?, Vec::new()),
+    };
+    let screener = Screener::new(engine, store, history, args.audit.is_some());
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::stdout().lock();
+    let summary = stream::run(&screener, stdin, stdout)?;
+    screener.store.close();
+    tracing::info!(
+        read = summary.read,
+        screened = summary.screened,
+        errors = summary.errors,
+        "stream finished"
+    );
+    Ok(0)
 }

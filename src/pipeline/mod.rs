@@ -2,3 +2,4 @@
 //! (The stream driver lives beside it.)
 
 pub mod batch;
+pub mod stream;
