@@ -54,6 +54,8 @@ pub struct PatternState {
     by_address: IdMap<Vec<u32>>,
     by_phone: IdMap<Vec<u32>>,
     by_sponsor: IdMap<Vec<u32>>,
+    /// Latest crossing time observed: a crossing at or after it appends to every list.
+    max_time: i64,
 }
 
 impl Default for PatternState {
@@ -74,6 +76,7 @@ impl PatternState {
             by_address: IdMap::default(),
             by_phone: IdMap::default(),
             by_sponsor: IdMap::default(),
+            max_time: i64::MIN,
         }
     }
 
@@ -104,6 +107,7 @@ impl PatternState {
         let mut obs: Vec<Obs> = ts.par_iter().map(|t| Obs::new(t, &self.cfg)).collect();
         obs.sort_by_key(|o| o.time);
         self.obs.reserve(obs.len());
+        self.seen.reserve(obs.len());
         for o in obs {
             self.insert(o);
         }
@@ -119,6 +123,8 @@ impl PatternState {
         }
         self.obs.push(o);
         let obs = &self.obs;
+        let in_order = o.time >= self.max_time;
+        self.max_time = self.max_time.max(o.time);
         for (index, key) in [
             (&mut self.by_person, o.person),
             (&mut self.by_group, o.group),
@@ -130,7 +136,7 @@ impl PatternState {
                 continue;
             }
             let list = index.entry(key).or_default();
-            if list.last().is_none_or(|&j| obs[j as usize].time <= o.time) {
+            if in_order || list.last().is_none_or(|&j| obs[j as usize].time <= o.time) {
                 list.push(idx);
             } else {
                 let pos = list.partition_point(|&j| obs[j as usize].time <= o.time);
