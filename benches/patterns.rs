@@ -18,7 +18,7 @@ use lintas::model::{Direction, PartialDate, Sex, Traveller};
 use rayon::prelude::*;
 use std::time::Instant;
 
-const PERSONS: u64 = 1_500_000;
+const PERSONS: u64 = 4_000_000;
 const FREQUENT: u64 = 20_000;
 const SPONSORS: u64 = 2_000;
 const ADDRESSES: u64 = 300_000;
@@ -191,6 +191,18 @@ fn peak_rss_mb() -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+/// CPU seconds (user + system) used by this process so far.
+fn cpu_s() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest = s.rsplit_once(')')?.1.split_whitespace().collect::<Vec<_>>();
+            // Fields 14 and 15 (utime, stime) are at 11 and 12 after the name.
+            Some((rest.get(11)?.parse::<f64>().ok()? + rest.get(12)?.parse::<f64>().ok()?) / 100.0)
+        })
+        .unwrap_or(f64::NAN)
+}
+
 fn main() {
     let run_rows = env("LINTAS_BENCH_RUN", 1_000_000);
     let history_rows = env("LINTAS_BENCH_HISTORY", 6_000_000);
@@ -201,15 +213,17 @@ fn main() {
 
     let mut gen_s = 0.0;
     let mut observe_s = 0.0;
+    let mut observe_cpu = 0.0;
     let mut state = PatternState::new(cfg);
     for d in 0..days {
         let day = run_day - Duration::days((days - d) as i64);
         let g = Instant::now();
         let chunk = day_records(1000 + d as u64, day, history_rows / days);
         gen_s += g.elapsed().as_secs_f64();
-        let o = Instant::now();
+        let (o, c) = (Instant::now(), cpu_s());
         state.observe_all(&chunk);
         observe_s += o.elapsed().as_secs_f64();
+        observe_cpu += cpu_s() - c;
     }
     let history_held = state.len();
     let g = Instant::now();
@@ -217,12 +231,14 @@ fn main() {
     run.truncate(run_rows);
     gen_s += g.elapsed().as_secs_f64();
 
-    let o = Instant::now();
+    let (o, c) = (Instant::now(), cpu_s());
     state.observe_all(&run);
     observe_s += o.elapsed().as_secs_f64();
-    let f = Instant::now();
+    observe_cpu += cpu_s() - c;
+    let (f, c) = (Instant::now(), cpu_s());
     let feats: Vec<PatternFeatures> = run.par_iter().map(|t| state.features(t)).collect();
     let features_s = f.elapsed().as_secs_f64();
+    let features_cpu = cpu_s() - c;
 
     let count = |p: &dyn Fn(&PatternFeatures) -> bool| feats.iter().filter(|x| p(x)).count();
     println!("history rows held: {history_held}, run rows: {}", run.len());
@@ -239,6 +255,10 @@ fn main() {
     println!(
         "TOTAL pattern work:       {:.2} s (target <= 20 s)",
         observe_s + features_s
+    );
+    println!(
+        "CPU seconds (user+sys):   observe {observe_cpu:.2}, features {features_cpu:.2}, total {:.2}",
+        observe_cpu + features_cpu
     );
     println!(
         "peak RSS:                 {:.0} MB (target <= 4096 MB)",

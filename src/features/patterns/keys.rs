@@ -129,6 +129,63 @@ pub fn family_tokens(name: &str, cfg: &PatternConfig) -> Vec<String> {
     toks
 }
 
+/// Hash of the letters and digits of `s`, upper case, in order (0 when
+/// there are none): the same as `hash_key` of the normalised text would
+/// identify, without building it.
+fn alnum_hash(domain: u8, s: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    domain.hash(&mut h);
+    let mut any = false;
+    for c in s.chars().filter(|c| c.is_alphanumeric()) {
+        any = true;
+        if c.is_ascii() {
+            h.write_u32(c.to_ascii_uppercase() as u32);
+        } else {
+            c.to_uppercase().for_each(|u| h.write_u32(u as u32));
+        }
+    }
+    if any {
+        h.finish().max(1)
+    } else {
+        0
+    }
+}
+
+/// The person key's hash ([`person_key`], hashed without building it for
+/// the common document-number case).
+fn person_hash(t: &Traveller) -> u64 {
+    let doc = t
+        .document_number
+        .as_deref()
+        .map(|d| alnum_hash(1, d))
+        .unwrap_or(0);
+    if doc != 0 {
+        return doc;
+    }
+    person_key(t).map(|k| hash_key(1, &k)).unwrap_or(0)
+}
+
+/// The booking-group key's hash ([`group_key`]'s parts, hashed in turn).
+fn group_hash(t: &Traveller) -> u64 {
+    use chrono::Datelike;
+    let Some(b) = t
+        .booking_ref
+        .as_deref()
+        .map(|b| alnum_hash(2, b))
+        .filter(|&b| b != 0)
+    else {
+        return 0;
+    };
+    let mut h = std::hash::DefaultHasher::new();
+    b.hash(&mut h);
+    (t.direction == Direction::Departure).hash(&mut h);
+    t.crossing_date().num_days_from_ce().hash(&mut h);
+    for c in t.port.chars() {
+        h.write_u32(c.to_ascii_uppercase() as u32);
+    }
+    h.finish().max(1)
+}
+
 /// How many family tokens an observation keeps.
 pub(crate) const FAMILY_TOKENS: usize = 4;
 
@@ -189,9 +246,13 @@ impl Obs {
         Obs {
             time: t.crossing_time.timestamp(),
             rec: hash_key(0, &t.record_id),
-            person: h(1, person_key(t)),
-            group: h(2, group_key(t)),
-            booking: h(3, t.booking_ref.as_deref().and_then(normalise_booking)),
+            person: person_hash(t),
+            group: group_hash(t),
+            booking: t
+                .booking_ref
+                .as_deref()
+                .map(|b| alnum_hash(3, b))
+                .unwrap_or(0),
             address: h(
                 4,
                 t.destination_address

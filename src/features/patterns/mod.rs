@@ -54,6 +54,8 @@ pub struct PatternState {
     by_address: IdMap<Vec<u32>>,
     by_phone: IdMap<Vec<u32>>,
     by_sponsor: IdMap<Vec<u32>>,
+    /// Latest crossing time observed: a crossing at or after it appends to every list.
+    max_time: i64,
 }
 
 impl Default for PatternState {
@@ -74,6 +76,7 @@ impl PatternState {
             by_address: IdMap::default(),
             by_phone: IdMap::default(),
             by_sponsor: IdMap::default(),
+            max_time: i64::MIN,
         }
     }
 
@@ -103,39 +106,71 @@ impl PatternState {
     pub fn observe_all(&mut self, ts: &[Traveller]) {
         let mut obs: Vec<Obs> = ts.par_iter().map(|t| Obs::new(t, &self.cfg)).collect();
         obs.sort_by_key(|o| o.time);
-        self.obs.reserve(obs.len());
-        for o in obs {
-            self.insert(o);
-        }
+        self.insert_many(obs);
     }
 
     fn insert(&mut self, o: Obs) {
-        let idx = self.obs.len() as u32;
-        match self.seen.entry(o.rec) {
-            std::collections::hash_map::Entry::Occupied(_) => return,
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(idx);
+        self.insert_many(vec![o]);
+    }
+
+    /// Adds new crossings to `obs`, then to the five indexes (in parallel for
+    /// many crossings: each index is independent).
+    fn insert_many(&mut self, new: Vec<Obs>) {
+        self.obs.reserve(new.len());
+        self.seen.reserve(new.len());
+        // (position, arrived in time order)
+        let mut added: Vec<(u32, bool)> = Vec::with_capacity(new.len());
+        for o in new {
+            let idx = self.obs.len() as u32;
+            match self.seen.entry(o.rec) {
+                std::collections::hash_map::Entry::Occupied(_) => continue,
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(idx);
+                }
             }
+            self.obs.push(o);
+            added.push((idx, o.time >= self.max_time));
+            self.max_time = self.max_time.max(o.time);
         }
-        self.obs.push(o);
         let obs = &self.obs;
-        for (index, key) in [
-            (&mut self.by_person, o.person),
-            (&mut self.by_group, o.group),
-            (&mut self.by_address, o.address),
-            (&mut self.by_phone, o.phone),
-            (&mut self.by_sponsor, o.sponsor),
-        ] {
-            if key == 0 {
-                continue;
+        let added = &added;
+        let fill = |index: &mut IdMap<Vec<u32>>, key: fn(&Obs) -> u64| {
+            for &(idx, in_order) in added {
+                let o = &obs[idx as usize];
+                let k = key(o);
+                if k == 0 {
+                    continue;
+                }
+                let list = index.entry(k).or_default();
+                if in_order || list.last().is_none_or(|&j| obs[j as usize].time <= o.time) {
+                    list.push(idx);
+                } else {
+                    let pos = list.partition_point(|&j| obs[j as usize].time <= o.time);
+                    list.insert(pos, idx);
+                }
             }
-            let list = index.entry(key).or_default();
-            if list.last().is_none_or(|&j| obs[j as usize].time <= o.time) {
-                list.push(idx);
-            } else {
-                let pos = list.partition_point(|&j| obs[j as usize].time <= o.time);
-                list.insert(pos, idx);
-            }
+        };
+        let (p, g, a, ph, sp) = (
+            &mut self.by_person,
+            &mut self.by_group,
+            &mut self.by_address,
+            &mut self.by_phone,
+            &mut self.by_sponsor,
+        );
+        if added.len() < 1024 {
+            fill(p, |o| o.person);
+            fill(g, |o| o.group);
+            fill(a, |o| o.address);
+            fill(ph, |o| o.phone);
+            fill(sp, |o| o.sponsor);
+        } else {
+            rayon::scope(|s| {
+                s.spawn(|_| fill(p, |o| o.person));
+                s.spawn(|_| fill(g, |o| o.group));
+                s.spawn(|_| fill(a, |o| o.address));
+                s.spawn(|_| fill(ph, |o| o.phone));
+                s.spawn(|_| fill(sp, |o| o.sponsor));
+            });
         }
     }
 
@@ -152,9 +187,7 @@ impl PatternState {
         kept.sort_by_key(|o| o.time);
         let cfg = self.cfg.clone();
         *self = PatternState::new(cfg);
-        for o in kept {
-            self.insert(o);
-        }
+        self.insert_many(kept);
     }
 
     /// The features of `t` from observed records at or before its crossing
