@@ -104,7 +104,7 @@ fn drive(
 ) -> Phase {
     let start = Instant::now();
     let first = next.load(Ordering::SeqCst);
-    let out = Arc::new(Mutex::new((Vec::with_capacity(total), 0usize)));
+    let out = Arc::new(Mutex::new((Vec::with_capacity(total.min(1 << 20)), 0usize)));
     let handles: Vec<_> = (0..workers)
         .map(|_| {
             let (url, bodies, next, out) =

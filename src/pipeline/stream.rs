@@ -85,10 +85,10 @@ impl Screener {
         let mut state = PatternState::new(engine.pack.patterns.clone());
         let mut seen = HashSet::with_capacity(history.len());
         for t in &history {
-            if seen.insert(t.record_id.clone()) {
-                state.observe(t);
-            }
+            seen.insert(t.record_id.clone());
         }
+        // In bulk: the state sorts by time and ignores repeated record ids.
+        state.observe_all(&history);
         Screener {
             engine: EngineHandle::new(engine),
             history: Mutex::new(History { state, seen }),
