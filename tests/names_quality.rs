@@ -277,7 +277,10 @@ fn candidate_index_recall_against_brute_force() {
     );
     let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/names/id_my_pairs.csv");
     queries.extend(csv_rows(&own).iter().step_by(4).map(|r| r[0].to_string()));
-    let limit = std::env::var("LINTAS_RECALL_QUERIES").ok().and_then(|v| v.parse().ok()).unwrap_or(usize::MAX);
+    let limit = std::env::var("LINTAS_RECALL_QUERIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(usize::MAX);
     let uniq: HashSet<String> = queries.into_iter().take(limit).collect();
     let queries: Vec<String> = uniq.into_iter().collect();
     let (brute, found): (usize, usize) = queries
@@ -297,7 +300,13 @@ fn candidate_index_recall_against_brute_force() {
             if got < want.len() && std::env::var("LINTAS_SHOW_MISSES").is_ok() {
                 for e in want.iter().filter(|e| ix.get(e).is_none_or(|s| *s < bar)) {
                     let en = &set.entries()[*e as usize];
-                    println!("  index missed: {q} ~ {} {:?} ({:.3} vs {:?})", en.full_name, en.aliases, all[e], ix.get(e));
+                    println!(
+                        "  index missed: {q} ~ {} {:?} ({:.3} vs {:?})",
+                        en.full_name,
+                        en.aliases,
+                        all[e],
+                        ix.get(e)
+                    );
                 }
             }
             (want.len(), got)
