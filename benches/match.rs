@@ -62,13 +62,13 @@ fn word(r: &mut Rng) -> String {
 
 fn name(r: &mut Rng) -> String {
     let mut parts = Vec::new();
-    if r.next() % 4 == 0 {
+    if r.next().is_multiple_of(4) {
         parts.push(r.pick(COMMON).to_string());
     }
     for _ in 0..(1 + r.next() % 3) {
         parts.push(word(r));
     }
-    if r.next() % 6 == 0 && parts.len() > 1 {
+    if r.next().is_multiple_of(6) && parts.len() > 1 {
         let at = parts.len() - 1;
         parts.insert(at, "bin".into());
     }
