@@ -55,10 +55,11 @@ impl Engine {
             None => RulePack::default_pack(),
         };
         let watchlists = WatchlistSet::load(&opts.watchlists, &pack.names, pack.matching.clone())?;
-        let registry = match &opts.registry {
+        let mut registry = match &opts.registry {
             Some(p) => Registry::load(p)?,
             None => Registry::default(),
         };
+        registry.set_min_similarity(pack.patterns.registry_min_similarity);
         Ok(Engine {
             pack,
             watchlists,

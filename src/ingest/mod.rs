@@ -127,14 +127,14 @@ fn read_one(path: &Path, opts: &IngestOptions) -> Result<Ingested> {
     }
     let source = path.display().to_string();
     let shared: std::sync::Arc<str> = std::sync::Arc::from(source.as_str());
-    let results: Vec<Result<(Traveller, u64), Reject>> = (0..table.height())
+    let results: Vec<Result<(Traveller, u64), Box<Reject>>> = (0..table.height())
         .into_par_iter()
         .map(|i| {
             let row = table.row_number(i);
             let cells = match table.row(i) {
                 Ok(c) => c,
                 Err(reason) => {
-                    return Err(Reject::new(
+                    return Err(Box::new(Reject::new(
                         &source,
                         row,
                         None,
@@ -143,7 +143,7 @@ fn read_one(path: &Path, opts: &IngestOptions) -> Result<Ingested> {
                             reason,
                         }],
                         String::new(),
-                    ))
+                    )))
                 }
             };
             let mapped = MappedRow {
@@ -156,13 +156,13 @@ fn read_one(path: &Path, opts: &IngestOptions) -> Result<Ingested> {
                 .map(|t| (t, row))
                 .map_err(|errs| {
                     let raw = raw_json(&mapped);
-                    Reject::new(
+                    Box::new(Reject::new(
                         &source,
                         row,
                         mapped.field("record_id").as_deref(),
                         &errs,
                         raw,
-                    )
+                    ))
                 })
         })
         .collect();
@@ -179,7 +179,7 @@ fn read_one(path: &Path, opts: &IngestOptions) -> Result<Ingested> {
                     row,
                 });
             }
-            Err(r) => out.rejects.push(r),
+            Err(r) => out.rejects.push(*r),
         }
     }
     Ok(out)
@@ -236,10 +236,10 @@ pub fn validate_json(
     source: &str,
     row: u64,
     opts: &ValidateOptions,
-) -> Result<Traveller, Reject> {
+) -> Result<Traveller, Box<Reject>> {
     let mut fields = Vec::new();
     let fail = |reason: String| {
-        Reject::new(
+        Box::new(Reject::new(
             source,
             row,
             None,
@@ -248,7 +248,7 @@ pub fn validate_json(
                 reason,
             }],
             value.to_string(),
-        )
+        ))
     };
     let obj = value
         .as_object()
@@ -260,7 +260,7 @@ pub fn validate_json(
             serde_json::Value::Bool(b) => b.to_string(),
             serde_json::Value::Number(n) => n.to_string(),
             other => {
-                return Err(Reject::new(
+                return Err(Box::new(Reject::new(
                     source,
                     row,
                     obj.get("record_id").and_then(|v| v.as_str()),
@@ -269,7 +269,7 @@ pub fn validate_json(
                         reason: format!("expected text, found {other}"),
                     }],
                     value.to_string(),
-                ))
+                )))
             }
         };
         fields.push((k.clone(), text));
@@ -279,6 +279,13 @@ pub fn validate_json(
         row,
         fields,
     };
-    validate(&raw, opts)
-        .map_err(|errs| Reject::new(source, row, raw.get("record_id"), &errs, value.to_string()))
+    validate(&raw, opts).map_err(|errs| {
+        Box::new(Reject::new(
+            source,
+            row,
+            raw.get("record_id"),
+            &errs,
+            value.to_string(),
+        ))
+    })
 }

@@ -46,8 +46,11 @@ enum Body {
         height: usize,
     },
     /// NDJSON: (line number, cells or why the line is unreadable).
-    Rows(Vec<(u64, Result<Vec<Option<String>>, String>)>),
+    Rows(Vec<(u64, LineCells)>),
 }
+
+/// One NDJSON line's cells, or why the line could not be read.
+type LineCells = Result<Vec<Option<String>>, String>;
 
 impl Table {
     /// Reads a file in the given format.
