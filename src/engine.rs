@@ -8,7 +8,7 @@ use crate::model::{Flag, Match, Traveller};
 use crate::registry::{Registry, SponsorLookup};
 use crate::rules::{Outcome, RulePack};
 use crate::score::Scored;
-use crate::watchlist::{Query, WatchlistSet};
+use crate::watchlist::{NameHits, Query, WatchlistSet};
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -70,13 +70,29 @@ impl Engine {
     /// Screens one traveller with its relational features, keeping every
     /// intermediate result.
     pub fn screen_detailed(&self, t: &Traveller, patterns: &PatternFeatures) -> Screening {
-        let matches = self.watchlists.screen(&Query {
+        self.screen_detailed_with(t, patterns, None)
+    }
+
+    /// Like [`screen_detailed`](Self::screen_detailed), reusing the name
+    /// hits of `t.full_name` when the caller computed them already (batch
+    /// does so once per distinct name). The result is the same either way.
+    pub fn screen_detailed_with(
+        &self,
+        t: &Traveller,
+        patterns: &PatternFeatures,
+        hits: Option<&NameHits>,
+    ) -> Screening {
+        let query = Query {
             name: &t.full_name,
             birth_date: t.birth_date,
             sex: t.sex,
             nationality: t.nationality.as_deref(),
             document_number: t.document_number.as_deref(),
-        });
+        };
+        let matches = match hits {
+            Some(h) => self.watchlists.screen_with(&query, h),
+            None => self.watchlists.screen(&query),
+        };
         let sponsor = self
             .registry
             .lookup(t.sponsor.as_deref(), t.sponsor_license.as_deref());
@@ -101,7 +117,17 @@ impl Engine {
 
     /// Screens one traveller into a flag.
     pub fn screen(&self, t: &Traveller, patterns: &PatternFeatures) -> Flag {
-        let s = self.screen_detailed(t, patterns);
+        self.screen_with(t, patterns, None)
+    }
+
+    /// Screens one traveller into a flag, reusing precomputed name hits.
+    pub fn screen_with(
+        &self,
+        t: &Traveller,
+        patterns: &PatternFeatures,
+        hits: Option<&NameHits>,
+    ) -> Flag {
+        let s = self.screen_detailed_with(t, patterns, hits);
         Flag {
             record_id: t.record_id.clone(),
             score: s.scored.score,

@@ -77,6 +77,28 @@ pub fn render(record_id: &str, pack: &RulePack, s: &Screening) -> String {
             _ => {}
         }
     }
+    // Relational features are the least obvious inputs: show them all,
+    // grouped, so an analyst sees what the booking and history looked like.
+    let _ = writeln!(out, "\ntravel-pattern and sponsor features:");
+    let mut line = String::new();
+    for (name, v) in s.features.iter() {
+        let relational = ["group.", "history.", "contact."]
+            .iter()
+            .any(|p| name.starts_with(p));
+        if !(relational || name.starts_with("sponsor")) {
+            continue;
+        }
+        let item = format!("{name}={v}");
+        if line.len() + item.len() > 100 {
+            let _ = writeln!(out, "  {}", line.trim_end());
+            line.clear();
+        }
+        line.push_str(&item);
+        line.push_str("  ");
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "  {}", line.trim_end());
+    }
     let sc = &s.scored;
     let sp = &pack.scoring;
     let _ = writeln!(out, "\nscore arithmetic:");

@@ -12,7 +12,7 @@ pub use index::{block_keys, NameIndex, BLOCK_WEIGHT};
 pub use load::{country_code, detect, load_file, Format};
 
 use crate::model::{DateEvidence, Match, PartialDate, Sex, WatchlistEntry};
-use crate::names::{explain, normalise, Comparison, NameRules, TokView};
+use crate::names::{explain, normalise, Comparison, NameRules, NormName, TokView};
 use anyhow::Result;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -43,6 +43,14 @@ pub struct ListInfo {
     pub entries: usize,
     /// Content hash.
     pub version: String,
+}
+
+/// One name's candidate entries with their best name similarity, before
+/// birth-date, sex, nationality and document evidence.
+#[derive(Clone, Debug)]
+pub struct NameHits {
+    qn: NormName,
+    best: HashMap<u32, (f64, u32, Comparison)>,
 }
 
 /// All loaded lists with their index. Immutable once built: `Send + Sync`.
@@ -204,8 +212,16 @@ impl WatchlistSet {
         best
     }
 
-    fn screen_inner(&self, q: &Query<'_>, brute: bool) -> Vec<Match> {
-        let qn = normalise(q.name, &self.rules);
+    /// The name-only part of screening: candidates of one name with their
+    /// best similarity per entry, before any evidence. It depends on the
+    /// name alone, so a batch computes it once per distinct name and reuses
+    /// it for every traveller who bears that name.
+    pub fn name_hits(&self, name: &str) -> NameHits {
+        self.name_hits_inner(name, false)
+    }
+
+    fn name_hits_inner(&self, name: &str, brute: bool) -> NameHits {
+        let qn = normalise(name, &self.rules);
         let qv = self.query_views(&qn);
         // Best (similarity, name record) per entry.
         let mut best: HashMap<u32, (f64, u32, Comparison)> = HashMap::new();
@@ -231,6 +247,19 @@ impl WatchlistSet {
                 }
             }
         }
+        NameHits { qn, best }
+    }
+
+    fn screen_inner(&self, q: &Query<'_>, brute: bool) -> Vec<Match> {
+        let hits = self.name_hits_inner(q.name, brute);
+        self.screen_with(q, &hits)
+    }
+
+    /// Screens a traveller whose name hits were computed already (see
+    /// [`name_hits`](Self::name_hits)); `hits` must be for `q.name`.
+    pub fn screen_with(&self, q: &Query<'_>, hits: &NameHits) -> Vec<Match> {
+        let qn = &hits.qn;
+        let mut best = hits.best.clone();
         let doc_hits: Vec<u32> = q
             .document_number
             .map(doc_key)
@@ -267,7 +296,7 @@ impl WatchlistSet {
                 (n.clone(), Some(normalise(n, &self.rules)))
             };
             if let Some(ln) = &listed {
-                ev.extend(explain(&qn, ln, &cmp));
+                ev.extend(explain(qn, ln, &cmp));
             }
             let mut sim = evidence::adjust(name_sim, date, sex, nat, &self.config, &mut ev);
             let document_match = doc_hits.contains(&entry);
