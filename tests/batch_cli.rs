@@ -346,3 +346,99 @@ fn missing_paths_and_usage_errors() {
     let o = run(&["batch", "--manifest", &sample("departures.csv")]);
     assert_eq!(o.status.code(), Some(2), "missing --out is a usage error");
 }
+
+#[test]
+fn history_files_give_the_same_flags_as_one_run() {
+    // Split the samples at 15 October: the first half becomes --history
+    // for the second. Every record of the second half must get the flag it
+    // gets when both halves are screened in one run.
+    let dir = tempfile::tempdir().unwrap();
+    let mut early = String::new();
+    let mut late = String::new();
+    let mut header = String::new();
+    for f in ["departures.csv", "arrivals.csv"] {
+        let text = std::fs::read_to_string(sample(f)).unwrap();
+        let mut lines = text.lines();
+        header = lines.next().unwrap().to_string();
+        for l in lines {
+            let time = l.split(',').nth(2).unwrap();
+            let target = if time < "2026-10-15" {
+                &mut early
+            } else {
+                &mut late
+            };
+            target.push_str(l);
+            target.push('\n');
+        }
+    }
+    let hist = write(
+        dir.path(),
+        "early.csv",
+        format!("{header}\n{early}").as_bytes(),
+    );
+    let run_file = write(
+        dir.path(),
+        "late.csv",
+        format!("{header}\n{late}").as_bytes(),
+    );
+    let common = [
+        "--watchlist",
+        &sample("watchlist.csv"),
+        "--registry",
+        &sample("registry.csv"),
+        "--all",
+    ];
+    let one = dir.path().join("one.ndjson");
+    let mut args = vec![
+        "batch",
+        "--manifest",
+        &hist,
+        "--manifest",
+        &run_file,
+        "--out",
+        one.to_str().unwrap(),
+    ];
+    args.extend(common);
+    assert_eq!(run(&args).status.code(), Some(0));
+    let split = dir.path().join("split.ndjson");
+    let mut args = vec![
+        "batch",
+        "--history",
+        &hist,
+        "--manifest",
+        &run_file,
+        "--out",
+        split.to_str().unwrap(),
+    ];
+    args.extend(common);
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("(history {})", early.lines().count())),
+        "{}",
+        stderr(&o)
+    );
+    let read = |p: &std::path::Path| -> std::collections::HashMap<String, Value> {
+        std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .map(|f| (f["record_id"].as_str().unwrap().to_string(), f))
+            .collect()
+    };
+    let (one, split) = (read(&one), read(&split));
+    assert_eq!(split.len(), late.lines().count());
+    let mut with_history = 0;
+    for (id, f) in &split {
+        assert_eq!(Some(f), one.get(id), "record {id} differs with --history");
+        with_history += f["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["rule"] == "repeat-escort") as usize;
+    }
+    assert!(
+        with_history > 0,
+        "the repeat escort needs the early weeks as history"
+    );
+}

@@ -82,9 +82,7 @@ pub fn load_history(
         let one = ingest::read_manifests(std::slice::from_ref(p), opts)?;
         count += one.travellers.len();
         rejects.extend(one.rejects);
-        for t in &one.travellers {
-            state.observe(t);
-        }
+        state.observe_all(&one.travellers);
     }
     Ok((state, count, rejects))
 }
@@ -93,9 +91,7 @@ pub fn load_history(
 /// the history, the run is added, and each record sees only what happened
 /// at or before its own crossing.
 pub fn features_with_state(mut state: PatternState, run: &[Traveller]) -> Vec<PatternFeatures> {
-    for t in run {
-        state.observe(t);
-    }
+    state.observe_all(run);
     run.par_iter().map(|t| state.features(t)).collect()
 }
 
@@ -107,9 +103,7 @@ pub fn pattern_features(
     run: &[Traveller],
 ) -> Vec<PatternFeatures> {
     let mut state = PatternState::new(engine.pack.patterns.clone());
-    for t in history {
-        state.observe(t);
-    }
+    state.observe_all(history);
     features_with_state(state, run)
 }
 
