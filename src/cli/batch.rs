@@ -3,7 +3,7 @@
 use super::EXIT_REJECTS;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use lintas::engine::{Engine, EngineOptions};
+use lintas::engine::Engine;
 use lintas::ingest::{self, ColumnMap, IngestOptions, InputFormat};
 use lintas::pipeline::batch::{self, BatchOptions};
 use lintas::report::{self, OutputFormat};
@@ -16,15 +16,8 @@ pub struct Args {
     /// Manifest file(s) to screen; repeatable, globs allowed ("data/*.csv").
     #[arg(long, required = true, num_args = 1..)]
     pub manifest: Vec<String>,
-    /// Watchlist file(s): canonical CSV, OFAC sdn.csv or UN XML; repeatable.
-    #[arg(long, num_args = 1..)]
-    pub watchlist: Vec<String>,
-    /// Recruiter registry CSV (license_number, company_name, status).
-    #[arg(long)]
-    pub registry: Option<PathBuf>,
-    /// Rules directory; default: the pack embedded in the binary.
-    #[arg(long)]
-    pub rules: Option<PathBuf>,
+    #[command(flatten)]
+    pub engine: super::EngineArgs,
     /// Earlier manifests used as history for travel-pattern features; repeatable, globs allowed.
     #[arg(long, num_args = 1..)]
     pub history: Vec<String>,
@@ -88,11 +81,7 @@ pub fn run(args: Args) -> Result<i32> {
         history: ingest::expand_paths(&args.history)?,
         ingest: ingest_opts,
     };
-    let engine = Engine::load(&EngineOptions {
-        rules: args.rules.clone(),
-        watchlists: ingest::expand_paths(&args.watchlist)?,
-        registry: args.registry.clone(),
-    })?;
+    let engine = Engine::load(&args.engine.options()?)?;
 
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());

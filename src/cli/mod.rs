@@ -13,3 +13,29 @@ pub mod stream;
 pub const EXIT_RUN_ERROR: i32 = 1;
 /// Exit code when rows were rejected and `--fail-on-reject` was given.
 pub const EXIT_REJECTS: i32 = 3;
+
+/// The options every screening front door shares: which lists, rules and
+/// registry make up the engine.
+#[derive(clap::Args, Debug, Clone)]
+pub struct EngineArgs {
+    /// Watchlist file(s): canonical CSV, OFAC sdn.csv or UN XML; repeatable, globs allowed.
+    #[arg(long, num_args = 1..)]
+    pub watchlist: Vec<String>,
+    /// Rules directory; default: the pack embedded in the binary.
+    #[arg(long)]
+    pub rules: Option<std::path::PathBuf>,
+    /// Recruiter registry CSV (license_number, company_name, status).
+    #[arg(long)]
+    pub registry: Option<std::path::PathBuf>,
+}
+
+impl EngineArgs {
+    /// Expands globs and checks paths.
+    pub fn options(&self) -> anyhow::Result<lintas::engine::EngineOptions> {
+        Ok(lintas::engine::EngineOptions {
+            rules: self.rules.clone(),
+            watchlists: lintas::ingest::expand_paths(&self.watchlist)?,
+            registry: self.registry.clone(),
+        })
+    }
+}

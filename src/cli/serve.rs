@@ -1,8 +1,6 @@
 //! `lintas serve`: the HTTP scorer for checkpoint systems.
 
 use anyhow::{Context, Result};
-use lintas::engine::EngineOptions;
-use lintas::ingest;
 use lintas::server::{self, ServeOptions};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -14,15 +12,8 @@ pub struct Args {
     /// Address to listen on (port 0 picks a free port; the address is printed on stderr).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// Watchlist file(s); repeatable, globs allowed.
-    #[arg(long, num_args = 1..)]
-    pub watchlist: Vec<String>,
-    /// Rules directory; default: the pack embedded in the binary.
-    #[arg(long)]
-    pub rules: Option<PathBuf>,
-    /// Recruiter registry CSV.
-    #[arg(long)]
-    pub registry: Option<PathBuf>,
+    #[command(flatten)]
+    pub engine: super::EngineArgs,
     /// State directory: durable history log (and the audit log by default).
     #[arg(long)]
     pub state: Option<PathBuf>,
@@ -47,11 +38,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<i32> {
     let opts = ServeOptions {
         listen: args.listen,
-        engine: EngineOptions {
-            rules: args.rules,
-            watchlists: ingest::expand_paths(&args.watchlist)?,
-            registry: args.registry,
-        },
+        engine: args.engine.options()?,
         state: args.state,
         keys: args.keys,
         audit: args.audit,

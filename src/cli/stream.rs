@@ -1,8 +1,7 @@
 //! `lintas stream`: NDJSON records on stdin, NDJSON flags on stdout.
 
 use anyhow::Result;
-use lintas::engine::{Engine, EngineOptions};
-use lintas::ingest;
+use lintas::engine::Engine;
 use lintas::pipeline::stream::{self, Screener};
 use lintas::store::HistoryStore;
 use std::path::PathBuf;
@@ -10,15 +9,8 @@ use std::path::PathBuf;
 /// Arguments of `lintas stream`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Watchlist file(s); repeatable, globs allowed.
-    #[arg(long, num_args = 1..)]
-    pub watchlist: Vec<String>,
-    /// Rules directory; default: the pack embedded in the binary.
-    #[arg(long)]
-    pub rules: Option<PathBuf>,
-    /// Recruiter registry CSV.
-    #[arg(long)]
-    pub registry: Option<PathBuf>,
+    #[command(flatten)]
+    pub engine: super::EngineArgs,
     /// State directory: durable history log shared with later runs.
     #[arg(long)]
     pub state: Option<PathBuf>,
@@ -29,11 +21,7 @@ pub struct Args {
 
 /// Screens stdin to stdout; returns the exit code.
 pub fn run(args: Args) -> Result<i32> {
-    let engine = Engine::load(&EngineOptions {
-        rules: args.rules,
-        watchlists: ingest::expand_paths(&args.watchlist)?,
-        registry: args.registry,
-    })?;
+    let engine = Engine::load(&args.engine.options()?)?;
     let (store, history) = match &args.state {
         Some(dir) => HistoryStore::open(dir, args.audit.as_deref())?,
         None => (HistoryStore::ephemeral(args.audit.as_deref())?, Vec::new()),

@@ -237,22 +237,30 @@ pub fn validate_json(
     row: u64,
     opts: &ValidateOptions,
 ) -> Result<Traveller, Box<Reject>> {
-    let mut fields = Vec::new();
-    let fail = |reason: String| {
-        Box::new(Reject::new(
-            source,
-            row,
-            None,
-            &[FieldError {
-                field: "row".into(),
-                reason,
-            }],
-            value.to_string(),
-        ))
+    let reject = |errs: &[FieldError], id: Option<&str>| {
+        Box::new(Reject::new(source, row, id, errs, value.to_string()))
     };
-    let obj = value
-        .as_object()
-        .ok_or_else(|| fail("expected a JSON object".to_string()))?;
+    let id = value.get("record_id").and_then(|v| v.as_str());
+    let raw = record_from_json(value, source, row).map_err(|errs| reject(&errs, id))?;
+    validate(&raw, opts).map_err(|errs| reject(&errs, raw.get("record_id")))
+}
+
+/// Turns one JSON record (stream line or HTTP body) into a raw record:
+/// strings as they are, numbers and booleans as text, `null` as absent.
+/// Arrays and objects are errors naming the field.
+pub fn record_from_json(
+    value: &serde_json::Value,
+    source: &str,
+    row: u64,
+) -> Result<RawRecord, Vec<FieldError>> {
+    let Some(obj) = value.as_object() else {
+        return Err(vec![FieldError {
+            field: "$".into(),
+            reason: format!("expected a JSON object, found {}", kind(value)),
+        }]);
+    };
+    let mut fields = Vec::with_capacity(obj.len());
+    let mut errs = Vec::new();
     for (k, v) in obj {
         let text = match v {
             serde_json::Value::Null => continue,
@@ -260,32 +268,33 @@ pub fn validate_json(
             serde_json::Value::Bool(b) => b.to_string(),
             serde_json::Value::Number(n) => n.to_string(),
             other => {
-                return Err(Box::new(Reject::new(
-                    source,
-                    row,
-                    obj.get("record_id").and_then(|v| v.as_str()),
-                    &[FieldError {
-                        field: k.clone(),
-                        reason: format!("expected text, found {other}"),
-                    }],
-                    value.to_string(),
-                )))
+                errs.push(FieldError {
+                    field: k.clone(),
+                    reason: format!("expected text, found {}", kind(other)),
+                });
+                continue;
             }
         };
         fields.push((k.clone(), text));
     }
-    let raw = RawRecord {
-        source: source.to_string(),
-        row,
-        fields,
-    };
-    validate(&raw, opts).map_err(|errs| {
-        Box::new(Reject::new(
-            source,
+    if errs.is_empty() {
+        Ok(RawRecord {
+            source: source.to_string(),
             row,
-            raw.get("record_id"),
-            &errs,
-            value.to_string(),
-        ))
-    })
+            fields,
+        })
+    } else {
+        Err(errs)
+    }
+}
+
+fn kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
 }

@@ -14,7 +14,7 @@
 use crate::engine::Engine;
 use crate::features::patterns::PatternState;
 use crate::ingest::{validate, FieldError, ValidateOptions};
-use crate::model::{Flag, RawRecord, Traveller};
+use crate::model::{Flag, Traveller};
 use crate::store::{Append, HistoryStore};
 use anyhow::{Context, Result};
 use std::collections::HashSet;
@@ -165,48 +165,7 @@ impl Screener {
     }
 }
 
-/// Turns one JSON record (stream line or HTTP body) into a raw record:
-/// strings as they are, numbers and booleans as text, `null` as absent.
-/// Arrays and objects are errors naming the field.
-pub fn record_from_json(
-    value: &serde_json::Value,
-    source: &str,
-    row: u64,
-) -> Result<RawRecord, Vec<FieldError>> {
-    let Some(obj) = value.as_object() else {
-        return Err(vec![FieldError {
-            field: "$".into(),
-            reason: format!("expected a JSON object, found {}", kind(value)),
-        }]);
-    };
-    let mut fields = Vec::with_capacity(obj.len());
-    let mut errs = Vec::new();
-    for (k, v) in obj {
-        let text = match v {
-            serde_json::Value::Null => continue,
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Bool(b) => b.to_string(),
-            serde_json::Value::Number(n) => n.to_string(),
-            other => {
-                errs.push(FieldError {
-                    field: k.clone(),
-                    reason: format!("expected text, found {}", kind(other)),
-                });
-                continue;
-            }
-        };
-        fields.push((k.clone(), text));
-    }
-    if errs.is_empty() {
-        Ok(RawRecord {
-            source: source.to_string(),
-            row,
-            fields,
-        })
-    } else {
-        Err(errs)
-    }
-}
+pub use crate::ingest::record_from_json;
 
 /// Validates one JSON record into a traveller, with every field error.
 /// The single conversion used by both stream and server.
@@ -217,17 +176,6 @@ pub fn traveller_from_json(
 ) -> Result<Traveller, Vec<FieldError>> {
     let raw = record_from_json(value, source, row)?;
     validate(&raw, &ValidateOptions::default())
-}
-
-fn kind(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
-    }
 }
 
 /// The error object written for a bad line.
