@@ -53,6 +53,29 @@ impl EngineHandle {
 struct History {
     state: PatternState,
     seen: HashSet<String>,
+    /// Newest crossing observed, and records observed since the last prune.
+    newest: Option<chrono::DateTime<chrono::FixedOffset>>,
+    since_prune: usize,
+}
+
+/// Records observed between two prunes of the pattern state.
+const PRUNE_EVERY: usize = 10_000;
+
+impl History {
+    /// Drops crossings older than every pattern window (plus a day) behind
+    /// the newest one, so a long-running server keeps bounded memory; no
+    /// feature of a record at or after the newest crossing changes.
+    fn maybe_prune(&mut self) {
+        if self.since_prune < PRUNE_EVERY {
+            return;
+        }
+        self.since_prune = 0;
+        let Some(newest) = self.newest else { return };
+        let cfg = self.state.config();
+        let days = cfg.history_days.max(cfg.contact_days) as i64 + 1;
+        self.state
+            .prune_before(newest - chrono::Duration::days(days));
+    }
 }
 
 /// Who asked, for the audit log.
@@ -89,9 +112,15 @@ impl Screener {
         }
         // In bulk: the state sorts by time and ignores repeated record ids.
         state.observe_all(&history);
+        let newest = history.iter().map(|t| t.crossing_time).max();
         Screener {
             engine: EngineHandle::new(engine),
-            history: Mutex::new(History { state, seen }),
+            history: Mutex::new(History {
+                state,
+                seen,
+                newest,
+                since_prune: PRUNE_EVERY,
+            }),
             store,
             audit,
         }
@@ -118,15 +147,19 @@ impl Screener {
             for t in records {
                 if h.seen.insert(t.record_id.clone()) {
                     h.state.observe(t);
+                    h.newest = h.newest.max(Some(t.crossing_time));
+                    h.since_prune += 1;
                     append.push_traveller(t);
                 } else {
                     tracing::info!(record_id = %t.record_id, "record id seen before: scored again, not stored twice");
                 }
             }
-            records
+            let features = records
                 .iter()
                 .map(|t| h.state.features(t))
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            h.maybe_prune();
+            features
         };
         let flags: Vec<Flag> = records
             .iter()
@@ -322,6 +355,38 @@ mod tests {
             Vec::new(),
             false,
         )
+    }
+
+    #[test]
+    fn long_running_state_forgets_crossings_outside_every_window() {
+        let s = screener();
+        let caller = Caller {
+            key_id: "test".into(),
+        };
+        let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        // One crossing every 20 minutes for 200 days, screened in chunks.
+        let records: Vec<Traveller> = (0..PRUNE_EVERY as i64 + 4_500)
+            .map(|i| {
+                let when = start.and_hms_opt(0, 0, 0).unwrap() + chrono::Duration::minutes(20 * i);
+                let v = serde_json::json!({
+                    "record_id": format!("R{i}"), "direction": "arrival", "port": "CGK",
+                    "crossing_time": when.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                    "full_name": format!("PERSON {i}"),
+                });
+                crate::ingest::validate_json(&v, "t", 1, &Default::default()).unwrap()
+            })
+            .collect();
+        for chunk in records.chunks(500) {
+            s.screen(chunk, &caller);
+        }
+        let h = s.history.lock().unwrap();
+        // 91 days of crossings at three an hour is 6,552; without pruning
+        // all 14,500 would be held.
+        assert!(
+            h.state.len() < 14_500 && h.state.len() >= 6_552,
+            "{}",
+            h.state.len()
+        );
     }
 
     #[test]
