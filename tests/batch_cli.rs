@@ -22,20 +22,7 @@ fn rejects(dir: &std::path::Path) -> Vec<csv::StringRecord> {
 fn samples_follow_the_flag_contract() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("flags.ndjson");
-    let o = run(&[
-        "batch",
-        "--manifest",
-        &sample("departures.csv"),
-        "--manifest",
-        &sample("arrivals.csv"),
-        "--watchlist",
-        &sample("watchlist.csv"),
-        "--registry",
-        &sample("registry.csv"),
-        "--out",
-        out.to_str().unwrap(),
-        "--all",
-    ]);
+    let o = batch_samples(&out);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = std::fs::read_to_string(&out).unwrap();
     let flags: Vec<Value> = text

@@ -11,20 +11,7 @@ use std::collections::HashMap;
 fn screen_samples() -> (Vec<HashMap<String, String>>, HashMap<String, Value>) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("flags.ndjson");
-    let o = run(&[
-        "batch",
-        "--manifest",
-        &sample("departures.csv"),
-        "--manifest",
-        &sample("arrivals.csv"),
-        "--watchlist",
-        &sample("watchlist.csv"),
-        "--registry",
-        &sample("registry.csv"),
-        "--out",
-        out.to_str().unwrap(),
-        "--all",
-    ]);
+    let o = batch_samples(&out);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let flags = std::fs::read_to_string(&out)
         .unwrap()

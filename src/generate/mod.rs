@@ -356,13 +356,7 @@ fn write_parquet(path: &Path, rows: &[Vec<String>]) -> Result<()> {
             Column::new((*name).into(), vals)
         })
         .collect();
-    let mut df = DataFrame::new_infer_height(columns).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let file =
-        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-    ParquetWriter::new(file)
-        .finish(&mut df)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    Ok(())
+    crate::report::flags::write_parquet_columns(path, columns)
 }
 
 /// Writes a canonical watchlist of `entries` random entries plus the

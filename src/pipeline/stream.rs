@@ -53,8 +53,7 @@ impl EngineHandle {
 struct History {
     state: PatternState,
     seen: HashSet<String>,
-    /// Newest crossing observed, and records observed since the last prune.
-    newest: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Records observed since the last prune.
     since_prune: usize,
 }
 
@@ -62,19 +61,13 @@ struct History {
 const PRUNE_EVERY: usize = 10_000;
 
 impl History {
-    /// Drops crossings older than every pattern window (plus a day) behind
-    /// the newest one, so a long-running server keeps bounded memory; no
-    /// feature of a record at or after the newest crossing changes.
+    /// Every [`PRUNE_EVERY`] records, forgets crossings outside every
+    /// pattern window so a long-running server keeps bounded memory.
     fn maybe_prune(&mut self) {
-        if self.since_prune < PRUNE_EVERY {
-            return;
+        if self.since_prune >= PRUNE_EVERY {
+            self.since_prune = 0;
+            self.state.prune_outside_windows();
         }
-        self.since_prune = 0;
-        let Some(newest) = self.newest else { return };
-        let cfg = self.state.config();
-        let days = cfg.history_days.max(cfg.contact_days) as i64 + 1;
-        self.state
-            .prune_before(newest - chrono::Duration::days(days));
     }
 }
 
@@ -112,13 +105,11 @@ impl Screener {
         }
         // In bulk: the state sorts by time and ignores repeated record ids.
         state.observe_all(&history);
-        let newest = history.iter().map(|t| t.crossing_time).max();
         Screener {
             engine: EngineHandle::new(engine),
             history: Mutex::new(History {
                 state,
                 seen,
-                newest,
                 since_prune: PRUNE_EVERY,
             }),
             store,
@@ -147,7 +138,6 @@ impl Screener {
             for t in records {
                 if h.seen.insert(t.record_id.clone()) {
                     h.state.observe(t);
-                    h.newest = h.newest.max(Some(t.crossing_time));
                     h.since_prune += 1;
                     append.push_traveller(t);
                 } else {

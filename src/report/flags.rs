@@ -178,8 +178,14 @@ fn write_parquet(path: &Path, rows: &[&(Traveller, Flag)]) -> Result<()> {
         "watchlists_version".into(),
         json(&|f| f.watchlists_version.clone()),
     ));
+    write_parquet_columns(path, columns)
+}
+
+/// Writes equal-length columns as one Parquet file (flags here, generated
+/// manifests in `generate`).
+pub fn write_parquet_columns(path: &Path, columns: Vec<Column>) -> Result<()> {
     let mut df = DataFrame::new_infer_height(columns)
-        .map_err(|e| anyhow::anyhow!("building output table: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("building table for {}: {e}", path.display()))?;
     let file =
         std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
     ParquetWriter::new(file)

@@ -46,3 +46,22 @@ pub fn row(id: &str) -> String {
         "{id},departure,2026-10-02T08:00:00+07:00,CGK,MYS,BUDI SANTOSO,M,1980-01-01,IDN,C100{id}"
     )
 }
+
+/// Screens both sample manifests against the sample watchlist and registry
+/// with `--all`, writing flags to `out`.
+pub fn batch_samples(out: &Path) -> Output {
+    run(&[
+        "batch",
+        "--manifest",
+        &sample("departures.csv"),
+        "--manifest",
+        &sample("arrivals.csv"),
+        "--watchlist",
+        &sample("watchlist.csv"),
+        "--registry",
+        &sample("registry.csv"),
+        "--out",
+        out.to_str().expect("utf-8 path"),
+        "--all",
+    ])
+}

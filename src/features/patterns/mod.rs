@@ -177,7 +177,21 @@ impl PatternState {
     /// Drops crossings before `cutoff` (for long-running servers). Features of
     /// later records lose what lay before it; keep at least the longest window.
     pub fn prune_before(&mut self, cutoff: DateTime<FixedOffset>) {
-        let cutoff = cutoff.timestamp();
+        self.prune_before_ts(cutoff.timestamp());
+    }
+
+    /// Drops crossings older than every window (plus a day) behind the
+    /// newest one observed: no feature of a record at or after the newest
+    /// crossing changes. For long-running stream and server processes.
+    pub fn prune_outside_windows(&mut self) {
+        if self.max_time == i64::MIN {
+            return;
+        }
+        let days = self.cfg.history_days.max(self.cfg.contact_days) as i64 + 1;
+        self.prune_before_ts(self.max_time - days * 86_400);
+    }
+
+    fn prune_before_ts(&mut self, cutoff: i64) {
         let mut kept: Vec<Obs> = self
             .obs
             .iter()
