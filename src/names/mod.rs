@@ -13,10 +13,11 @@ mod normalise;
 mod rules;
 
 pub use compare::{
-    compare, compare_views, explain, token_score, views, Comparison, Pair, TokView, MIN_TOKEN_SIM,
+    abd_rest, compare, compare_views, explain, lengths_apart, similarity_views, token_score,
+    unmatched_factors, views, Comparison, Pair, TokView, MAX_TOKENS, MIN_TOKEN_SIM,
 };
 pub use fold::{fold_token, plain_upper};
-pub use jaro::{jaro, jaro_winkler};
+pub use jaro::{jaro, jaro_winkler, jaro_winkler_bytes};
 pub use normalise::{normalise, NormName, Token};
 pub use rules::{NameRules, BUILTIN_TOML};
 

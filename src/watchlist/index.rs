@@ -1,83 +1,249 @@
-//! The candidate index: a token vocabulary with rarity weights, postings
-//! from tokens to listed names, and blocking keys (exact key, one-deletion
-//! neighbourhood, `ABDUL-` suffix; a consonant skeleton was tried and
-//! dropped: on 1M names it linked each token to thousands of others) from which each
-//! query token reaches the few vocabulary tokens worth comparing.
+//! The candidate index: a vocabulary of token keys with rarity weights,
+//! postings from keys to listed names, and blocking keys from which a query
+//! token reaches the few vocabulary keys worth comparing with it.
 //!
-//! A query is scored fully only against names that share with it a token
-//! that is not too common (weight ≥ [`BLOCK_WEIGHT`]) and whose blocking
-//! tokens cover at least half of the query's blocking weight.
+//! **Blocking keys** of a token: the key itself, its deletion neighbourhood
+//! up to two deletions (`RIZKI` → `IZKI`, `RZKI`, `ZKI`, …: two keys up to
+//! two edits apart share one), its prefixes for short forms (`PARLIN`,
+//! `PARLINDUNGAN`) and, for an `Abd-` compound, what follows the article
+//! (`ABDURAHMAN` → `RAHMAN`). Keys with the same first two letters and a
+//! length within three are compared too (Jaro-Winkler forgives more than
+//! two edits behind a common prefix). Joined neighbours (`NUR AINI` as
+//! `NURAINI`) are keys, found by their exact spelling. Each token of the
+//! lists gets its pairing keys and token scores once, at build time.
+//!
+//! **Which tokens open candidates.** A listed name that shares no token with
+//! the query cannot reach the bar, and neither can one that shares only the
+//! query's lightest tokens: the tokens whose weight together is under
+//! `θ·Q / (4 − 3θ)` (`Q` the query's weight, `θ` the bar; the most a name
+//! can score when it pairs only those tokens, each with one of equal
+//! weight, with the longer-name discount). Those tokens do not open
+//! candidates; `SITI` or `MUHAMMAD` next to a rare name opens nothing.
+//!
+//! **Which candidates are compared.** While postings are read, each
+//! candidate gathers the weight its matched tokens carry on both sides. From
+//! that, the names' total weights and the unpaired-weight factors of
+//! [`unmatched_factors`], an upper bound of the similarity follows; only
+//! candidates whose bound reaches the bar are aligned in full. Tokens that
+//! open nothing are assumed to pair perfectly in that bound.
+//!
+//! The result is measured against brute force (every listed name aligned in
+//! full) by `tests/names_quality.rs`.
 
 use crate::names::{
-    compare_views, normalise, token_score, Comparison, NameRules, NormName, TokView,
+    compare_views, normalise, similarity_views, token_score, unmatched_factors, Comparison,
+    NameRules, NormName, TokView,
 };
+use rayon::prelude::*;
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
-/// Query tokens lighter than this do not open candidates on their own
-/// (unless no token of the query is heavier).
-pub const BLOCK_WEIGHT: f32 = 0.45;
 const INITIAL_BIT: u32 = 1 << 31;
 const NO_FATHER: u8 = u8::MAX;
-/// Share of the query's blocking weight a name must cover to be scored.
-pub const CANDIDATE_SHARE: f32 = 0.2;
 /// Background list size for rarity weights (see [`NameIndex::build`]).
 pub const PRIOR_NAMES: f64 = 10_000.0;
 
-/// One listed name (primary or alias) as vocabulary ids.
-#[derive(Debug)]
-pub struct NameRec {
-    /// Index of the entry.
-    pub entry: u32,
-    /// 0 for the primary name, n for alias n-1.
-    pub alias: u32,
-    toks: Box<[u32]>,
-    father_from: u8,
+/// Exact spelling (also for `Abd-` rests and joined neighbours).
+const KIND_EXACT: u64 = 0x9E37_79B9_7F4A_7C15;
+/// One-deletion neighbourhood (the key itself included).
+const KIND_DELETION: u64 = 0xC2B2_AE3D_27D4_EB4F;
+/// Keys up to this length also get their two-deletion neighbourhood.
+const MAX_DELETE2_LEN: usize = 12;
+/// Short forms: a key of five letters or more, and each prefix of a longer
+/// key that leaves at least three letters out (`PARLIN`/`PARLINDUNGAN`).
+const KIND_PREFIX: u64 = 0x1656_67B1_9E37_79F9;
+
+/// 64-bit hash of `b` without the byte at `skip` (none when out of range).
+fn hash_skip(kind: u64, b: &[u8], skip: usize) -> u64 {
+    hash_skip2(kind, b, skip, skip)
 }
 
-/// The vocabulary and postings over all listed names.
-#[derive(Debug, Default)]
-pub struct NameIndex {
-    keys: Vec<Box<str>>,
-    ids: HashMap<Box<str>, u32>,
-    weight: Vec<f32>,
-    postings: Vec<Vec<u32>>,
-    blocks: HashMap<u64, Vec<u32>>,
-    /// Every listed name.
-    pub names: Vec<NameRec>,
-}
-
-fn h(kind: u8, s: &str) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    kind.hash(&mut hasher);
-    s.hash(&mut hasher);
-    hasher.finish()
+/// 64-bit hash of `b` without the bytes at `s1` and `s2`.
+fn hash_skip2(kind: u64, b: &[u8], s1: usize, s2: usize) -> u64 {
+    let mut h = kind;
+    for (i, &c) in b.iter().enumerate() {
+        if i != s1 && i != s2 {
+            h = (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x517C_C1B7_2722_0A95);
+        }
+    }
+    // splitmix64 finaliser, so the top bits (the bucket) are well spread.
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^ (h >> 31)
 }
 
 /// Blocking keys of one token key (the same function runs on both sides).
 pub fn block_keys(k: &str, out: &mut Vec<u64>) {
-    out.push(h(0, k));
     let b = k.as_bytes();
+    out.push(hash_skip(KIND_EXACT, b, usize::MAX));
     if b.len() >= 4 && k.is_ascii() {
-        out.push(h(1, k));
+        out.push(hash_skip(KIND_DELETION, b, usize::MAX));
         for i in 0..b.len() {
-            let mut d = String::with_capacity(b.len() - 1);
-            d.push_str(&k[..i]);
-            d.push_str(&k[i + 1..]);
-            out.push(h(1, &d));
-        }
-    }
-    if k.len() > 6 && k.starts_with("ABD") {
-        for p in ["ABDUL", "ABDU", "ABD"] {
-            if let Some(rest) = k.strip_prefix(p) {
-                if rest.len() >= 4 {
-                    out.push(h(0, rest));
-                    // Assimilated article: ABDURAHMAN -> RAHMAN
-                    break;
+            out.push(hash_skip(KIND_DELETION, b, i));
+            if (5..=MAX_DELETE2_LEN).contains(&b.len()) {
+                for j in i + 1..b.len() {
+                    out.push(hash_skip2(KIND_DELETION, b, i, j));
                 }
             }
         }
     }
+    if let Some(rest) = abd_article_rest(k) {
+        out.push(hash_skip(KIND_EXACT, rest.as_bytes(), usize::MAX));
+    }
+    if b.len() >= 5 && k.is_ascii() {
+        out.push(hash_skip(KIND_PREFIX, b, usize::MAX));
+        for n in 5..=b.len().saturating_sub(3) {
+            out.push(hash_skip(KIND_PREFIX, &b[..n], usize::MAX));
+        }
+    }
+}
+
+/// Letters present in a key, one bit each (`A`..`Z`; bit 31 for any other
+/// byte), for the common-letter filter of [`could_pair`].
+fn letter_mask(b: &[u8]) -> u32 {
+    b.iter().fold(0, |m, &c| {
+        m | if c.is_ascii_uppercase() {
+            1 << (c - b'A')
+        } else {
+            1 << 31
+        }
+    })
+}
+
+/// Cheap necessary condition for two keys to pair by Jaro-Winkler: a pair
+/// at 0.85 has Jaro at least 0.75 (the prefix bonus adds at most 0.4 of the
+/// gap), so at least `1.25·la·lb/(la+lb)` letters in common; letters of one
+/// key absent from the other cannot be among them.
+fn could_pair(a: &[u8], ma: u32, b: &[u8], mb: u32) -> bool {
+    let present = |x: &[u8], m: u32| x.iter().filter(|&&c| letter_mask(&[c]) & m != 0).count();
+    let (la, lb) = (a.len() as f64, b.len() as f64);
+    let need = (1.25 * la * lb / (la + lb) - 1e-9).ceil() as usize;
+    present(a, mb).min(present(b, ma)) >= need
+}
+
+/// `ABDURAHMAN` → `RAHMAN`: the name an `Abd-` compound is built on, so
+/// that `RAHMAN` on one side finds `ABDURRAHMAN` on the other.
+fn abd_article_rest(k: &str) -> Option<&str> {
+    if k.len() <= 6 || !k.starts_with("ABD") {
+        return None;
+    }
+    ["ABDUL", "ABDU", "ABD"]
+        .iter()
+        .find_map(|p| k.strip_prefix(p))
+        .filter(|rest| rest.len() >= 4)
+}
+
+/// Blocking key → vocabulary ids, as one sorted array bucketed by the
+/// top bits of the key (two words per key instead of a hash map of vectors:
+/// a 1M-name list has tens of millions of keys).
+#[derive(Debug, Default)]
+struct BlockTable {
+    shift: u32,
+    offsets: Vec<u32>,
+    /// (low 32 bits of the key, vocabulary id), ordered by bucket.
+    slots: Vec<(u32, u32)>,
+}
+
+impl BlockTable {
+    fn build(mut pairs: Vec<(u64, u32)>) -> BlockTable {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let bits = (usize::BITS - pairs.len().max(1).leading_zeros()).clamp(8, 26);
+        let shift = 64 - bits;
+        let mut offsets = vec![0u32; (1usize << bits) + 1];
+        for &(h, _) in &pairs {
+            offsets[(h >> shift) as usize + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        let slots = pairs.iter().map(|&(h, id)| (h as u32, id)).collect();
+        BlockTable {
+            shift,
+            offsets,
+            slots,
+        }
+    }
+
+    fn get(&self, h: u64, out: &mut Vec<u32>) {
+        if self.offsets.is_empty() {
+            return;
+        }
+        let b = (h >> self.shift) as usize;
+        let (lo, hi) = (self.offsets[b] as usize, self.offsets[b + 1] as usize);
+        out.extend(
+            self.slots[lo..hi]
+                .iter()
+                .filter(|s| s.0 == h as u32)
+                .map(|s| s.1),
+        );
+    }
+}
+
+/// The vocabulary, postings and listed names, in flat arrays.
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    keys: Vec<Box<str>>,
+    ids: HashMap<Box<str>, u32>,
+    /// Rarity weight of each key as a token.
+    weight: Vec<f32>,
+    /// The most listed weight a match on this key stands for: the token's
+    /// weight, or both weights of a joined neighbour pair.
+    bound: Vec<f32>,
+    post_off: Vec<u32>,
+    post: Vec<u32>,
+    blocks: BlockTable,
+    entry: Vec<u32>,
+    alias: Vec<u32>,
+    tok_off: Vec<u32>,
+    toks: Vec<u32>,
+    father: Vec<u8>,
+    /// Weight of each listed name (initials count at most 0.3).
+    total: Vec<f32>,
+    /// Token keys by their first two letters, shortest first.
+    by_prefix: HashMap<[u8; 2], Vec<u32>>,
+    mask: Vec<u32>,
+    /// For each token key: the vocabulary keys it pairs with and the token
+    /// score, best first (computed once at build time).
+    nb_off: Vec<u32>,
+    nb: Vec<(u32, f32)>,
+}
+
+/// Per-thread scratch for one search: a slot per listed name, reset by a
+/// generation counter instead of clearing.
+#[derive(Default)]
+struct Scratch {
+    generation: u32,
+    acc: Vec<Acc>,
+    touched: Vec<u32>,
+    vocab: Vec<u32>,
+    keys: Vec<u64>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Acc {
+    generation: u32,
+    unit: u16,
+    /// Opening units this name matched.
+    units: u16,
+    /// Query weight matched, and the same times the token score.
+    mq: f32,
+    sq: f32,
+    /// Listed weight matched, and the same times the token score.
+    ml: f32,
+    sl: f32,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// A query token, or two adjacent ones joined, that opens candidates.
+struct Unit {
+    key: String,
+    weight: f32,
 }
 
 impl NameIndex {
@@ -88,70 +254,214 @@ impl NameIndex {
         let id = self.keys.len() as u32;
         self.keys.push(key.into());
         self.ids.insert(key.into(), id);
-        self.weight.push(1.0);
-        self.postings.push(Vec::new());
         id
     }
 
     /// Builds the index over `(entry, alias, normalised name)` triples.
+    ///
+    /// A token's weight is its rarity: `0.3 + 0.7·r` with `r` the log
+    /// inverse document frequency over the lists plus a background of
+    /// [`PRIOR_NAMES`] names that lack it (so a tiny list does not call every
+    /// token common), capped by the common-token table of the rules.
     pub fn build(names: Vec<(u32, u32, NormName)>, rules: &NameRules) -> NameIndex {
         let mut ix = NameIndex::default();
         let mut df: Vec<u32> = Vec::new();
+        let mut postings: Vec<(u32, u32)> = Vec::new();
+        let mut joined: Vec<(u32, u32, u32)> = Vec::new();
+        ix.tok_off.push(0);
         for (entry, alias, n) in names {
-            let rec_id = ix.names.len() as u32;
-            let mut toks = Vec::with_capacity(n.tokens.len());
-            let mut seen: Vec<u32> = Vec::with_capacity(n.tokens.len() + 2);
+            let name_id = ix.entry.len() as u32;
+            let first = postings.len();
             for t in &n.tokens {
                 let id = ix.intern(&t.key);
-                toks.push(if t.initial { id | INITIAL_BIT } else { id });
-                if !t.initial && !seen.contains(&id) {
-                    seen.push(id);
+                ix.toks.push(if t.initial { id | INITIAL_BIT } else { id });
+                if !t.initial {
+                    postings.push((id, name_id));
                 }
             }
             df.resize(ix.keys.len(), 0);
+            let mut seen: Vec<u32> = postings[first..].iter().map(|p| p.0).collect();
+            seen.sort_unstable();
+            seen.dedup();
             for &id in &seen {
                 df[id as usize] += 1;
             }
-            for w in n.tokens.windows(2) {
-                if !w[0].initial && !w[1].initial {
+            for (i, w) in n.tokens.windows(2).enumerate() {
+                let same_side = n.father_from != Some(i + 1);
+                if !w[0].initial && !w[1].initial && same_side {
                     let id = ix.intern(&format!("{}{}", w[0].key, w[1].key));
-                    if !seen.contains(&id) {
-                        seen.push(id);
+                    postings.push((id, name_id));
+                    let at = ix.toks.len() - n.tokens.len() + i;
+                    joined.push((id, ix.toks[at], ix.toks[at + 1]));
+                }
+            }
+            let mut mine: Vec<(u32, u32)> = postings.drain(first..).collect();
+            mine.sort_unstable();
+            mine.dedup();
+            postings.extend(mine);
+            ix.entry.push(entry);
+            ix.alias.push(alias);
+            ix.tok_off.push(ix.toks.len() as u32);
+            ix.father
+                .push(n.father_from.map_or(NO_FATHER, |f| f.min(254) as u8));
+        }
+        df.resize(ix.keys.len(), 0);
+        let n = ix.entry.len() as f64 + PRIOR_NAMES;
+        ix.weight = ix
+            .keys
+            .iter()
+            .zip(&df)
+            .map(|(key, &d)| {
+                let r = ((n + 1.0) / (f64::from(d) + 1.0)).ln() / (n + 1.0).ln().max(1.0);
+                let w = (0.3 + 0.7 * r.clamp(0.0, 1.0)) as f32;
+                rules.common.get(&**key).map_or(w, |c| c.min(w))
+            })
+            .collect();
+        ix.bound = ix
+            .weight
+            .iter()
+            .zip(&df)
+            .map(|(&w, &d)| if d > 0 { w } else { 0.0 })
+            .collect();
+        for (id, x, y) in joined {
+            let w = ix.weight[x as usize] + ix.weight[y as usize];
+            let b = &mut ix.bound[id as usize];
+            *b = b.max(w);
+        }
+        ix.total = (0..ix.entry.len())
+            .map(|i| ix.views(i as u32).iter().map(|t| t.weight).sum())
+            .collect();
+        // Postings as one array, ordered by key.
+        postings.sort_unstable();
+        ix.post_off = vec![0; ix.keys.len() + 1];
+        for &(k, _) in &postings {
+            ix.post_off[k as usize + 1] += 1;
+        }
+        for i in 1..ix.post_off.len() {
+            ix.post_off[i] += ix.post_off[i - 1];
+        }
+        ix.post = postings.into_iter().map(|p| p.1).collect();
+        // Blocking keys: tokens get their full set, joined-only keys their
+        // exact spelling.
+        let mut pairs = Vec::new();
+        let mut keys = Vec::new();
+        for (id, key) in ix.keys.iter().enumerate() {
+            if df[id] > 0 {
+                keys.clear();
+                block_keys(key, &mut keys);
+                pairs.extend(keys.iter().map(|&k| (k, id as u32)));
+            } else {
+                pairs.push((hash_skip(KIND_EXACT, key.as_bytes(), usize::MAX), id as u32));
+            }
+        }
+        ix.blocks = BlockTable::build(pairs);
+        ix.mask = ix.keys.iter().map(|k| letter_mask(k.as_bytes())).collect();
+        for (id, key) in ix.keys.iter().enumerate() {
+            let b = key.as_bytes();
+            if df[id] > 0 && b.len() >= 2 && key.is_ascii() {
+                ix.by_prefix
+                    .entry([b[0], b[1]])
+                    .or_default()
+                    .push(id as u32);
+            }
+        }
+        let keys = &ix.keys;
+        ix.by_prefix
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|&id| (keys[id as usize].len(), id)));
+        let lists: Vec<Vec<(u32, f32)>> = (0..ix.keys.len())
+            .into_par_iter()
+            .map(|id| {
+                if df[id] > 0 {
+                    ix.find_neighbours(&ix.keys[id], &mut Vec::new(), &mut Vec::new())
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        ix.nb_off = Vec::with_capacity(lists.len() + 1);
+        ix.nb_off.push(0);
+        for l in lists {
+            ix.nb.extend(l);
+            ix.nb_off.push(ix.nb.len() as u32);
+        }
+        ix
+    }
+
+    /// Vocabulary keys that pair with `key` as a token, with their token
+    /// score, best first: those sharing a blocking key, and those with the
+    /// same first two letters and a length within three that pass the
+    /// common-letter filter.
+    fn find_neighbours(
+        &self,
+        key: &str,
+        keys: &mut Vec<u64>,
+        ids: &mut Vec<u32>,
+    ) -> Vec<(u32, f32)> {
+        keys.clear();
+        block_keys(key, keys);
+        ids.clear();
+        for &k in keys.iter() {
+            self.blocks.get(k, ids);
+        }
+        let b = key.as_bytes();
+        if b.len() >= 2 && key.is_ascii() {
+            if let Some(list) = self.by_prefix.get(&[b[0], b[1]]) {
+                let mb = letter_mask(b);
+                let lo = b.len().saturating_sub(3);
+                let start = list.partition_point(|&id| self.keys[id as usize].len() < lo);
+                for &id in &list[start..] {
+                    let k = self.keys[id as usize].as_bytes();
+                    if k.len() > b.len() + 3 {
+                        break;
+                    }
+                    if could_pair(b, mb, k, self.mask[id as usize]) {
+                        ids.push(id);
                     }
                 }
             }
-            for id in seen {
-                ix.postings[id as usize].push(rec_id);
-            }
-            ix.names.push(NameRec {
-                entry,
-                alias,
-                toks: toks.into_boxed_slice(),
-                father_from: n.father_from.map_or(NO_FATHER, |f| f.min(254) as u8),
-            });
         }
-        df.resize(ix.keys.len(), 0);
-        // Rarity against the lists plus a background of PRIOR_NAMES names that
-        // lack the token, so a tiny list does not call every token common.
-        let n = ix.names.len() as f64 + PRIOR_NAMES;
-        let mut keys = Vec::new();
-        for (id, key) in ix.keys.iter().enumerate() {
-            let r = ((n + 1.0) / (f64::from(df[id]) + 1.0)).ln() / (n + 1.0).ln().max(1.0);
-            let w = (0.3 + 0.7 * r.clamp(0.0, 1.0)) as f32;
-            ix.weight[id] = rules.common.get(&**key).map_or(w, |c| c.min(w));
-            keys.clear();
-            block_keys(key, &mut keys);
-            for &k in &keys {
-                ix.blocks.entry(k).or_default().push(id as u32);
-            }
-        }
-        for v in ix.blocks.values_mut() {
-            v.sort_unstable();
-            v.dedup();
-            v.shrink_to_fit();
-        }
-        ix.postings.iter_mut().for_each(|p| p.shrink_to_fit());
-        ix
+        ids.sort_unstable();
+        ids.dedup();
+        let qv = TokView {
+            key,
+            initial: false,
+            weight: 1.0,
+        };
+        let mut out: Vec<(u32, f32)> = ids
+            .iter()
+            .filter_map(|&id| {
+                let vv = TokView {
+                    key: &self.keys[id as usize],
+                    initial: false,
+                    weight: 1.0,
+                };
+                let sc = token_score(&qv, &vv) as f32;
+                (sc > 0.0).then_some((id, sc))
+            })
+            .collect();
+        out.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        out
+    }
+
+    /// Number of listed names (primary names and aliases).
+    pub fn len(&self) -> usize {
+        self.entry.len()
+    }
+
+    /// Whether no name is listed.
+    pub fn is_empty(&self) -> bool {
+        self.entry.is_empty()
+    }
+
+    /// The entry a listed name belongs to.
+    pub fn entry_of(&self, name: u32) -> u32 {
+        self.entry[name as usize]
+    }
+
+    /// 0 for an entry's primary name, n for its alias n-1.
+    pub fn alias_of(&self, name: u32) -> u32 {
+        self.alias[name as usize]
     }
 
     /// The weight of a token key (1 for keys no list has, capped by the
@@ -164,10 +474,13 @@ impl NameIndex {
         rules.common.get(key).map_or(w, |c| c.min(w))
     }
 
-    /// Token views of a stored name.
-    pub fn views(&self, rec: &NameRec) -> (Vec<TokView<'_>>, Option<usize>) {
-        let v = rec
-            .toks
+    /// Token views of a listed name, and where its father's part starts.
+    fn views(&self, name: u32) -> Vec<TokView<'_>> {
+        let (lo, hi) = (
+            self.tok_off[name as usize] as usize,
+            self.tok_off[name as usize + 1] as usize,
+        );
+        self.toks[lo..hi]
             .iter()
             .map(|&t| {
                 let id = (t & !INITIAL_BIT) as usize;
@@ -179,90 +492,199 @@ impl NameIndex {
                     weight: if initial { w.min(0.3) } else { w },
                 }
             })
-            .collect();
-        (
-            v,
-            (rec.father_from != NO_FATHER).then_some(rec.father_from as usize),
-        )
-    }
-
-    /// Candidate names for a query (indexes into [`NameIndex::names`]).
-    pub fn candidates(&self, q: &[TokView<'_>], min_token: f64) -> Vec<u32> {
-        let strong = q.iter().any(|t| !t.initial && t.weight >= BLOCK_WEIGHT);
-        let mut units: Vec<(String, f32)> = Vec::new();
-        for t in q {
-            if !t.initial && (!strong || t.weight >= BLOCK_WEIGHT) {
-                units.push((t.key.to_string(), t.weight));
-            }
-        }
-        let token_units = units.len();
-        for w in q.windows(2) {
-            if !w[0].initial && !w[1].initial {
-                units.push((
-                    format!("{}{}", w[0].key, w[1].key),
-                    w[0].weight.max(w[1].weight),
-                ));
-            }
-        }
-        // Joined pairs are alternatives to their tokens: they add evidence
-        // but not to the weight a candidate must cover.
-        let total: f32 = units.iter().take(token_units).map(|u| u.1).sum();
-        let mut acc: HashMap<u32, (f32, u16)> = HashMap::new();
-        let mut keys = Vec::new();
-        let mut vocab: Vec<u32> = Vec::new();
-        for (ui, (key, w)) in units.iter().enumerate() {
-            keys.clear();
-            block_keys(key, &mut keys);
-            vocab.clear();
-            for k in &keys {
-                if let Some(v) = self.blocks.get(k) {
-                    vocab.extend_from_slice(v);
-                }
-            }
-            vocab.sort_unstable();
-            vocab.dedup();
-            let qv = TokView {
-                key,
-                initial: false,
-                weight: *w,
-            };
-            for &id in &vocab {
-                let vv = TokView {
-                    key: &self.keys[id as usize],
-                    initial: false,
-                    weight: 1.0,
-                };
-                let s = token_score(&qv, &vv);
-                if s < min_token {
-                    continue;
-                }
-                let add = s as f32 * w;
-                for &n in &self.postings[id as usize] {
-                    let e = acc.entry(n).or_insert((0.0, u16::MAX));
-                    if e.1 != ui as u16 {
-                        e.0 += add;
-                        e.1 = ui as u16;
-                    }
-                }
-            }
-        }
-        let bar = CANDIDATE_SHARE * total;
-        acc.into_iter()
-            .filter(|(_, (a, _))| *a >= bar)
-            .map(|(n, _)| n)
             .collect()
     }
 
-    /// Full comparison of a query with one stored name.
-    pub fn score(&self, q: &[TokView<'_>], q_father: Option<usize>, rec: &NameRec) -> Comparison {
-        let (v, f) = self.views(rec);
-        compare_views(q, q_father, &v, f)
+    fn father_of(&self, name: u32) -> Option<usize> {
+        let f = self.father[name as usize];
+        (f != NO_FATHER).then_some(f as usize)
     }
 
-    /// Number of vocabulary tokens (for reports).
+    /// Full comparison of a query with one listed name.
+    pub fn compare(&self, q: &[TokView<'_>], q_father: Option<usize>, name: u32) -> Comparison {
+        compare_views(q, q_father, &self.views(name), self.father_of(name))
+    }
+
+    /// Every listed name whose similarity with the query is at least
+    /// `floor`, with that similarity. With `brute`, every listed name is
+    /// aligned (the reference the index is measured against).
+    pub fn search(
+        &self,
+        q: &[TokView<'_>],
+        q_father: Option<usize>,
+        floor: f64,
+        brute: bool,
+    ) -> Vec<(u32, f64)> {
+        let mut out = Vec::new();
+        if q.is_empty() {
+            return out;
+        }
+        let mut consider = |name: u32| {
+            let s = similarity_views(q, q_father, &self.views(name), self.father_of(name));
+            if s >= floor {
+                out.push((name, s));
+            }
+        };
+        if brute {
+            (0..self.len() as u32).for_each(&mut consider);
+            return out;
+        }
+        let (units, spare) = opening_units(q, q_father, floor);
+        let q_total: f32 = q.iter().map(|t| t.weight).sum();
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            let s = &mut *s;
+            if s.acc.len() < self.len() {
+                s.acc.resize(self.len(), Acc::default());
+            }
+            s.generation = s.generation.wrapping_add(1);
+            if s.generation == 0 {
+                s.acc.iter_mut().for_each(|a| a.generation = 0);
+                s.generation = 1;
+            }
+            let generation = s.generation;
+            s.touched.clear();
+            for (ui, u) in units.iter().enumerate() {
+                self.gather(u, ui as u16, generation, s);
+            }
+            for &name in &s.touched {
+                let a = s.acc[name as usize];
+                if self.bound_of(&a, name, q.len(), q_total, spare) >= floor as f32 {
+                    consider(name);
+                }
+            }
+        });
+        out
+    }
+
+    /// Reads the postings of every vocabulary key that pairs with unit `u`,
+    /// adding to each listed name's accumulator once per unit (its best
+    /// match, as keys come best first).
+    fn gather(&self, u: &Unit, ui: u16, generation: u32, s: &mut Scratch) {
+        let computed;
+        let scored: &[(u32, f32)] = match self.ids.get(u.key.as_str()) {
+            Some(&id) if self.nb_off[id as usize] < self.nb_off[id as usize + 1] => {
+                &self.nb[self.nb_off[id as usize] as usize..self.nb_off[id as usize + 1] as usize]
+            }
+            _ => {
+                computed = self.find_neighbours(&u.key, &mut s.keys, &mut s.vocab);
+                &computed
+            }
+        };
+        for &(id, sc) in scored {
+            let lw = self.bound[id as usize];
+            let (lo, hi) = (
+                self.post_off[id as usize] as usize,
+                self.post_off[id as usize + 1] as usize,
+            );
+            for &name in &self.post[lo..hi] {
+                let a = &mut s.acc[name as usize];
+                if a.generation != generation {
+                    *a = Acc {
+                        generation,
+                        unit: u16::MAX,
+                        ..Acc::default()
+                    };
+                    s.touched.push(name);
+                }
+                if a.unit == ui {
+                    continue;
+                }
+                a.unit = ui;
+                a.units += 1;
+                a.mq += u.weight;
+                a.sq += sc * u.weight;
+                a.ml += lw;
+                a.sl += sc * lw;
+            }
+        }
+    }
+
+    /// Upper bound of the similarity of a candidate from what it matched
+    /// (see the module notes); `spare` is the weight of query tokens that
+    /// open nothing, assumed to pair perfectly where the name has room.
+    fn bound_of(&self, a: &Acc, name: u32, nq: usize, q_total: f32, spare: f32) -> f32 {
+        let nl = (self.tok_off[name as usize + 1] - self.tok_off[name as usize]) as usize;
+        let l_total = self.total[name as usize];
+        let ml = a.ml.min(l_total);
+        let room = (l_total - ml).max(0.0);
+        let (eq, el) = if usize::from(a.units) < nl {
+            (spare, spare.min(room))
+        } else {
+            (0.0, 0.0)
+        };
+        let mq = (a.mq + eq).min(q_total);
+        let ml = ml + el;
+        let num = a.sq.min(a.mq) + eq + a.sl.min(a.ml) + el;
+        let (fa, fb) = unmatched_factors(nq, nl);
+        let den =
+            mq + ml + fa as f32 * (q_total - mq).max(0.0) + fb as f32 * (l_total - ml).max(0.0);
+        if den > 0.0 {
+            num / den
+        } else {
+            0.0
+        }
+    }
+
+    /// Number of vocabulary keys (tokens and joined neighbours; for reports).
     pub fn vocabulary(&self) -> usize {
         self.keys.len()
     }
+}
+
+/// The query units that open candidates (heaviest tokens, and joined
+/// neighbours that include one), and the weight of the tokens left out.
+fn opening_units(q: &[TokView<'_>], q_father: Option<usize>, floor: f64) -> (Vec<Unit>, f32) {
+    let theta = floor.clamp(0.0, 1.0) as f32;
+    let q_total: f32 = q.iter().map(|t| t.weight).sum();
+    let limit = theta * q_total / (4.0 - 3.0 * theta);
+    let mut order: Vec<usize> = (0..q.len()).collect();
+    order.sort_by(|&x, &y| q[x].weight.total_cmp(&q[y].weight));
+    let mut spare = 0.0f32;
+    let mut opens = vec![true; q.len()];
+    for &i in &order {
+        if q[i].initial {
+            opens[i] = false;
+            spare += q[i].weight;
+        }
+    }
+    for &i in &order {
+        if opens[i] && spare + q[i].weight < limit {
+            opens[i] = false;
+            spare += q[i].weight;
+        }
+    }
+    let mut units: Vec<Unit> = q
+        .iter()
+        .zip(&opens)
+        .filter(|(_, &o)| o)
+        .map(|(t, _)| Unit {
+            key: t.key.to_string(),
+            weight: t.weight,
+        })
+        .collect();
+    for i in 0..q.len().saturating_sub(1) {
+        let same_side = q_father != Some(i + 1);
+        if same_side && !q[i].initial && !q[i + 1].initial && (opens[i] || opens[i + 1]) {
+            units.push(Unit {
+                key: format!("{}{}", q[i].key, q[i + 1].key),
+                weight: q[i].weight + q[i + 1].weight,
+            });
+        }
+    }
+    if units.is_empty() {
+        // Only light tokens: let them all open rather than find nothing.
+        units = q
+            .iter()
+            .filter(|t| !t.initial)
+            .map(|t| Unit {
+                key: t.key.to_string(),
+                weight: t.weight,
+            })
+            .collect();
+        spare = q.iter().filter(|t| t.initial).map(|t| t.weight).sum();
+    }
+    (units, spare)
 }
 
 /// Normalises every name of every entry for [`NameIndex::build`].
@@ -280,4 +702,88 @@ pub fn normalise_all(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::{builtin_rules, views};
+
+    fn index(names: &[&str]) -> NameIndex {
+        let r = builtin_rules();
+        let all = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (i as u32, 0, normalise(n, r)))
+            .collect();
+        NameIndex::build(all, r)
+    }
+
+    fn found(ix: &NameIndex, q: &str, brute: bool) -> Vec<u32> {
+        let r = builtin_rules();
+        let n = normalise(q, r);
+        let w = |k: &str| ix.weight_of(k, r);
+        let v = views(&n, &w);
+        let mut hits: Vec<u32> = ix
+            .search(&v, n.father_from, 0.8, brute)
+            .into_iter()
+            .map(|h| h.0)
+            .collect();
+        hits.sort_unstable();
+        hits
+    }
+
+    #[test]
+    fn finds_what_brute_force_finds() {
+        let ix = index(&[
+            "Muhammad Rizki bin Abdullah",
+            "Siti Aminah",
+            "Nur Aini Rahmawati",
+            "Abdurrahman Wahid",
+            "Yusuf Kalla",
+            "Siti Nurhaliza",
+            "Ahmad bin Ismail",
+        ]);
+        for q in [
+            "Mohd Rizky bin Abdulah",
+            "Nuraini Rahmawati",
+            "Abdul Rahman Wahid",
+            "Jusuf Kalla",
+            "Siti Aminah",
+            "Ismail bin Ahmad",
+            "Siti",
+        ] {
+            assert_eq!(found(&ix, q, false), found(&ix, q, true), "{q}");
+        }
+        assert_eq!(found(&ix, "Jusuf Kalla", false), vec![4]);
+        assert!(found(&ix, "Ismail bin Ahmad", false).is_empty());
+    }
+
+    #[test]
+    fn block_table_finds_every_key_it_holds() {
+        let pairs: Vec<(u64, u32)> = (0..5000u32)
+            .map(|i| (hash_skip(KIND_EXACT, &i.to_le_bytes(), usize::MAX), i))
+            .collect();
+        let t = BlockTable::build(pairs.clone());
+        let mut out = Vec::new();
+        for (h, id) in pairs {
+            out.clear();
+            t.get(h, &mut out);
+            assert!(out.contains(&id));
+        }
+    }
+
+    #[test]
+    fn deletion_keys_link_one_edit() {
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        block_keys("RIZKI", &mut a);
+        block_keys("RIZKY", &mut b);
+        assert!(a.iter().any(|k| b.contains(k)));
+        a.clear();
+        b.clear();
+        block_keys("ABDURAHMAN", &mut a);
+        block_keys("RAHMAN", &mut b);
+        assert!(a.iter().any(|k| b.contains(k)));
+    }
 }

@@ -8,7 +8,7 @@ mod load;
 
 pub use config::{MatchConfig, BUILTIN_MATCHING_TOML};
 pub use evidence::{best_date, compare_dates, doc_key};
-pub use index::{block_keys, NameIndex, BLOCK_WEIGHT};
+pub use index::{block_keys, NameIndex};
 pub use load::{country_code, detect, load_file, Format};
 
 use crate::model::{DateEvidence, Match, PartialDate, Sex, WatchlistEntry};
@@ -188,23 +188,14 @@ impl WatchlistSet {
     }
 
     /// Best name similarity per entry, before evidence, over candidates
-    /// (or all names with `brute`). For recall measurements.
-    pub fn name_scores(&self, name: &str, brute: bool) -> HashMap<u32, f64> {
+    /// (or all names with `brute`), for entries reaching `floor`. For
+    /// recall measurements.
+    pub fn name_scores(&self, name: &str, floor: f64, brute: bool) -> HashMap<u32, f64> {
         let qn = normalise(name, &self.rules);
         let qv = self.query_views(&qn);
         let mut best: HashMap<u32, f64> = HashMap::new();
-        if qv.is_empty() {
-            return best;
-        }
-        let cands: Vec<u32> = if brute {
-            (0..self.index.names.len() as u32).collect()
-        } else {
-            self.index.candidates(&qv, self.config.token_min_similarity)
-        };
-        for c in cands {
-            let rec = &self.index.names[c as usize];
-            let s = self.index.score(&qv, qn.father_from, rec).similarity;
-            let e = best.entry(rec.entry).or_insert(0.0);
+        for (c, s) in self.index.search(&qv, qn.father_from, floor, brute) {
+            let e = best.entry(self.index.entry_of(c)).or_insert(0.0);
             if s > *e {
                 *e = s;
             }
@@ -223,30 +214,23 @@ impl WatchlistSet {
     fn name_hits_inner(&self, name: &str, brute: bool) -> NameHits {
         let qn = normalise(name, &self.rules);
         let qv = self.query_views(&qn);
-        // Best (similarity, name record) per entry.
-        let mut best: HashMap<u32, (f64, u32, Comparison)> = HashMap::new();
-        if !qv.is_empty() {
-            let cands: Vec<u32> = if brute {
-                (0..self.index.names.len() as u32).collect()
-            } else {
-                self.index.candidates(&qv, self.config.token_min_similarity)
-            };
-            // Evidence can add at most the exact-date bonus.
-            let floor = self.config.report_threshold - self.config.birth_exact_bonus.max(0.0);
-            for c in cands {
-                let rec = &self.index.names[c as usize];
-                let cmp = self.index.score(&qv, qn.father_from, rec);
-                if cmp.similarity < floor {
-                    continue;
-                }
-                match best.get(&rec.entry) {
-                    Some((s, _, _)) if *s >= cmp.similarity => {}
-                    _ => {
-                        best.insert(rec.entry, (cmp.similarity, c, cmp));
-                    }
+        // Evidence can add at most the exact-date bonus.
+        let floor = self.config.report_threshold - self.config.birth_exact_bonus.max(0.0);
+        // Best (similarity, listed name) per entry; the alignment is built
+        // for those only.
+        let mut top: HashMap<u32, (f64, u32)> = HashMap::new();
+        for (c, s) in self.index.search(&qv, qn.father_from, floor, brute) {
+            match top.get(&self.index.entry_of(c)) {
+                Some((b, _)) if *b >= s => {}
+                _ => {
+                    top.insert(self.index.entry_of(c), (s, c));
                 }
             }
         }
+        let best = top
+            .into_iter()
+            .map(|(e, (s, c))| (e, (s, c, self.index.compare(&qv, qn.father_from, c))))
+            .collect();
         NameHits { qn, best }
     }
 
@@ -287,11 +271,11 @@ impl WatchlistSet {
             let (shown, listed) = if rec_id == u32::MAX {
                 (e.full_name.clone(), None)
             } else {
-                let rec = &self.index.names[rec_id as usize];
-                let n = if rec.alias == 0 {
+                let alias = self.index.alias_of(rec_id);
+                let n = if alias == 0 {
                     &e.full_name
                 } else {
-                    &e.aliases[rec.alias as usize - 1]
+                    &e.aliases[alias as usize - 1]
                 };
                 (n.clone(), Some(normalise(n, &self.rules)))
             };
