@@ -104,7 +104,11 @@ impl PatternState {
     /// Adds many crossings (in time order internally, which keeps the
     /// indexes append-only and fast).
     pub fn observe_all(&mut self, ts: &[Traveller]) {
-        let mut obs: Vec<Obs> = ts.par_iter().map(|t| Obs::new(t, &self.cfg)).collect();
+        let cfg = &self.cfg;
+        let mut obs: Vec<Obs> = ts
+            .par_iter()
+            .map_init(keys::Memo::default, |memo, t| Obs::with_memo(t, cfg, memo))
+            .collect();
         obs.sort_by_key(|o| o.time);
         self.insert_many(obs);
     }
