@@ -93,8 +93,7 @@ pub(crate) fn features(state: &PatternState, me: &Obs) -> HistoryFeatures {
             .chain(trips[..k].iter())
             .filter(|o| o.departure && o.time <= a.time);
         let last = before.max_by_key(|o| (o.time, o.rec));
-        let left_with_company =
-            last.is_some_and(|d| d.group != 0 && state.has_company(d, me.time));
+        let left_with_company = last.is_some_and(|d| d.group != 0 && state.has_company(d, me.time));
         if alone && left_with_company {
             returns_alone += 1;
         }

@@ -379,9 +379,7 @@ fn family_hashes(name: &str, cfg: &PatternConfig) -> [u32; FAMILY_TOKENS] {
             len += 1;
         } else if !matches!(b, b'\'' | b'`' | b'.') {
             let tok = &buf[start..len];
-            let common = || {
-                std::str::from_utf8(tok).is_ok_and(|t| cfg.common_tokens.contains(t))
-            };
+            let common = || std::str::from_utf8(tok).is_ok_and(|t| cfg.common_tokens.contains(t));
             if !tok.is_empty() && tok.len() >= cfg.min_token_len && !common() {
                 toks[ntok] = (start as u8, len as u8);
                 ntok += 1;
@@ -657,7 +655,11 @@ mod tests {
             month: Some(1),
             day: Some(1),
         });
-        assert_eq!(person_hash(&t), text_hash(1, person_key(&t)), "person {s:?}");
+        assert_eq!(
+            person_hash(&t),
+            text_hash(1, person_key(&t)),
+            "person {s:?}"
+        );
         t.sponsor = Some(s.into());
         t.sponsor_license = Some(s.into());
         let sponsor = |t: &Traveller| {
@@ -685,7 +687,8 @@ mod tests {
         c.min_phone_digits = 0;
         c.phone_digits = 3;
         c.min_token_len = 1;
-        c.common_tokens.extend(["AL", "M", "SITI"].map(String::from));
+        c.common_tokens
+            .extend(["AL", "M", "SITI"].map(String::from));
         for s in TEXTS {
             check_fast_paths(s, &c);
         }
