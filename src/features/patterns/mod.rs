@@ -109,7 +109,8 @@ impl PatternState {
             .par_iter()
             .map_init(keys::Memo::default, |memo, t| Obs::with_memo(t, cfg, memo))
             .collect();
-        obs.sort_by_key(|o| o.time);
+        // Stable, as before: equal times keep their input order.
+        obs.par_sort_by_key(|o| o.time);
         self.insert_many(obs);
     }
 
