@@ -35,12 +35,14 @@ fn count(state: &PatternState, index: &IdMap<Positions>, key: u64, me: &Obs) -> 
     let cap = cfg.contact_cap as usize;
     let from = me.time - cfg.contact_days as i64 * 86_400;
     let list = super::list(index, key);
-    // Newest first, so a popular key stops early.
+    // Newest first, so a popular key stops early (and the window's start
+    // needs no search of its own).
     let others = state
-        .window(list, from, me.time)
+        .upto(list, me.time)
         .iter()
         .rev()
         .map(|&i| &state.obs[i as usize])
+        .take_while(|o| o.time >= from)
         .filter(|o| o.ident() != me.ident() && (me.booking == 0 || o.booking != me.booking))
         .map(Obs::ident);
     Some(distinct_up_to(others, cap) as u32)

@@ -231,13 +231,6 @@ impl PatternState {
         }
     }
 
-    /// Entries of a time-sorted list with `from <= time <= to`.
-    fn window<'a>(&self, list: &'a [u32], from: i64, to: i64) -> &'a [u32] {
-        let lo = list.partition_point(|&j| self.obs[j as usize].time < from);
-        let hi = list.partition_point(|&j| self.obs[j as usize].time <= to);
-        &list[lo..hi.max(lo)]
-    }
-
     /// Entries of a time-sorted list with `time <= to`.
     fn upto<'a>(&self, list: &'a [u32], to: i64) -> &'a [u32] {
         &list[..list.partition_point(|&j| self.obs[j as usize].time <= to)]
