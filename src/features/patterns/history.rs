@@ -41,11 +41,7 @@ pub(crate) fn features(state: &PatternState, me: &Obs) -> HistoryFeatures {
         return HistoryFeatures::default();
     }
     let cfg = &state.cfg;
-    let list = state
-        .by_person
-        .get(&me.person)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
+    let list = super::list(&state.by_person, me.person);
     // Everything of this person up to now, without this record, then this record.
     let earlier: Vec<Obs> = state
         .upto(list, me.time)
@@ -74,8 +70,9 @@ pub(crate) fn features(state: &PatternState, me: &Obs) -> HistoryFeatures {
     let mut young = IdSet::default();
     let mut escort_trips = 0;
     let me_young = me.young_woman(cfg);
+    let mut members = Vec::new();
     for trip in trips.iter().filter(|o| o.departure && o.group != 0) {
-        let members = state.group_members(trip, me.time);
+        state.group_members_into(trip, me.time, &mut members);
         companions.extend(members.iter().map(Obs::ident).filter(|&i| i != me.person));
         let mut any = false;
         for w in groups::unrelated_young_women(trip, &members, cfg) {
@@ -89,15 +86,14 @@ pub(crate) fn features(state: &PatternState, me: &Obs) -> HistoryFeatures {
 
     let mut returns_alone = 0;
     for (k, a) in trips.iter().enumerate().filter(|(_, o)| !o.departure) {
-        let alone = a.group == 0 || state.group_members(a, me.time).len() <= 1;
+        let alone = a.group == 0 || !state.has_company(a, me.time);
         // The person's last departure before this arrival, window or not.
         let before = earlier
             .iter()
             .chain(trips[..k].iter())
             .filter(|o| o.departure && o.time <= a.time);
         let last = before.max_by_key(|o| (o.time, o.rec));
-        let left_with_company =
-            last.is_some_and(|d| d.group != 0 && state.group_members(d, me.time).len() >= 2);
+        let left_with_company = last.is_some_and(|d| d.group != 0 && state.has_company(d, me.time));
         if alone && left_with_company {
             returns_alone += 1;
         }

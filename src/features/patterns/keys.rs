@@ -5,18 +5,118 @@
 //! Keys are normalised text hashed to 64 bits (0 means "no key"), so the
 //! state holds no personal text. With 10 million keys the chance that two
 //! different keys share a hash is about 3 in a million per run.
+//!
+//! The normalising functions below ([`person_key`], [`normalise_address`],
+//! ...) define each key as text. [`Obs::new`] hashes the same bytes without
+//! building the text for the common ASCII case (and once per distinct
+//! sponsor spelling), falling back to the text for anything else; tests
+//! check that both give the same hash.
 
 use super::config::PatternConfig;
 use crate::features::record::normalise_region;
 use crate::model::{Direction, Sex, Traveller};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The 64-bit finaliser of MurmurHash3: a bijection with full avalanche.
+#[inline]
+fn fmix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
+
+/// Streaming 64-bit hash of a byte string for keys: each 8-byte word is
+/// xored into the state, which is then mixed by [`fmix`]; the length is
+/// mixed in at the end. Every step is a bijection of the state, so inputs
+/// of equal length that differ in one word never collide, and others behave
+/// like random 64-bit values. Not keyed: fine for identities in data we
+/// screen, not for a table an attacker fills.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct KeyHasher {
+    state: u64,
+    word: u64,
+    /// Bytes in `word`.
+    fill: u32,
+    len: u64,
+}
+
+impl KeyHasher {
+    /// A hasher for keys of kind `domain` (kinds never share a hash by design).
+    #[inline]
+    pub(crate) fn new(domain: u8) -> KeyHasher {
+        KeyHasher {
+            state: fmix(0x9E37_79B9_7F4A_7C15 ^ domain as u64),
+            word: 0,
+            fill: 0,
+            len: 0,
+        }
+    }
+
+    /// Feeds one byte.
+    #[inline]
+    pub(crate) fn byte(&mut self, b: u8) {
+        self.word |= (b as u64) << (8 * self.fill);
+        self.fill += 1;
+        self.len += 1;
+        if self.fill == 8 {
+            self.state = fmix(self.state ^ self.word);
+            self.word = 0;
+            self.fill = 0;
+        }
+    }
+
+    /// Feeds bytes (the same as feeding them one at a time).
+    #[inline]
+    pub(crate) fn bytes(&mut self, mut s: &[u8]) {
+        while self.fill != 0 {
+            match s.split_first() {
+                Some((&b, rest)) => {
+                    self.byte(b);
+                    s = rest;
+                }
+                None => return,
+            }
+        }
+        let mut words = s.chunks_exact(8);
+        for w in &mut words {
+            let w: [u8; 8] = w.try_into().expect("8 bytes");
+            self.state = fmix(self.state ^ u64::from_le_bytes(w));
+        }
+        self.len += (s.len() - words.remainder().len()) as u64;
+        for &b in words.remainder() {
+            self.byte(b);
+        }
+    }
+
+    /// The hash, never 0.
+    #[inline]
+    pub(crate) fn hash(&self) -> u64 {
+        fmix(fmix(self.state ^ self.word) ^ self.len).max(1)
+    }
+}
+
+impl Default for KeyHasher {
+    fn default() -> KeyHasher {
+        KeyHasher::new(0)
+    }
+}
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.hash()
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.bytes(bytes);
+    }
+}
 
 /// Hash of a normalised key, never 0; `domain` keeps kinds apart.
 pub(crate) fn hash_key(domain: u8, s: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    domain.hash(&mut h);
-    s.hash(&mut h);
-    h.finish().max(1)
+    let mut h = KeyHasher::new(domain);
+    h.bytes(s.as_bytes());
+    h.hash()
 }
 
 /// A hasher for keys that are already hashes.
@@ -129,61 +229,212 @@ pub fn family_tokens(name: &str, cfg: &PatternConfig) -> Vec<String> {
     toks
 }
 
-/// Hash of the letters and digits of `s`, upper case, in order (0 when
-/// there are none): the same as `hash_key` of the normalised text would
-/// identify, without building it.
-fn alnum_hash(domain: u8, s: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    domain.hash(&mut h);
-    let mut any = false;
-    for c in s.chars().filter(|c| c.is_alphanumeric()) {
-        any = true;
-        if c.is_ascii() {
-            h.write_u32(c.to_ascii_uppercase() as u32);
-        } else {
-            c.to_uppercase().for_each(|u| h.write_u32(u as u32));
+/// Hash of `prefix` then the letters and digits of `s`, upper case (the
+/// text of [`normalise_booking`]); 0 when `s` has none.
+fn alnum_hash(domain: u8, prefix: &str, s: &str) -> u64 {
+    let mut h = KeyHasher::new(domain);
+    h.bytes(prefix.as_bytes());
+    if s.is_ascii() {
+        let mut any = false;
+        for b in s.bytes().filter(u8::is_ascii_alphanumeric) {
+            h.byte(b.to_ascii_uppercase());
+            any = true;
+        }
+        if !any {
+            return 0;
+        }
+    } else {
+        match normalise_booking(s) {
+            Some(n) => h.bytes(n.as_bytes()),
+            None => return 0,
         }
     }
-    if any {
-        h.finish().max(1)
+    h.hash()
+}
+
+/// The person key's hash: `hash_key(1, person_key(t))`, without building
+/// the key for the common document-number case.
+fn person_hash(t: &Traveller) -> u64 {
+    if let Some(d) = t.document_number.as_deref() {
+        let k = alnum_hash(1, "doc:", d);
+        if k != 0 {
+            return k;
+        }
+    }
+    person_key(t).map(|k| hash_key(1, &k)).unwrap_or(0)
+}
+
+/// The booking-group key's hash: the booking reference's hash, direction,
+/// local crossing day and port (ASCII upper case), hashed in turn.
+fn group_hash(t: &Traveller, booking: u64) -> u64 {
+    use chrono::Datelike;
+    if booking == 0 {
+        return 0;
+    }
+    let mut h = KeyHasher::new(2);
+    h.bytes(&booking.to_le_bytes());
+    h.byte((t.direction == Direction::Departure) as u8);
+    h.bytes(&t.crossing_date().num_days_from_ce().to_le_bytes());
+    for b in t.port.bytes() {
+        h.byte(b.to_ascii_uppercase());
+    }
+    h.hash()
+}
+
+/// `hash_key(4, normalise_address(s))`, 0 for `None`, without building the
+/// text for ASCII addresses.
+fn address_hash(s: &str, cfg: &PatternConfig) -> u64 {
+    if !s.is_ascii() {
+        return normalise_address(s, cfg)
+            .map(|a| hash_key(4, &a))
+            .unwrap_or(0);
+    }
+    let mut h = KeyHasher::new(4);
+    let mut chars = 0;
+    let mut gap = false;
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if gap && chars > 0 {
+                h.byte(b' ');
+            }
+            gap = false;
+            h.byte(b.to_ascii_uppercase());
+            chars += 1;
+        } else {
+            gap = true;
+        }
+    }
+    if chars >= cfg.min_address_chars {
+        h.hash()
     } else {
         0
     }
 }
 
-/// The person key's hash ([`person_key`], hashed without building it for
-/// the common document-number case).
-fn person_hash(t: &Traveller) -> u64 {
-    let doc = t
-        .document_number
-        .as_deref()
-        .map(|d| alnum_hash(1, d))
-        .unwrap_or(0);
-    if doc != 0 {
-        return doc;
+/// `hash_key(5, normalise_phone(s))`, 0 for `None`, without building the text.
+fn phone_hash(s: &str, cfg: &PatternConfig) -> u64 {
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    if digits < cfg.min_phone_digits.max(1) {
+        return 0;
     }
-    person_key(t).map(|k| hash_key(1, &k)).unwrap_or(0)
+    let skip = digits.saturating_sub(cfg.phone_digits);
+    let mut h = KeyHasher::new(5);
+    for b in s.bytes().filter(u8::is_ascii_digit).skip(skip) {
+        h.byte(b);
+    }
+    h.hash()
 }
 
-/// The booking-group key's hash ([`group_key`]'s parts, hashed in turn).
-fn group_hash(t: &Traveller) -> u64 {
-    use chrono::Datelike;
-    let Some(b) = t
-        .booking_ref
-        .as_deref()
-        .map(|b| alnum_hash(2, b))
-        .filter(|&b| b != 0)
-    else {
-        return 0;
-    };
-    let mut h = std::hash::DefaultHasher::new();
-    b.hash(&mut h);
-    (t.direction == Direction::Departure).hash(&mut h);
-    t.crossing_date().num_days_from_ce().hash(&mut h);
-    for c in t.port.chars() {
-        h.write_u32(c.to_ascii_uppercase() as u32);
+/// `hash_key(8, normalise_region(s))` cut to 32 bits (never 0), without
+/// building the text for ASCII regions.
+fn region_hash(s: &str) -> u32 {
+    if !s.is_ascii() {
+        return (hash_key(8, &normalise_region(s)) as u32).max(1);
     }
-    h.finish().max(1)
+    let mut h = KeyHasher::new(8);
+    for (i, part) in s.split('/').enumerate() {
+        if i > 0 {
+            h.byte(b'/');
+        }
+        for (j, tok) in part.split_whitespace().enumerate() {
+            if j > 0 {
+                h.byte(b' ');
+            }
+            for b in tok.bytes() {
+                h.byte(b.to_ascii_lowercase());
+            }
+        }
+    }
+    (h.hash() as u32).max(1)
+}
+
+/// The hash of one family token, 32 bits, never 0.
+fn family_hash(tok: &[u8]) -> u32 {
+    let mut h = KeyHasher::new(7);
+    h.bytes(tok);
+    (h.hash() as u32).max(1)
+}
+
+/// The hashes of the first [`FAMILY_TOKENS`] of [`family_tokens`] (sorted),
+/// 0-padded. ASCII names up to 128 bytes are split on the stack:
+/// `names::tokens` on ASCII keeps letters and digits (upper case), drops
+/// `'`, `` ` `` and `.`, and splits on anything else; its `SURNAME/GIVEN`
+/// swap only reorders tokens, which sorting undoes.
+fn family_hashes(name: &str, cfg: &PatternConfig) -> [u32; FAMILY_TOKENS] {
+    const MAX: usize = 128;
+    let mut out = [0u32; FAMILY_TOKENS];
+    if !name.is_ascii() || name.len() > MAX {
+        for (slot, tok) in out.iter_mut().zip(family_tokens(name, cfg)) {
+            *slot = family_hash(tok.as_bytes());
+        }
+        return out;
+    }
+    let mut buf = [0u8; MAX];
+    // Token ranges in `buf`: at most one per two bytes, plus the last.
+    let mut toks = [(0u8, 0u8); MAX / 2 + 1];
+    let (mut ntok, mut len, mut start) = (0, 0, 0);
+    for b in name.bytes().chain(std::iter::once(b' ')) {
+        if b.is_ascii_alphanumeric() {
+            buf[len] = b.to_ascii_uppercase();
+            len += 1;
+        } else if !matches!(b, b'\'' | b'`' | b'.') {
+            let tok = &buf[start..len];
+            let common = || std::str::from_utf8(tok).is_ok_and(|t| cfg.common_tokens.contains(t));
+            if !tok.is_empty() && tok.len() >= cfg.min_token_len && !common() {
+                toks[ntok] = (start as u8, len as u8);
+                ntok += 1;
+            }
+            start = len;
+        }
+    }
+    let toks = &mut toks[..ntok];
+    let text = |&(a, b): &(u8, u8)| &buf[a as usize..b as usize];
+    toks.sort_unstable_by(|x, y| text(x).cmp(text(y)));
+    let mut slots = out.iter_mut();
+    let mut last: Option<&[u8]> = None;
+    for tok in toks.iter().map(text) {
+        if last == Some(tok) {
+            continue;
+        }
+        last = Some(tok);
+        match slots.next() {
+            Some(slot) => *slot = family_hash(tok),
+            None => break,
+        }
+    }
+    out
+}
+
+/// Work shared by the records of one batch: sponsor spellings repeat, and
+/// normalising a company name is the costliest key.
+#[derive(Default)]
+pub(crate) struct Memo<'a> {
+    /// Sponsor as written → hash of `name:` and its normalised name (0: empty).
+    company: std::collections::HashMap<&'a str, u64, BuildHasherDefault<KeyHasher>>,
+}
+
+/// `hash_key(6, sponsor_key(t))`, 0 for `None`, normalising each sponsor
+/// spelling once per memo.
+fn sponsor_hash<'a>(t: &'a Traveller, memo: &mut Memo<'a>) -> u64 {
+    if let Some(name) = t.sponsor.as_deref() {
+        let k = *memo.company.entry(name).or_insert_with(|| {
+            let n = crate::registry::normalise_company(name);
+            if n.is_empty() {
+                return 0;
+            }
+            let mut h = KeyHasher::new(6);
+            h.bytes(b"name:");
+            h.bytes(n.as_bytes());
+            h.hash()
+        });
+        if k != 0 {
+            return k;
+        }
+    }
+    t.sponsor_license
+        .as_deref()
+        .map(|l| alnum_hash(6, "licence:", l))
+        .unwrap_or(0)
 }
 
 /// How many family tokens an observation keeps.
@@ -238,35 +489,31 @@ fn country(s: Option<&str>) -> [u8; 3] {
 impl Obs {
     /// The observation of one record.
     pub fn new(t: &Traveller, cfg: &PatternConfig) -> Obs {
-        let h = |d: u8, s: Option<String>| s.map(|s| hash_key(d, &s)).unwrap_or(0);
-        let mut family = [0u32; FAMILY_TOKENS];
-        for (slot, tok) in family.iter_mut().zip(family_tokens(&t.full_name, cfg)) {
-            *slot = (hash_key(7, &tok) as u32).max(1);
-        }
+        Obs::with_memo(t, cfg, &mut Memo::default())
+    }
+
+    /// The observation of one record of a batch sharing `memo`.
+    pub fn with_memo<'a>(t: &'a Traveller, cfg: &PatternConfig, memo: &mut Memo<'a>) -> Obs {
+        let booking = t
+            .booking_ref
+            .as_deref()
+            .map(|b| alnum_hash(3, "", b))
+            .unwrap_or(0);
         Obs {
             time: t.crossing_time.timestamp(),
             rec: hash_key(0, &t.record_id),
             person: person_hash(t),
-            group: group_hash(t),
-            booking: t
-                .booking_ref
+            group: group_hash(t, booking),
+            booking,
+            address: t
+                .destination_address
                 .as_deref()
-                .map(|b| alnum_hash(3, b))
+                .map(|a| address_hash(a, cfg))
                 .unwrap_or(0),
-            address: h(
-                4,
-                t.destination_address
-                    .as_deref()
-                    .and_then(|a| normalise_address(a, cfg)),
-            ),
-            phone: h(5, t.phone.as_deref().and_then(|p| normalise_phone(p, cfg))),
-            sponsor: h(6, sponsor_key(t)),
-            region: t
-                .origin_region
-                .as_deref()
-                .map(|r| (hash_key(8, &normalise_region(r)) as u32).max(1))
-                .unwrap_or(0),
-            family,
+            phone: t.phone.as_deref().map(|p| phone_hash(p, cfg)).unwrap_or(0),
+            sponsor: sponsor_hash(t, memo),
+            region: t.origin_region.as_deref().map(region_hash).unwrap_or(0),
+            family: family_hashes(&t.full_name, cfg),
             age: t.age().map(|a| a as f32).unwrap_or(f32::NAN),
             destination: country(t.destination_country.as_deref()),
             origin: country(t.origin_country.as_deref()),
@@ -336,6 +583,142 @@ mod tests {
 
     fn cfg() -> PatternConfig {
         PatternConfig::default()
+    }
+
+    /// Texts that exercise the fast paths' edges: punctuation, vanishing
+    /// characters, slashes, control whitespace, non-ASCII, long names.
+    const TEXTS: &[&str] = &[
+        "",
+        " ",
+        "-",
+        "No. 12, Jalan Mawar 3, Johor Bahru",
+        "  no 12   jalan\tmawar\x0b3 ",
+        "Siti Aminah binti Suparman",
+        "SOEPARMI/SITI",
+        "Ba'asyir/ Abu  Bakar. S.Pd",
+        "A./B/C..D `E` F'G",
+        "bin BIN Binti al-Amin",
+        "José Ba’asyir",
+        "Straße 5, München",
+        "Nusa Tenggara Timur / Kupang",
+        "nusa  tenggara timur/ /kupang/",
+        "İSTANBUL/ΣΟΦΙΑ",
+        "+62 812-3456-7890",
+        "0812 3456 7890",
+        "12345",
+        "٣٤٥٦٧٨٩٠١٢",
+        "P.T. Maju Jaya",
+        "pt maju jaya",
+        "PT",
+        "kep-123/2020",
+        "x 123",
+        "X123",
+        "ABCDEFGH IJKLMNOP QRSTUVWX YZ012345 67890ABC DEFGHIJK LMNOPQRS TUVWXYZA BCDEFGHI JKLMNOPQ RSTUVWXY Z0123456 7890ABCD EF",
+        "Aa Bb Cc Dd Ee Ff Gg Hh Ii Jj Kk Ll Mm Nn Oo Pp Qq Rr Ss Tt Uu Vv Ww Xx Yy Zz Ab Bc Cd De Ef Fg Gh Hi Ij Jk Kl Lm Mn No Op Pq Qr",
+        "zeta alpha ZETA beta gamma delta epsilon alpha",
+    ];
+
+    /// Each fast hash equals the hash of the key's text, for `s`.
+    fn check_fast_paths(s: &str, c: &PatternConfig) {
+        let text_hash = |d: u8, k: Option<String>| k.map(|k| hash_key(d, &k)).unwrap_or(0);
+        assert_eq!(
+            address_hash(s, c),
+            text_hash(4, normalise_address(s, c)),
+            "address {s:?}"
+        );
+        assert_eq!(
+            phone_hash(s, c),
+            text_hash(5, normalise_phone(s, c)),
+            "phone {s:?}"
+        );
+        assert_eq!(
+            region_hash(s),
+            (hash_key(8, &normalise_region(s)) as u32).max(1),
+            "region {s:?}"
+        );
+        assert_eq!(
+            alnum_hash(3, "", s),
+            text_hash(3, normalise_booking(s)),
+            "booking {s:?}"
+        );
+        let mut want = [0u32; FAMILY_TOKENS];
+        for (slot, tok) in want.iter_mut().zip(family_tokens(s, c)) {
+            *slot = (hash_key(7, &tok) as u32).max(1);
+        }
+        assert_eq!(family_hashes(s, c), want, "family {s:?}");
+
+        let mut t = crate::features::patterns::tests::traveller("R1", "2025-01-01T08:00:00+07:00");
+        t.document_number = Some(s.into());
+        t.full_name = s.into();
+        t.birth_date = Some(crate::model::PartialDate {
+            year: 1990,
+            month: Some(1),
+            day: Some(1),
+        });
+        assert_eq!(
+            person_hash(&t),
+            text_hash(1, person_key(&t)),
+            "person {s:?}"
+        );
+        t.sponsor = Some(s.into());
+        t.sponsor_license = Some(s.into());
+        let sponsor = |t: &Traveller| {
+            let mut memo = Memo::default();
+            let first = sponsor_hash(t, &mut memo);
+            // The memoised answer is the same.
+            assert_eq!(sponsor_hash(t, &mut memo), first);
+            first
+        };
+        assert_eq!(sponsor(&t), text_hash(6, sponsor_key(&t)), "sponsor {s:?}");
+        t.sponsor = Some("PT".into());
+        assert_eq!(sponsor(&t), text_hash(6, sponsor_key(&t)));
+        t.sponsor_license = None;
+        assert_eq!(sponsor(&t), text_hash(6, sponsor_key(&t)));
+    }
+
+    #[test]
+    fn fast_hashes_equal_hashes_of_the_key_text() {
+        let mut c = cfg();
+        for s in TEXTS {
+            check_fast_paths(s, &c);
+        }
+        // Other settings, and the common tokens of the rules file.
+        c.min_address_chars = 0;
+        c.min_phone_digits = 0;
+        c.phone_digits = 3;
+        c.min_token_len = 1;
+        c.common_tokens
+            .extend(["AL", "M", "SITI"].map(String::from));
+        for s in TEXTS {
+            check_fast_paths(s, &c);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_hashes_equal_hashes_of_the_key_text_prop(
+            s in "[ -~\t\x0b]{0,140}|[ a-zA-Z0-9./'`éΣß’-]{0,40}",
+        ) {
+            check_fast_paths(&s, &cfg());
+        }
+    }
+
+    #[test]
+    fn key_hasher_streams_like_one_write() {
+        let text = b"the quick brown fox jumps over the lazy dog 0123456789";
+        for cut in 0..text.len() {
+            let mut a = KeyHasher::new(9);
+            a.bytes(&text[..cut]);
+            a.bytes(&text[cut..]);
+            let mut b = KeyHasher::new(9);
+            text.iter().for_each(|&x| b.byte(x));
+            assert_eq!(a.hash(), b.hash());
+            assert_eq!(a.hash(), hash_key(9, std::str::from_utf8(text).unwrap()));
+        }
+        // Length, domain and every byte count.
+        assert_ne!(hash_key(1, ""), hash_key(1, "\0"));
+        assert_ne!(hash_key(1, "a"), hash_key(2, "a"));
+        assert_ne!(hash_key(1, "abcdefgh"), hash_key(1, "abcdefgi"));
     }
 
     #[test]

@@ -49,11 +49,11 @@ pub struct PatternState {
     obs: Vec<Obs>,
     /// Record-id hash → position in `obs`.
     seen: IdMap<u32>,
-    by_person: IdMap<Vec<u32>>,
-    by_group: IdMap<Vec<u32>>,
-    by_address: IdMap<Vec<u32>>,
-    by_phone: IdMap<Vec<u32>>,
-    by_sponsor: IdMap<Vec<u32>>,
+    by_person: IdMap<Positions>,
+    by_group: IdMap<Positions>,
+    by_address: IdMap<Positions>,
+    by_phone: IdMap<Positions>,
+    by_sponsor: IdMap<Positions>,
     /// Latest crossing time observed: a crossing at or after it appends to every list.
     max_time: i64,
 }
@@ -104,8 +104,13 @@ impl PatternState {
     /// Adds many crossings (in time order internally, which keeps the
     /// indexes append-only and fast).
     pub fn observe_all(&mut self, ts: &[Traveller]) {
-        let mut obs: Vec<Obs> = ts.par_iter().map(|t| Obs::new(t, &self.cfg)).collect();
-        obs.sort_by_key(|o| o.time);
+        let cfg = &self.cfg;
+        let mut obs: Vec<Obs> = ts
+            .par_iter()
+            .map_init(keys::Memo::default, |memo, t| Obs::with_memo(t, cfg, memo))
+            .collect();
+        // Stable, as before: equal times keep their input order.
+        obs.par_sort_by_key(|o| o.time);
         self.insert_many(obs);
     }
 
@@ -134,7 +139,7 @@ impl PatternState {
         }
         let obs = &self.obs;
         let added = &added;
-        let fill = |index: &mut IdMap<Vec<u32>>, key: fn(&Obs) -> u64| {
+        let fill = |index: &mut IdMap<Positions>, key: fn(&Obs) -> u64| {
             for &(idx, in_order) in added {
                 let o = &obs[idx as usize];
                 let k = key(o);
@@ -142,12 +147,13 @@ impl PatternState {
                     continue;
                 }
                 let list = index.entry(k).or_default();
-                if in_order || list.last().is_none_or(|&j| obs[j as usize].time <= o.time) {
-                    list.push(idx);
+                let s = list.as_slice();
+                let pos = if in_order || s.last().is_none_or(|&j| obs[j as usize].time <= o.time) {
+                    s.len()
                 } else {
-                    let pos = list.partition_point(|&j| obs[j as usize].time <= o.time);
-                    list.insert(pos, idx);
-                }
+                    s.partition_point(|&j| obs[j as usize].time <= o.time)
+                };
+                list.insert(pos, idx);
             }
         };
         let (p, g, a, ph, sp) = (
@@ -225,13 +231,6 @@ impl PatternState {
         }
     }
 
-    /// Entries of a time-sorted list with `from <= time <= to`.
-    fn window<'a>(&self, list: &'a [u32], from: i64, to: i64) -> &'a [u32] {
-        let lo = list.partition_point(|&j| self.obs[j as usize].time < from);
-        let hi = list.partition_point(|&j| self.obs[j as usize].time <= to);
-        &list[lo..hi.max(lo)]
-    }
-
     /// Entries of a time-sorted list with `time <= to`.
     fn upto<'a>(&self, list: &'a [u32], to: i64) -> &'a [u32] {
         &list[..list.partition_point(|&j| self.obs[j as usize].time <= to)]
@@ -240,20 +239,84 @@ impl PatternState {
     /// The booking-group members of `trip` crossing at or before `now`, with
     /// `trip` itself whether observed or not.
     fn group_members(&self, trip: &Obs, now: i64) -> Vec<Obs> {
-        let list = self
-            .by_group
-            .get(&trip.group)
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
-        let mut out: Vec<Obs> = self
-            .upto(list, now)
-            .iter()
-            .map(|&i| self.obs[i as usize])
-            .filter(|o| o.rec != trip.rec)
-            .collect();
-        out.push(*trip);
+        let mut out = Vec::new();
+        self.group_members_into(trip, now, &mut out);
         out
     }
+
+    /// [`group_members`](Self::group_members) into `out` (cleared first),
+    /// so a loop can reuse one buffer.
+    fn group_members_into(&self, trip: &Obs, now: i64, out: &mut Vec<Obs>) {
+        out.clear();
+        out.extend(
+            self.upto(self.group_list(trip), now)
+                .iter()
+                .map(|&i| self.obs[i as usize])
+                .filter(|o| o.rec != trip.rec),
+        );
+        out.push(*trip);
+    }
+
+    /// True when `trip`'s booking group has another member crossing at or
+    /// before `now` (its [`group_members`](Self::group_members) number two
+    /// or more), without collecting them.
+    fn has_company(&self, trip: &Obs, now: i64) -> bool {
+        self.upto(self.group_list(trip), now)
+            .iter()
+            .any(|&i| self.obs[i as usize].rec != trip.rec)
+    }
+
+    /// The time-sorted positions of `trip`'s booking group.
+    fn group_list(&self, trip: &Obs) -> &[u32] {
+        list(&self.by_group, trip.group)
+    }
+}
+
+/// The time-sorted positions in `obs` of one key's crossings. Most people,
+/// booking groups and phones have one to three, held inline (no allocation,
+/// no second cache miss); longer lists move to the heap.
+#[derive(Clone, Debug)]
+enum Positions {
+    Inline(u32, [u32; 3]),
+    Heap(Vec<u32>),
+}
+
+impl Default for Positions {
+    fn default() -> Positions {
+        Positions::Inline(0, [0; 3])
+    }
+}
+
+impl Positions {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Positions::Inline(n, a) => &a[..*n as usize],
+            Positions::Heap(v) => v,
+        }
+    }
+
+    /// Inserts `idx` at `pos` (`pos <= len`).
+    fn insert(&mut self, pos: usize, idx: u32) {
+        match self {
+            Positions::Inline(n, a) if (*n as usize) < a.len() => {
+                a.copy_within(pos..*n as usize, pos + 1);
+                a[pos] = idx;
+                *n += 1;
+            }
+            Positions::Inline(n, a) => {
+                let mut v = Vec::with_capacity(2 * a.len() + 2);
+                v.extend_from_slice(&a[..*n as usize]);
+                v.insert(pos, idx);
+                *self = Positions::Heap(v);
+            }
+            Positions::Heap(v) => v.insert(pos, idx),
+        }
+    }
+}
+
+/// The positions under `key` in `index` (empty when none).
+fn list(index: &IdMap<Positions>, key: u64) -> &[u32] {
+    index.get(&key).map(Positions::as_slice).unwrap_or(&[])
 }
 
 /// Features for every record of `run`, aligned with it, with `history` (and
