@@ -10,10 +10,21 @@
 //!    `LINTAS_BENCH_MAX_SECS` (default 10): maximum throughput;
 //! 3. RSS of the server after loading, after each phase, and every 10 s of
 //!    an optional soak at the target rate (`LINTAS_BENCH_SOAK_SECS`, default 0;
-//!    600 for the 10-minute soak).
+//!    600 for the 10-minute soak). Each soak sample prints the elapsed time,
+//!    the requests answered so far, RSS and the size of the history log; the
+//!    soak ends with a verdict: RSS is stable when its peak in the second
+//!    half is less than 5% above the RSS at the half-way sample.
+//!
+//! Crossing times advance `LINTAS_BENCH_SIM_STEP_SECS` (default 600) of
+//! simulated time per request, so the 90-day pattern window fills and then
+//! slides: the soak measures the server in its steady state (pruning every
+//! `LINTAS_PRUNE_EVERY` crossings, default 10,000, and compacting the log),
+//! not a history that only grows. At 600 s a request the window holds about
+//! 13,000 crossings.
 //!
 //! Run: `cargo bench --bench server_load` (release). Loopback only; bounded
-//! in requests and time.
+//! in requests and time. A short soak against a small list:
+//! `LINTAS_BENCH_ENTRIES=1000 LINTAS_BENCH_SOAK_SECS=60 cargo bench --bench server_load`.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -38,6 +49,31 @@ fn rss_kib(pid: u32) -> u64 {
         })
         .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
         .unwrap_or(0)
+}
+
+/// Size of a file in bytes (0 when missing).
+fn file_len(p: &std::path::Path) -> u64 {
+    std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
+}
+
+/// The soak verdict from `(elapsed s, requests, RSS KiB)` samples: the
+/// peak RSS of the second half against the RSS at the half-way sample.
+fn rss_verdict(samples: &[(u64, usize, u64)]) -> (bool, f64) {
+    if samples.len() < 2 {
+        return (true, 0.0);
+    }
+    let mid = samples.len() / 2;
+    let base = samples[mid - 1].2.max(1) as f64;
+    let peak = samples[mid..].iter().map(|s| s.2).max().unwrap_or(0) as f64;
+    let growth = (peak - base) / base * 100.0;
+    (growth < 5.0, growth)
+}
+
+/// A crossing time `i * step` seconds after 2026-01-01T00:00:00+07:00.
+fn sim_time(i: usize, step: u64) -> String {
+    let t = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00+07:00").unwrap()
+        + chrono::Duration::seconds(i as i64 * step as i64);
+    t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
 fn run(bin: &str, args: &[&str]) {
@@ -93,8 +129,11 @@ fn report(name: &str, mut ph: Phase) {
 }
 
 /// Sends `total` requests; with `rate`, request i is due at start + i/rate.
+/// Request i crosses at `sim_time(i, step)`.
+#[allow(clippy::too_many_arguments)]
 fn drive(
     url: &str,
+    step: u64,
     bodies: &Arc<Vec<String>>,
     next: &Arc<AtomicUsize>,
     total: usize,
@@ -131,7 +170,9 @@ fn drive(
                         }
                         None => Instant::now(),
                     };
-                    let body = bodies[i % bodies.len()].replace("@ID@", &format!("B{i}"));
+                    let body = bodies[i % bodies.len()]
+                        .replace("@ID@", &format!("B{i}"))
+                        .replace("@TIME@", &sim_time(i, step));
                     match agent
                         .post(&url)
                         .set("Content-Type", "application/json")
@@ -169,6 +210,7 @@ fn main() {
     let secs = env_num("LINTAS_BENCH_SECS", 20);
     let max_secs = env_num("LINTAS_BENCH_MAX_SECS", 10);
     let soak = env_num("LINTAS_BENCH_SOAK_SECS", 0);
+    let step = env_num("LINTAS_BENCH_SIM_STEP_SECS", 600);
     let dir = tempfile::tempdir().expect("tempdir");
     let wl = dir.path().join("watchlist.csv");
     let mf = dir.path().join("manifest.csv");
@@ -240,17 +282,28 @@ fn main() {
             .into_iter()
             .map(|mut r| {
                 r.insert("record_id".into(), "@ID@".into());
+                r.insert("crossing_time".into(), "@TIME@".into());
                 serde_json::Value::Object(r).to_string()
             })
             .collect(),
     );
     let url = format!("{base}/v1/screen");
     let next = Arc::new(AtomicUsize::new(0));
-    let _ = drive(&url, &bodies, &next, 2000, None, 8, Duration::from_secs(30));
+    let _ = drive(
+        &url,
+        step,
+        &bodies,
+        &next,
+        2000,
+        None,
+        8,
+        Duration::from_secs(30),
+    );
 
     let total = (rate as u64 * secs) as usize;
     let ph = drive(
         &url,
+        step,
         &bodies,
         &next,
         total,
@@ -263,6 +316,7 @@ fn main() {
 
     let ph = drive(
         &url,
+        step,
         &bodies,
         &next,
         usize::MAX / 2,
@@ -273,21 +327,58 @@ fn main() {
     report("closed loop, 64 connections (max throughput)", ph);
     println!("RSS after closed loop: {} MiB", rss_kib(pid) / 1024);
 
-    let mut left = soak;
-    while left > 0 {
-        let chunk = left.min(10);
-        let ph = drive(
+    let log = dir.path().join("state").join("history.ndjson");
+    let mut samples: Vec<(u64, usize, u64)> = Vec::new();
+    if soak > 0 {
+        println!(
+            "soak: {soak}s at {rate:.0} req/s, {step}s of crossing time per request\n\
+             {:>8} {:>10} {:>8} {:>8} {:>10} {:>10}",
+            "elapsed", "requests", "errors", "RSS MiB", "log MiB", "p99 ms"
+        );
+    }
+    let soak_start = Instant::now();
+    let (mut done, mut errors) = (0usize, 0usize);
+    while soak_start.elapsed() < Duration::from_secs(soak) {
+        let chunk = Duration::from_secs(soak)
+            .saturating_sub(soak_start.elapsed())
+            .min(Duration::from_secs(10));
+        // Due times keep the target rate; a chunk ends on time even when the
+        // server falls behind (its unsent requests are not counted).
+        let mut ph = drive(
             &url,
+            step,
             &bodies,
             &next,
-            (rate as u64 * chunk) as usize,
+            (rate * chunk.as_secs_f64()).ceil() as usize,
             Some(rate),
             64,
-            Duration::from_secs(chunk + 30),
+            chunk,
         );
-        report(&format!("soak {}s", soak - left + chunk), ph);
-        println!("RSS: {} MiB", rss_kib(pid) / 1024);
-        left -= chunk;
+        done += ph.latencies.len();
+        errors += ph.errors;
+        ph.latencies.sort();
+        let rss = rss_kib(pid);
+        let elapsed = soak_start.elapsed().as_secs();
+        samples.push((elapsed, done, rss));
+        println!(
+            "{:>7}s {:>10} {:>8} {:>8.1} {:>10.1} {:>10.2}",
+            elapsed,
+            done,
+            errors,
+            rss as f64 / 1024.0,
+            file_len(&log) as f64 / (1024.0 * 1024.0),
+            pct(&ph.latencies, 0.99)
+        );
+    }
+    if soak > 0 {
+        let (stable, growth) = rss_verdict(&samples);
+        println!(
+            "soak verdict: {} requests, {} errors, RSS {} (second-half peak {:+.1}% against the half-way sample; stable below +5%)",
+            done,
+            errors,
+            if stable { "STABLE" } else { "GROWING" },
+            growth
+        );
     }
     let _ = child.kill();
     let _ = child.wait();
