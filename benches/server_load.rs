@@ -13,7 +13,7 @@
 //!    600 for the 10-minute soak). Each soak sample prints the elapsed time,
 //!    the requests answered so far, RSS and the size of the history log; the
 //!    soak ends with a verdict: RSS is stable when its peak in the second
-//!    half is less than 5% above the RSS at the half-way sample.
+//!    half is less than 5% above its peak in the first half.
 //!
 //! Crossing times advance `LINTAS_BENCH_SIM_STEP_SECS` (default 600) of
 //! simulated time per request, so the 90-day pattern window fills and then
@@ -57,23 +57,62 @@ fn file_len(p: &std::path::Path) -> u64 {
 }
 
 /// The soak verdict from `(elapsed s, requests, RSS KiB)` samples: the
-/// peak RSS of the second half against the RSS at the half-way sample.
+/// peak RSS of the second half against the peak of the first half, in
+/// percent. Peaks, not single samples: pruning rebuilds the pattern state,
+/// so RSS saw-tooths in the steady state; a leak raises the peaks.
 fn rss_verdict(samples: &[(u64, usize, u64)]) -> (bool, f64) {
     if samples.len() < 2 {
         return (true, 0.0);
     }
     let mid = samples.len() / 2;
-    let base = samples[mid - 1].2.max(1) as f64;
-    let peak = samples[mid..].iter().map(|s| s.2).max().unwrap_or(0) as f64;
-    let growth = (peak - base) / base * 100.0;
+    let peak = |s: &[(u64, usize, u64)]| s.iter().map(|x| x.2).max().unwrap_or(0) as f64;
+    let (first, second) = (peak(&samples[..mid]).max(1.0), peak(&samples[mid..]));
+    let growth = (second - first) / first * 100.0;
     (growth < 5.0, growth)
 }
 
 /// A crossing time `i * step` seconds after 2026-01-01T00:00:00+07:00.
-fn sim_time(i: usize, step: u64) -> String {
-    let t = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00+07:00").unwrap()
-        + chrono::Duration::seconds(i as i64 * step as i64);
-    t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+fn sim_time(i: usize, step: u64) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00+07:00").unwrap()
+        + chrono::Duration::seconds(i as i64 * step as i64)
+}
+
+/// Dates that validation or rules compare with the crossing: moved with it.
+const DATE_FIELDS: &[&str] = &[
+    "birth_date",
+    "document_issue_date",
+    "document_expiry_date",
+    "return_date",
+];
+
+/// The body of request `i`: manifest row `i % rows` with record id `B{i}`,
+/// crossing at `sim_time(i, step)`, its other dates moved by as many days
+/// (so ages, trip lengths and document validity stay as generated).
+fn body(rows: &[serde_json::Map<String, serde_json::Value>], i: usize, step: u64) -> String {
+    let mut r = rows[i % rows.len()].clone();
+    let when = sim_time(i, step);
+    let shift = r
+        .get("crossing_time")
+        .and_then(|v| v.as_str())
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+        .map(|was| when.date_naive() - was.date_naive())
+        .unwrap_or_default();
+    for f in DATE_FIELDS {
+        let moved = r
+            .get(*f)
+            .and_then(|v| v.as_str())
+            .and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+            .map(|d| (d + shift).format("%Y-%m-%d").to_string());
+        if let Some(m) = moved {
+            r.insert(f.to_string(), m.into());
+        }
+    }
+    r.insert("record_id".into(), format!("B{i}").into());
+    r.insert(
+        "crossing_time".into(),
+        when.format("%Y-%m-%dT%H:%M:%S%:z").to_string().into(),
+    );
+    serde_json::Value::Object(r).to_string()
 }
 
 fn run(bin: &str, args: &[&str]) {
@@ -81,7 +120,7 @@ fn run(bin: &str, args: &[&str]) {
     assert!(st.success(), "lintas {args:?} failed");
 }
 
-/// Manifest rows as JSON record templates (record_id replaced per request).
+/// Manifest rows as JSON record templates (id and dates set per request by [`body`]).
 fn records(path: &std::path::Path) -> Vec<serde_json::Map<String, serde_json::Value>> {
     let mut rdr = csv::Reader::from_path(path).expect("manifest");
     let headers = rdr.headers().expect("header").clone();
@@ -102,6 +141,8 @@ struct Phase {
     latencies: Vec<Duration>,
     errors: usize,
     elapsed: Duration,
+    /// The first error of the phase, for the report.
+    first_error: Option<String>,
 }
 
 fn pct(sorted: &[Duration], p: f64) -> f64 {
@@ -115,6 +156,9 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
 fn report(name: &str, mut ph: Phase) {
     ph.latencies.sort();
     let n = ph.latencies.len();
+    if let Some(e) = &ph.first_error {
+        println!("{name}: first error: {e}");
+    }
     println!(
         "{name}: {n} ok, {} errors, {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         ph.errors,
@@ -134,7 +178,7 @@ fn report(name: &str, mut ph: Phase) {
 fn drive(
     url: &str,
     step: u64,
-    bodies: &Arc<Vec<String>>,
+    bodies: &Arc<Vec<serde_json::Map<String, serde_json::Value>>>,
     next: &Arc<AtomicUsize>,
     total: usize,
     rate: Option<f64>,
@@ -143,7 +187,11 @@ fn drive(
 ) -> Phase {
     let start = Instant::now();
     let first = next.load(Ordering::SeqCst);
-    let out = Arc::new(Mutex::new((Vec::with_capacity(total.min(1 << 20)), 0usize)));
+    let out = Arc::new(Mutex::new((
+        Vec::with_capacity(total.min(1 << 20)),
+        0usize,
+        None::<String>,
+    )));
     let handles: Vec<_> = (0..workers)
         .map(|_| {
             let (url, bodies, next, out) =
@@ -154,6 +202,7 @@ fn drive(
                     .build();
                 let mut local = Vec::new();
                 let mut errors = 0;
+                let mut first_error = None;
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let k = i - first;
@@ -170,9 +219,7 @@ fn drive(
                         }
                         None => Instant::now(),
                     };
-                    let body = bodies[i % bodies.len()]
-                        .replace("@ID@", &format!("B{i}"))
-                        .replace("@TIME@", &sim_time(i, step));
+                    let body = body(&bodies, i, step);
                     match agent
                         .post(&url)
                         .set("Content-Type", "application/json")
@@ -182,12 +229,27 @@ fn drive(
                             let _ = r.into_string();
                             local.push(due.elapsed());
                         }
-                        _ => errors += 1,
+                        Ok(r) => {
+                            errors += 1;
+                            first_error.get_or_insert(format!("status {}", r.status()));
+                        }
+                        Err(ureq::Error::Status(code, r)) => {
+                            errors += 1;
+                            let body = r.into_string().unwrap_or_default();
+                            first_error.get_or_insert(format!("status {code}: {body}"));
+                        }
+                        Err(e) => {
+                            errors += 1;
+                            first_error.get_or_insert(e.to_string());
+                        }
                     }
                 }
                 let mut g = out.lock().unwrap();
                 g.0.extend(local);
                 g.1 += errors;
+                if g.2.is_none() {
+                    g.2 = first_error;
+                }
             })
         })
         .collect();
@@ -195,11 +257,12 @@ fn drive(
         let _ = h.join();
     }
     let elapsed = start.elapsed();
-    let (latencies, errors) = std::mem::take(&mut *out.lock().unwrap());
+    let (latencies, errors, first_error) = std::mem::take(&mut *out.lock().unwrap());
     Phase {
         latencies,
         errors,
         elapsed,
+        first_error,
     }
 }
 
@@ -277,16 +340,7 @@ fn main() {
         rss_kib(pid) / 1024
     );
 
-    let bodies: Arc<Vec<String>> = Arc::new(
-        records(&mf)
-            .into_iter()
-            .map(|mut r| {
-                r.insert("record_id".into(), "@ID@".into());
-                r.insert("crossing_time".into(), "@TIME@".into());
-                serde_json::Value::Object(r).to_string()
-            })
-            .collect(),
-    );
+    let bodies = Arc::new(records(&mf));
     let url = format!("{base}/v1/screen");
     let next = Arc::new(AtomicUsize::new(0));
     let _ = drive(
@@ -357,6 +411,9 @@ fn main() {
         done += ph.latencies.len();
         errors += ph.errors;
         ph.latencies.sort();
+        if let Some(e) = &ph.first_error {
+            println!("first error in this interval: {e}");
+        }
         let rss = rss_kib(pid);
         let elapsed = soak_start.elapsed().as_secs();
         samples.push((elapsed, done, rss));
@@ -373,7 +430,7 @@ fn main() {
     if soak > 0 {
         let (stable, growth) = rss_verdict(&samples);
         println!(
-            "soak verdict: {} requests, {} errors, RSS {} (second-half peak {:+.1}% against the half-way sample; stable below +5%)",
+            "soak verdict: {} requests, {} errors, RSS {} (second-half peak {:+.1}% against the first-half peak; stable below +5%)",
             done,
             errors,
             if stable { "STABLE" } else { "GROWING" },
