@@ -10,10 +10,21 @@
 //!    `LINTAS_BENCH_MAX_SECS` (default 10): maximum throughput;
 //! 3. RSS of the server after loading, after each phase, and every 10 s of
 //!    an optional soak at the target rate (`LINTAS_BENCH_SOAK_SECS`, default 0;
-//!    600 for the 10-minute soak).
+//!    600 for the 10-minute soak). Each soak sample prints the elapsed time,
+//!    the requests answered so far, RSS and the size of the history log; the
+//!    soak ends with a verdict: RSS is stable when its peak in the second
+//!    half is less than 5% above its peak in the first half.
+//!
+//! Crossing times advance `LINTAS_BENCH_SIM_STEP_SECS` (default 600) of
+//! simulated time per request, so the 90-day pattern window fills and then
+//! slides: the soak measures the server in its steady state (pruning every
+//! `LINTAS_PRUNE_EVERY` crossings, default 10,000, and compacting the log),
+//! not a history that only grows. At 600 s a request the window holds about
+//! 13,000 crossings.
 //!
 //! Run: `cargo bench --bench server_load` (release). Loopback only; bounded
-//! in requests and time.
+//! in requests and time. A short soak against a small list:
+//! `LINTAS_BENCH_ENTRIES=1000 LINTAS_BENCH_SOAK_SECS=60 cargo bench --bench server_load`.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -40,12 +51,76 @@ fn rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// Size of a file in bytes (0 when missing).
+fn file_len(p: &std::path::Path) -> u64 {
+    std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
+}
+
+/// The soak verdict from `(elapsed s, requests, RSS KiB)` samples: the
+/// peak RSS of the second half against the peak of the first half, in
+/// percent. Peaks, not single samples: pruning rebuilds the pattern state,
+/// so RSS saw-tooths in the steady state; a leak raises the peaks.
+fn rss_verdict(samples: &[(u64, usize, u64)]) -> (bool, f64) {
+    if samples.len() < 2 {
+        return (true, 0.0);
+    }
+    let mid = samples.len() / 2;
+    let peak = |s: &[(u64, usize, u64)]| s.iter().map(|x| x.2).max().unwrap_or(0) as f64;
+    let (first, second) = (peak(&samples[..mid]).max(1.0), peak(&samples[mid..]));
+    let growth = (second - first) / first * 100.0;
+    (growth < 5.0, growth)
+}
+
+/// A crossing time `i * step` seconds after 2026-01-01T00:00:00+07:00.
+fn sim_time(i: usize, step: u64) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00+07:00").unwrap()
+        + chrono::Duration::seconds(i as i64 * step as i64)
+}
+
+/// Dates that validation or rules compare with the crossing: moved with it.
+const DATE_FIELDS: &[&str] = &[
+    "birth_date",
+    "document_issue_date",
+    "document_expiry_date",
+    "return_date",
+];
+
+/// The body of request `i`: manifest row `i % rows` with record id `B{i}`,
+/// crossing at `sim_time(i, step)`, its other dates moved by as many days
+/// (so ages, trip lengths and document validity stay as generated).
+fn body(rows: &[serde_json::Map<String, serde_json::Value>], i: usize, step: u64) -> String {
+    let mut r = rows[i % rows.len()].clone();
+    let when = sim_time(i, step);
+    let shift = r
+        .get("crossing_time")
+        .and_then(|v| v.as_str())
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+        .map(|was| when.date_naive() - was.date_naive())
+        .unwrap_or_default();
+    for f in DATE_FIELDS {
+        let moved = r
+            .get(*f)
+            .and_then(|v| v.as_str())
+            .and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+            .map(|d| (d + shift).format("%Y-%m-%d").to_string());
+        if let Some(m) = moved {
+            r.insert(f.to_string(), m.into());
+        }
+    }
+    r.insert("record_id".into(), format!("B{i}").into());
+    r.insert(
+        "crossing_time".into(),
+        when.format("%Y-%m-%dT%H:%M:%S%:z").to_string().into(),
+    );
+    serde_json::Value::Object(r).to_string()
+}
+
 fn run(bin: &str, args: &[&str]) {
     let st = Command::new(bin).args(args).status().expect("run lintas");
     assert!(st.success(), "lintas {args:?} failed");
 }
 
-/// Manifest rows as JSON record templates (record_id replaced per request).
+/// Manifest rows as JSON record templates (id and dates set per request by [`body`]).
 fn records(path: &std::path::Path) -> Vec<serde_json::Map<String, serde_json::Value>> {
     let mut rdr = csv::Reader::from_path(path).expect("manifest");
     let headers = rdr.headers().expect("header").clone();
@@ -66,6 +141,8 @@ struct Phase {
     latencies: Vec<Duration>,
     errors: usize,
     elapsed: Duration,
+    /// The first error of the phase, for the report.
+    first_error: Option<String>,
 }
 
 fn pct(sorted: &[Duration], p: f64) -> f64 {
@@ -79,6 +156,9 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
 fn report(name: &str, mut ph: Phase) {
     ph.latencies.sort();
     let n = ph.latencies.len();
+    if let Some(e) = &ph.first_error {
+        println!("{name}: first error: {e}");
+    }
     println!(
         "{name}: {n} ok, {} errors, {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         ph.errors,
@@ -93,9 +173,12 @@ fn report(name: &str, mut ph: Phase) {
 }
 
 /// Sends `total` requests; with `rate`, request i is due at start + i/rate.
+/// Request i crosses at `sim_time(i, step)`.
+#[allow(clippy::too_many_arguments)]
 fn drive(
     url: &str,
-    bodies: &Arc<Vec<String>>,
+    step: u64,
+    bodies: &Arc<Vec<serde_json::Map<String, serde_json::Value>>>,
     next: &Arc<AtomicUsize>,
     total: usize,
     rate: Option<f64>,
@@ -104,7 +187,11 @@ fn drive(
 ) -> Phase {
     let start = Instant::now();
     let first = next.load(Ordering::SeqCst);
-    let out = Arc::new(Mutex::new((Vec::with_capacity(total.min(1 << 20)), 0usize)));
+    let out = Arc::new(Mutex::new((
+        Vec::with_capacity(total.min(1 << 20)),
+        0usize,
+        None::<String>,
+    )));
     let handles: Vec<_> = (0..workers)
         .map(|_| {
             let (url, bodies, next, out) =
@@ -115,6 +202,7 @@ fn drive(
                     .build();
                 let mut local = Vec::new();
                 let mut errors = 0;
+                let mut first_error = None;
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let k = i - first;
@@ -131,7 +219,7 @@ fn drive(
                         }
                         None => Instant::now(),
                     };
-                    let body = bodies[i % bodies.len()].replace("@ID@", &format!("B{i}"));
+                    let body = body(&bodies, i, step);
                     match agent
                         .post(&url)
                         .set("Content-Type", "application/json")
@@ -141,12 +229,27 @@ fn drive(
                             let _ = r.into_string();
                             local.push(due.elapsed());
                         }
-                        _ => errors += 1,
+                        Ok(r) => {
+                            errors += 1;
+                            first_error.get_or_insert(format!("status {}", r.status()));
+                        }
+                        Err(ureq::Error::Status(code, r)) => {
+                            errors += 1;
+                            let body = r.into_string().unwrap_or_default();
+                            first_error.get_or_insert(format!("status {code}: {body}"));
+                        }
+                        Err(e) => {
+                            errors += 1;
+                            first_error.get_or_insert(e.to_string());
+                        }
                     }
                 }
                 let mut g = out.lock().unwrap();
                 g.0.extend(local);
                 g.1 += errors;
+                if g.2.is_none() {
+                    g.2 = first_error;
+                }
             })
         })
         .collect();
@@ -154,11 +257,12 @@ fn drive(
         let _ = h.join();
     }
     let elapsed = start.elapsed();
-    let (latencies, errors) = std::mem::take(&mut *out.lock().unwrap());
+    let (latencies, errors, first_error) = std::mem::take(&mut *out.lock().unwrap());
     Phase {
         latencies,
         errors,
         elapsed,
+        first_error,
     }
 }
 
@@ -169,6 +273,7 @@ fn main() {
     let secs = env_num("LINTAS_BENCH_SECS", 20);
     let max_secs = env_num("LINTAS_BENCH_MAX_SECS", 10);
     let soak = env_num("LINTAS_BENCH_SOAK_SECS", 0);
+    let step = env_num("LINTAS_BENCH_SIM_STEP_SECS", 600);
     let dir = tempfile::tempdir().expect("tempdir");
     let wl = dir.path().join("watchlist.csv");
     let mf = dir.path().join("manifest.csv");
@@ -235,22 +340,24 @@ fn main() {
         rss_kib(pid) / 1024
     );
 
-    let bodies: Arc<Vec<String>> = Arc::new(
-        records(&mf)
-            .into_iter()
-            .map(|mut r| {
-                r.insert("record_id".into(), "@ID@".into());
-                serde_json::Value::Object(r).to_string()
-            })
-            .collect(),
-    );
+    let bodies = Arc::new(records(&mf));
     let url = format!("{base}/v1/screen");
     let next = Arc::new(AtomicUsize::new(0));
-    let _ = drive(&url, &bodies, &next, 2000, None, 8, Duration::from_secs(30));
+    let _ = drive(
+        &url,
+        step,
+        &bodies,
+        &next,
+        2000,
+        None,
+        8,
+        Duration::from_secs(30),
+    );
 
     let total = (rate as u64 * secs) as usize;
     let ph = drive(
         &url,
+        step,
         &bodies,
         &next,
         total,
@@ -263,6 +370,7 @@ fn main() {
 
     let ph = drive(
         &url,
+        step,
         &bodies,
         &next,
         usize::MAX / 2,
@@ -273,21 +381,61 @@ fn main() {
     report("closed loop, 64 connections (max throughput)", ph);
     println!("RSS after closed loop: {} MiB", rss_kib(pid) / 1024);
 
-    let mut left = soak;
-    while left > 0 {
-        let chunk = left.min(10);
-        let ph = drive(
+    let log = dir.path().join("state").join("history.ndjson");
+    let mut samples: Vec<(u64, usize, u64)> = Vec::new();
+    if soak > 0 {
+        println!(
+            "soak: {soak}s at {rate:.0} req/s, {step}s of crossing time per request\n\
+             {:>8} {:>10} {:>8} {:>8} {:>10} {:>10}",
+            "elapsed", "requests", "errors", "RSS MiB", "log MiB", "p99 ms"
+        );
+    }
+    let soak_start = Instant::now();
+    let (mut done, mut errors) = (0usize, 0usize);
+    while soak_start.elapsed() < Duration::from_secs(soak) {
+        let chunk = Duration::from_secs(soak)
+            .saturating_sub(soak_start.elapsed())
+            .min(Duration::from_secs(10));
+        // Due times keep the target rate; a chunk ends on time even when the
+        // server falls behind (its unsent requests are not counted).
+        let mut ph = drive(
             &url,
+            step,
             &bodies,
             &next,
-            (rate as u64 * chunk) as usize,
+            (rate * chunk.as_secs_f64()).ceil() as usize,
             Some(rate),
             64,
-            Duration::from_secs(chunk + 30),
+            chunk,
         );
-        report(&format!("soak {}s", soak - left + chunk), ph);
-        println!("RSS: {} MiB", rss_kib(pid) / 1024);
-        left -= chunk;
+        done += ph.latencies.len();
+        errors += ph.errors;
+        ph.latencies.sort();
+        if let Some(e) = &ph.first_error {
+            println!("first error in this interval: {e}");
+        }
+        let rss = rss_kib(pid);
+        let elapsed = soak_start.elapsed().as_secs();
+        samples.push((elapsed, done, rss));
+        println!(
+            "{:>7}s {:>10} {:>8} {:>8.1} {:>10.1} {:>10.2}",
+            elapsed,
+            done,
+            errors,
+            rss as f64 / 1024.0,
+            file_len(&log) as f64 / (1024.0 * 1024.0),
+            pct(&ph.latencies, 0.99)
+        );
+    }
+    if soak > 0 {
+        let (stable, growth) = rss_verdict(&samples);
+        println!(
+            "soak verdict: {} requests, {} errors, RSS {} (second-half peak {:+.1}% against the first-half peak; stable below +5%)",
+            done,
+            errors,
+            if stable { "STABLE" } else { "GROWING" },
+            growth
+        );
     }
     let _ = child.kill();
     let _ = child.wait();

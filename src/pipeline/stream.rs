@@ -8,6 +8,17 @@
 //! before the answer may leave. A record id seen before (a retry after a
 //! timeout or a crash) is scored again but not observed or stored twice.
 //!
+//! Memory and disk stay bounded: every [`PRUNE_EVERY`] new crossings the
+//! pattern state forgets the crossings outside its longest window plus a
+//! day ([`window_cutoff`]), the seen-id set forgets the same crossings, and
+//! once the history log holds as many crossings outside the window as
+//! inside, the store is compacted to the window
+//! ([`HistoryStore::compact`]). The same cutoff is applied at start to the
+//! replayed history. A retry of a record older than the window is therefore
+//! stored (and observed) again: it is outside every window, so no feature
+//! of a crossing inside the window changes, and the next compaction drops
+//! it again.
+//!
 //! [`run`] is the stream: NDJSON records in, one NDJSON flag (or error
 //! object with the line number) out per line, flushed line by line.
 
@@ -17,7 +28,8 @@ use crate::ingest::{validate, FieldError, ValidateOptions};
 use crate::model::{Flag, Traveller};
 use crate::store::{Append, HistoryStore};
 use anyhow::{Context, Result};
-use std::collections::HashSet;
+use chrono::{DateTime, FixedOffset};
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -52,21 +64,92 @@ impl EngineHandle {
 
 struct History {
     state: PatternState,
-    seen: HashSet<String>,
+    /// Record id → crossing time (unix seconds) of every crossing held in
+    /// the pattern state; pruned with it.
+    seen: HashMap<String, i64>,
     /// Records observed since the last prune.
     since_prune: usize,
+    /// Records observed between two prunes.
+    prune_every: usize,
+    /// Latest crossing time observed (unix seconds), `i64::MIN` for none.
+    newest: i64,
+    /// Lines in the store's log (replayed and appended since the last
+    /// compaction), to decide when compacting pays.
+    logged: usize,
 }
 
-/// Records observed between two prunes of the pattern state.
-const PRUNE_EVERY: usize = 10_000;
+/// Records observed between two prunes of the pattern state (unless
+/// `LINTAS_PRUNE_EVERY` says otherwise).
+pub const PRUNE_EVERY: usize = 10_000;
+
+/// The environment variable that overrides [`PRUNE_EVERY`] (for tests and
+/// benchmarks that need pruning and compaction to happen early).
+pub const PRUNE_EVERY_ENV: &str = "LINTAS_PRUNE_EVERY";
+
+fn prune_every_from_env() -> usize {
+    match std::env::var(PRUNE_EVERY_ENV) {
+        Ok(v) => match v.trim().parse::<usize>() {
+            Ok(n) if n > 0 => n,
+            _ => {
+                tracing::warn!(value = %v, "{PRUNE_EVERY_ENV} is not a positive number; using {PRUNE_EVERY}");
+                PRUNE_EVERY
+            }
+        },
+        Err(_) => PRUNE_EVERY,
+    }
+}
+
+/// The oldest crossing time (unix seconds) the pattern state needs once it
+/// has seen a crossing at `newest`: the longest window plus one day before
+/// it, as `PatternState::prune_outside_windows` computes it. Stream and
+/// server prune the state, the seen ids and the store with this one value,
+/// so the three always hold the same crossings.
+pub fn window_cutoff(cfg: &crate::features::patterns::PatternConfig, newest: i64) -> Option<i64> {
+    if newest == i64::MIN {
+        return None;
+    }
+    let days = cfg.history_days.max(cfg.contact_days) as i64 + 1;
+    Some(newest - days * 86_400)
+}
+
+fn to_time(ts: i64) -> DateTime<FixedOffset> {
+    DateTime::from_timestamp(ts, 0)
+        .unwrap_or_default()
+        .fixed_offset()
+}
 
 impl History {
-    /// Every [`PRUNE_EVERY`] records, forgets crossings outside every
-    /// pattern window so a long-running server keeps bounded memory.
-    fn maybe_prune(&mut self) {
-        if self.since_prune >= PRUNE_EVERY {
-            self.since_prune = 0;
-            self.state.prune_outside_windows();
+    /// Adds one new crossing (not seen before) to the state and the ids.
+    fn observe(&mut self, t: &Traveller) {
+        let ts = t.crossing_time.timestamp();
+        self.seen.insert(t.record_id.clone(), ts);
+        self.state.observe(t);
+        self.newest = self.newest.max(ts);
+        self.since_prune += 1;
+        self.logged += 1;
+    }
+
+    /// Every `prune_every` records, forgets crossings outside every pattern
+    /// window (state and seen ids) so a long-running server keeps bounded
+    /// memory. Returns the cutoff when the store's log should be compacted
+    /// too: when at least half of its lines are outside the window (so the
+    /// log stays under twice the window, and rewriting it costs O(1) per
+    /// appended crossing, amortised).
+    fn maybe_prune(&mut self) -> Option<i64> {
+        if self.since_prune < self.prune_every {
+            return None;
+        }
+        self.since_prune = 0;
+        let cutoff = window_cutoff(self.state.config(), self.newest)?;
+        self.state.prune_before(to_time(cutoff));
+        self.seen.retain(|_, ts| *ts >= cutoff);
+        let live = self.seen.len();
+        let outside = self.logged.saturating_sub(live);
+        if outside > 0 && outside >= live {
+            self.logged = live;
+            Some(cutoff)
+        } else {
+            None
         }
     }
 }
@@ -99,9 +182,35 @@ impl Screener {
         audit: bool,
     ) -> Screener {
         let mut state = PatternState::new(engine.pack.patterns.clone());
-        let mut seen = HashSet::with_capacity(history.len());
+        let logged = history.len();
+        let newest = history
+            .iter()
+            .map(|t| t.crossing_time.timestamp())
+            .max()
+            .unwrap_or(i64::MIN);
+        // Only the window matters: older crossings are neither observed nor
+        // remembered, and the log is compacted to the window before the
+        // first new crossing is appended.
+        let cutoff = window_cutoff(state.config(), newest);
+        let history: Vec<Traveller> = match cutoff {
+            Some(c) => history
+                .into_iter()
+                .filter(|t| t.crossing_time.timestamp() >= c)
+                .collect(),
+            None => history,
+        };
+        let mut seen = HashMap::with_capacity(history.len());
         for t in &history {
-            seen.insert(t.record_id.clone());
+            seen.insert(t.record_id.clone(), t.crossing_time.timestamp());
+        }
+        if let Some(c) = cutoff.filter(|_| history.len() < logged) {
+            tracing::info!(
+                outside = logged - history.len(),
+                inside = history.len(),
+                "history log holds crossings outside the pattern windows; compacting it"
+            );
+            // Queued ahead of every append; the writer logs the outcome.
+            drop(store.compact(to_time(c)));
         }
         // In bulk: the state sorts by time and ignores repeated record ids.
         state.observe_all(&history);
@@ -110,14 +219,18 @@ impl Screener {
             history: Mutex::new(History {
                 state,
                 seen,
-                since_prune: PRUNE_EVERY,
+                since_prune: 0,
+                prune_every: prune_every_from_env(),
+                newest,
+                logged: history.len(),
             }),
             store,
             audit,
         }
     }
 
-    /// Crossings in the history (replayed and screened since).
+    /// Crossings in the history window: replayed and screened since, less
+    /// those pruned (older than the longest pattern window plus a day).
     pub fn history_len(&self) -> usize {
         self.history
             .lock()
@@ -136,9 +249,8 @@ impl Screener {
         let features = {
             let mut h = self.history.lock().unwrap_or_else(|p| p.into_inner());
             for t in records {
-                if h.seen.insert(t.record_id.clone()) {
-                    h.state.observe(t);
-                    h.since_prune += 1;
+                if !h.seen.contains_key(&t.record_id) {
+                    h.observe(t);
                     append.push_traveller(t);
                 } else {
                     tracing::info!(record_id = %t.record_id, "record id seen before: scored again, not stored twice");
@@ -148,7 +260,13 @@ impl Screener {
                 .iter()
                 .map(|t| h.state.features(t))
                 .collect::<Vec<_>>();
-            h.maybe_prune();
+            if let Some(cutoff) = h.maybe_prune() {
+                // Queued under the history lock, so before the appends of
+                // every crossing observed after this prune; the appends
+                // queued meanwhile wait for it. Not awaited: the writer
+                // logs the outcome.
+                drop(self.store.compact(to_time(cutoff)));
+            }
             features
         };
         let flags: Vec<Flag> = records
@@ -377,6 +495,145 @@ mod tests {
             "{}",
             h.state.len()
         );
+    }
+
+    /// A crossing `hours` after 2025-01-01 00:00 UTC. Even ones are one
+    /// frequent traveller's departures to Malaysia, odd ones strangers.
+    fn crossing(id: &str, hours: i64) -> Traveller {
+        let when = chrono::NaiveDate::from_ymd_opt(2025, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            + chrono::Duration::hours(hours);
+        let (name, direction) = if hours % 2 == 0 {
+            ("SITI AMINAH".to_string(), "departure")
+        } else {
+            (format!("STRANGER {id}"), "arrival")
+        };
+        let v = serde_json::json!({
+            "record_id": id, "direction": direction, "port": "CGK",
+            "destination_country": "MYS",
+            "crossing_time": when.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            "full_name": name, "birth_date": "1990-04-02", "sex": "F",
+        });
+        crate::ingest::validate_json(&v, "t", 1, &Default::default()).unwrap()
+    }
+
+    fn durable(dir: &std::path::Path, prune_every: usize) -> Screener {
+        let engine = Engine::load(&EngineOptions::default()).unwrap();
+        let (store, history) = HistoryStore::open(dir, None).unwrap();
+        let s = Screener::new(engine, store, history, false);
+        s.history.lock().unwrap().prune_every = prune_every;
+        s
+    }
+
+    fn caller() -> Caller {
+        Caller {
+            key_id: "test".into(),
+        }
+    }
+
+    fn log_lines(dir: &std::path::Path) -> usize {
+        std::fs::read_to_string(dir.join(crate::store::HISTORY_FILE))
+            .unwrap()
+            .lines()
+            .count()
+    }
+
+    #[test]
+    fn window_cutoff_is_the_one_the_pattern_state_prunes_with() {
+        // One crossing an hour for 120 days: a cutoff a day off either way
+        // keeps 24 crossings more or fewer.
+        let records: Vec<Traveller> = (0..24 * 120)
+            .map(|h| crossing(&format!("R{h}"), h))
+            .collect();
+        let cfg = crate::features::patterns::PatternConfig::default();
+        let mut own = PatternState::new(cfg.clone());
+        let mut ours = PatternState::new(cfg.clone());
+        own.observe_all(&records);
+        ours.observe_all(&records);
+        own.prune_outside_windows();
+        let newest = records.last().unwrap().crossing_time.timestamp();
+        ours.prune_before(to_time(window_cutoff(&cfg, newest).unwrap()));
+        assert!(own.len() < records.len());
+        assert_eq!(own.len(), ours.len());
+        assert_eq!(window_cutoff(&cfg, i64::MIN), None);
+    }
+
+    #[test]
+    fn seen_ids_are_bounded_by_the_window_and_an_old_retry_is_stored_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = durable(dir.path(), 50);
+        // One crossing every 19 hours for about 240 days.
+        let records: Vec<Traveller> = (0..300)
+            .map(|i| crossing(&format!("R{i}"), 19 * i))
+            .collect();
+        for chunk in records.chunks(10) {
+            s.screen_durable(chunk, &caller()).unwrap();
+        }
+        {
+            let h = s.history.lock().unwrap();
+            // 90 + 1 days at 19 h a crossing is 115; 300 without the bound.
+            assert!(h.seen.len() <= 115 + 50, "{}", h.seen.len());
+            assert!(h.seen.len() >= 115, "{}", h.seen.len());
+            assert_eq!(h.seen.len(), h.state.len());
+        }
+        // A retry inside the window: scored, not stored.
+        let (_, append) = s.screen(&records[299..], &caller());
+        assert!(append.history.is_empty());
+        // A retry of a crossing pruned from the window is stored again
+        // (the documented price of a bounded set).
+        let (_, append) = s.screen(&records[..1], &caller());
+        assert!(!append.history.is_empty());
+    }
+
+    #[test]
+    fn restart_after_compaction_gives_the_same_features_as_no_compaction() {
+        let dir = tempfile::tempdir().unwrap();
+        // One crossing every 5 hours for about 200 days.
+        let records: Vec<Traveller> = (0..960)
+            .map(|i| crossing(&format!("R{i}"), 5 * i))
+            .collect();
+        let probe = crossing("PROBE", 5 * 960);
+        let compacting = durable(dir.path(), 100);
+        let control = screener();
+        control.history.lock().unwrap().prune_every = usize::MAX;
+        for chunk in records.chunks(20) {
+            compacting.screen_durable(chunk, &caller()).unwrap();
+            control.screen(chunk, &caller());
+        }
+        let live = compacting.history.lock().unwrap().state.len();
+        let before = compacting.history.lock().unwrap().state.features(&probe);
+        compacting.store.close();
+        drop(compacting);
+        // The log was compacted: at most twice the window plus one prune
+        // interval, against 960 lines without compaction.
+        let lines = log_lines(dir.path());
+        assert!(
+            lines < 2 * live + 100 && lines >= live,
+            "{lines} lines, {live} live"
+        );
+        assert!(lines < 960, "{lines}");
+
+        let restarted = durable(dir.path(), 100);
+        let after = restarted.history.lock().unwrap().state.features(&probe);
+        let full = control.history.lock().unwrap().state.features(&probe);
+        assert_eq!(after, before);
+        assert_eq!(after, full);
+        // The frequent traveller left every 10 hours: about 216 departures
+        // in the 90-day window, all of them still known after the restart.
+        let departures = after.history.departures.unwrap();
+        assert!(departures > 200, "{departures}");
+        // Replayed exactly the window: every crossing inside it, none twice.
+        let h = restarted.history.lock().unwrap();
+        let newest = records.last().unwrap().crossing_time.timestamp();
+        let cutoff = window_cutoff(h.state.config(), newest).unwrap();
+        let inside = records
+            .iter()
+            .filter(|t| t.crossing_time.timestamp() >= cutoff)
+            .count();
+        assert_eq!(h.state.len(), inside);
+        assert_eq!(h.seen.len(), inside);
     }
 
     #[test]

@@ -172,7 +172,7 @@ impl Metrics {
         let _ = writeln!(o, "lintas_reload_failing {}", m.reload_failing as u8);
         let _ = writeln!(
             o,
-            "# HELP lintas_history_records Crossings in the pattern history."
+            "# HELP lintas_history_records Crossings in the pattern history window (older ones are pruned)."
         );
         let _ = writeln!(o, "# TYPE lintas_history_records gauge");
         let _ = writeln!(o, "lintas_history_records {}", g.history_records);
