@@ -6,7 +6,7 @@
 //! up to two deletions (`RIZKI` → `IZKI`, `RZKI`, `ZKI`, …: two keys up to
 //! two edits apart share one), its prefixes for short forms (`PARLIN`,
 //! `PARLINDUNGAN`) and, for an `Abd-` compound, what follows the article
-//! (`ABDURAHMAN` → `RAHMAN`). Keys with the same first two letters and a
+//! (`ABDURAHMAN` → `RAHMAN`). Keys with the same first three letters and a
 //! length within three are compared too (Jaro-Winkler forgives more than
 //! two edits behind a common prefix). Joined neighbours (`NUR AINI` as
 //! `NURAINI`) are keys, found by their exact spelling. Each token of the
@@ -47,7 +47,10 @@ pub const PRIOR_NAMES: f64 = 10_000.0;
 const KIND_EXACT: u64 = 0x9E37_79B9_7F4A_7C15;
 /// One-deletion neighbourhood (the key itself included).
 const KIND_DELETION: u64 = 0xC2B2_AE3D_27D4_EB4F;
-/// Keys up to this length also get their two-deletion neighbourhood.
+/// Keys of these lengths also get their two-deletion neighbourhood (shorter
+/// keys would leave residues of four letters or fewer, shared by thousands
+/// of keys; the first-three-letters scan covers most of them).
+const MIN_DELETE2_LEN: usize = 7;
 const MAX_DELETE2_LEN: usize = 12;
 /// Short forms: a key of five letters or more, and each prefix of a longer
 /// key that leaves at least three letters out (`PARLIN`/`PARLINDUNGAN`).
@@ -82,7 +85,7 @@ pub fn block_keys(k: &str, out: &mut Vec<u64>) {
         out.push(hash_skip(KIND_DELETION, b, usize::MAX));
         for i in 0..b.len() {
             out.push(hash_skip(KIND_DELETION, b, i));
-            if (5..=MAX_DELETE2_LEN).contains(&b.len()) {
+            if (MIN_DELETE2_LEN..=MAX_DELETE2_LEN).contains(&b.len()) {
                 for j in i + 1..b.len() {
                     out.push(hash_skip2(KIND_DELETION, b, i, j));
                 }
@@ -114,13 +117,22 @@ fn letter_mask(b: &[u8]) -> u32 {
 
 /// Cheap necessary condition for two keys to pair by Jaro-Winkler: a pair
 /// at 0.85 has Jaro at least 0.75 (the prefix bonus adds at most 0.4 of the
-/// gap), so at least `1.25·la·lb/(la+lb)` letters in common; letters of one
-/// key absent from the other cannot be among them.
-fn could_pair(a: &[u8], ma: u32, b: &[u8], mb: u32) -> bool {
-    let present = |x: &[u8], m: u32| x.iter().filter(|&&c| letter_mask(&[c]) & m != 0).count();
-    let (la, lb) = (a.len() as f64, b.len() as f64);
-    let need = (1.25 * la * lb / (la + lb) - 1e-9).ceil() as usize;
-    present(a, mb).min(present(b, ma)) >= need
+/// gap), so at least `1.25·la·lb/(la+lb)` letters in common; each letter of
+/// one key that the other lacks takes at least one position out.
+fn could_pair(la: usize, ma: u32, lb: usize, mb: u32) -> bool {
+    let need = (5 * la * lb).div_ceil(4 * (la + lb));
+    let a_left = la.saturating_sub((ma & !mb).count_ones() as usize);
+    let b_left = lb.saturating_sub((mb & !ma).count_ones() as usize);
+    a_left.min(b_left) >= need
+}
+
+/// A token key in a first-three-letters bucket: length and letters inline,
+/// so the scan reads one array.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    len: u32,
+    mask: u32,
+    id: u32,
 }
 
 /// `ABDURAHMAN` → `RAHMAN`: the name an `Abd-` compound is built on, so
@@ -202,9 +214,8 @@ pub struct NameIndex {
     father: Vec<u8>,
     /// Weight of each listed name (initials count at most 0.3).
     total: Vec<f32>,
-    /// Token keys by their first two letters, shortest first.
-    by_prefix: HashMap<[u8; 2], Vec<u32>>,
-    mask: Vec<u32>,
+    /// Token keys by their first three letters, shortest first.
+    by_prefix: HashMap<[u8; 3], Vec<Slot>>,
     /// For each token key: the vocabulary keys it pairs with and the token
     /// score, best first (computed once at build time).
     nb_off: Vec<u32>,
@@ -244,6 +255,9 @@ thread_local! {
 struct Unit {
     key: String,
     weight: f32,
+    /// Two query tokens joined: paired only through blocking keys (a
+    /// joined pair must be nearly the same spelling, see `MIN_JOINED_SIM`).
+    joined: bool,
 }
 
 impl NameIndex {
@@ -355,25 +369,27 @@ impl NameIndex {
             }
         }
         ix.blocks = BlockTable::build(pairs);
-        ix.mask = ix.keys.iter().map(|k| letter_mask(k.as_bytes())).collect();
         for (id, key) in ix.keys.iter().enumerate() {
             let b = key.as_bytes();
-            if df[id] > 0 && b.len() >= 2 && key.is_ascii() {
+            if df[id] > 0 && b.len() >= 3 && key.is_ascii() {
                 ix.by_prefix
-                    .entry([b[0], b[1]])
+                    .entry([b[0], b[1], b[2]])
                     .or_default()
-                    .push(id as u32);
+                    .push(Slot {
+                        len: b.len() as u32,
+                        mask: letter_mask(b),
+                        id: id as u32,
+                    });
             }
         }
-        let keys = &ix.keys;
         ix.by_prefix
             .values_mut()
-            .for_each(|v| v.sort_by_key(|&id| (keys[id as usize].len(), id)));
+            .for_each(|v| v.sort_by_key(|s| (s.len, s.id)));
         let lists: Vec<Vec<(u32, f32)>> = (0..ix.keys.len())
             .into_par_iter()
             .map(|id| {
                 if df[id] > 0 {
-                    ix.find_neighbours(&ix.keys[id], &mut Vec::new(), &mut Vec::new())
+                    ix.find_neighbours(&ix.keys[id], true, &mut Vec::new(), &mut Vec::new())
                 } else {
                     Vec::new()
                 }
@@ -389,12 +405,13 @@ impl NameIndex {
     }
 
     /// Vocabulary keys that pair with `key` as a token, with their token
-    /// score, best first: those sharing a blocking key, and those with the
-    /// same first two letters and a length within three that pass the
-    /// common-letter filter.
+    /// score, best first: those sharing a blocking key and, with `scan`,
+    /// those with the same first three letters and a length within three
+    /// that pass the common-letter filter.
     fn find_neighbours(
         &self,
         key: &str,
+        scan: bool,
         keys: &mut Vec<u64>,
         ids: &mut Vec<u32>,
     ) -> Vec<(u32, f32)> {
@@ -405,18 +422,16 @@ impl NameIndex {
             self.blocks.get(k, ids);
         }
         let b = key.as_bytes();
-        if b.len() >= 2 && key.is_ascii() {
-            if let Some(list) = self.by_prefix.get(&[b[0], b[1]]) {
-                let mb = letter_mask(b);
-                let lo = b.len().saturating_sub(3);
-                let start = list.partition_point(|&id| self.keys[id as usize].len() < lo);
-                for &id in &list[start..] {
-                    let k = self.keys[id as usize].as_bytes();
-                    if k.len() > b.len() + 3 {
+        if scan && b.len() >= 3 && key.is_ascii() {
+            if let Some(list) = self.by_prefix.get(&[b[0], b[1], b[2]]) {
+                let (lb, mb) = (b.len() as u32, letter_mask(b));
+                let start = list.partition_point(|s| s.len + 3 < lb);
+                for s in &list[start..] {
+                    if s.len > lb + 3 {
                         break;
                     }
-                    if could_pair(b, mb, k, self.mask[id as usize]) {
-                        ids.push(id);
+                    if could_pair(b.len(), mb, s.len as usize, s.mask) {
+                        ids.push(s.id);
                     }
                 }
             }
@@ -567,7 +582,7 @@ impl NameIndex {
                 &self.nb[self.nb_off[id as usize] as usize..self.nb_off[id as usize + 1] as usize]
             }
             _ => {
-                computed = self.find_neighbours(&u.key, &mut s.keys, &mut s.vocab);
+                computed = self.find_neighbours(&u.key, !u.joined, &mut s.keys, &mut s.vocab);
                 &computed
             }
         };
@@ -661,6 +676,7 @@ fn opening_units(q: &[TokView<'_>], q_father: Option<usize>, floor: f64) -> (Vec
         .map(|(t, _)| Unit {
             key: t.key.to_string(),
             weight: t.weight,
+            joined: false,
         })
         .collect();
     for i in 0..q.len().saturating_sub(1) {
@@ -669,6 +685,7 @@ fn opening_units(q: &[TokView<'_>], q_father: Option<usize>, floor: f64) -> (Vec
             units.push(Unit {
                 key: format!("{}{}", q[i].key, q[i + 1].key),
                 weight: q[i].weight + q[i + 1].weight,
+                joined: true,
             });
         }
     }
@@ -680,6 +697,7 @@ fn opening_units(q: &[TokView<'_>], q_father: Option<usize>, floor: f64) -> (Vec
             .map(|t| Unit {
                 key: t.key.to_string(),
                 weight: t.weight,
+                joined: false,
             })
             .collect();
         spare = q.iter().filter(|t| t.initial).map(|t| t.weight).sum();
