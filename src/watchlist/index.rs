@@ -6,7 +6,7 @@
 //! up to two deletions (`RIZKI` → `IZKI`, `RZKI`, `ZKI`, …: two keys up to
 //! two edits apart share one), its prefixes for short forms (`PARLIN`,
 //! `PARLINDUNGAN`) and, for an `Abd-` compound, what follows the article
-//! (`ABDURAHMAN` → `RAHMAN`). Keys with the same first three letters and a
+//! (`ABDURAHMAN` → `RAHMAN`). Keys with the same first two letters and a
 //! length within three are compared too (Jaro-Winkler forgives more than
 //! two edits behind a common prefix). Joined neighbours (`NUR AINI` as
 //! `NURAINI`) are keys, found by their exact spelling. Each token of the
@@ -48,9 +48,9 @@ const KIND_EXACT: u64 = 0x9E37_79B9_7F4A_7C15;
 /// One-deletion neighbourhood (the key itself included).
 const KIND_DELETION: u64 = 0xC2B2_AE3D_27D4_EB4F;
 /// Keys of these lengths also get their two-deletion neighbourhood (shorter
-/// keys would leave residues of four letters or fewer, shared by thousands
-/// of keys; the first-three-letters scan covers most of them).
-const MIN_DELETE2_LEN: usize = 7;
+/// keys would leave residues of two letters, shared by thousands of keys;
+/// the first-two-letters scan covers them).
+const MIN_DELETE2_LEN: usize = 5;
 const MAX_DELETE2_LEN: usize = 12;
 /// Short forms: a key of five letters or more, and each prefix of a longer
 /// key that leaves at least three letters out (`PARLIN`/`PARLINDUNGAN`).
@@ -126,7 +126,7 @@ fn could_pair(la: usize, ma: u32, lb: usize, mb: u32) -> bool {
     a_left.min(b_left) >= need
 }
 
-/// A token key in a first-three-letters bucket: length and letters inline,
+/// A token key in a first-two-letters bucket: length and letters inline,
 /// so the scan reads one array.
 #[derive(Clone, Copy, Debug)]
 struct Slot {
@@ -214,8 +214,8 @@ pub struct NameIndex {
     father: Vec<u8>,
     /// Weight of each listed name (initials count at most 0.3).
     total: Vec<f32>,
-    /// Token keys by their first three letters, shortest first.
-    by_prefix: HashMap<[u8; 3], Vec<Slot>>,
+    /// Token keys by their first two letters, shortest first.
+    by_prefix: HashMap<[u8; 2], Vec<Slot>>,
     /// For each token key: the vocabulary keys it pairs with and the token
     /// score, best first (computed once at build time).
     nb_off: Vec<u32>,
@@ -255,9 +255,6 @@ thread_local! {
 struct Unit {
     key: String,
     weight: f32,
-    /// Two query tokens joined: paired only through blocking keys (a
-    /// joined pair must be nearly the same spelling, see `MIN_JOINED_SIM`).
-    joined: bool,
 }
 
 impl NameIndex {
@@ -371,15 +368,12 @@ impl NameIndex {
         ix.blocks = BlockTable::build(pairs);
         for (id, key) in ix.keys.iter().enumerate() {
             let b = key.as_bytes();
-            if df[id] > 0 && b.len() >= 3 && key.is_ascii() {
-                ix.by_prefix
-                    .entry([b[0], b[1], b[2]])
-                    .or_default()
-                    .push(Slot {
-                        len: b.len() as u32,
-                        mask: letter_mask(b),
-                        id: id as u32,
-                    });
+            if df[id] > 0 && b.len() >= 2 && key.is_ascii() {
+                ix.by_prefix.entry([b[0], b[1]]).or_default().push(Slot {
+                    len: b.len() as u32,
+                    mask: letter_mask(b),
+                    id: id as u32,
+                });
             }
         }
         ix.by_prefix
@@ -406,7 +400,7 @@ impl NameIndex {
 
     /// Vocabulary keys that pair with `key` as a token, with their token
     /// score, best first: those sharing a blocking key and, with `scan`,
-    /// those with the same first three letters and a length within three
+    /// those with the same first two letters and a length within three
     /// that pass the common-letter filter.
     fn find_neighbours(
         &self,
@@ -422,8 +416,8 @@ impl NameIndex {
             self.blocks.get(k, ids);
         }
         let b = key.as_bytes();
-        if scan && b.len() >= 3 && key.is_ascii() {
-            if let Some(list) = self.by_prefix.get(&[b[0], b[1], b[2]]) {
+        if scan && b.len() >= 2 && key.is_ascii() {
+            if let Some(list) = self.by_prefix.get(&[b[0], b[1]]) {
                 let (lb, mb) = (b.len() as u32, letter_mask(b));
                 let start = list.partition_point(|s| s.len + 3 < lb);
                 for s in &list[start..] {
@@ -582,7 +576,7 @@ impl NameIndex {
                 &self.nb[self.nb_off[id as usize] as usize..self.nb_off[id as usize + 1] as usize]
             }
             _ => {
-                computed = self.find_neighbours(&u.key, !u.joined, &mut s.keys, &mut s.vocab);
+                computed = self.find_neighbours(&u.key, true, &mut s.keys, &mut s.vocab);
                 &computed
             }
         };
@@ -676,7 +670,6 @@ fn opening_units(q: &[TokView<'_>], q_father: Option<usize>, floor: f64) -> (Vec
         .map(|(t, _)| Unit {
             key: t.key.to_string(),
             weight: t.weight,
-            joined: false,
         })
         .collect();
     for i in 0..q.len().saturating_sub(1) {
@@ -685,7 +678,6 @@ fn opening_units(q: &[TokView<'_>], q_father: Option<usize>, floor: f64) -> (Vec
             units.push(Unit {
                 key: format!("{}{}", q[i].key, q[i + 1].key),
                 weight: q[i].weight + q[i + 1].weight,
-                joined: true,
             });
         }
     }
@@ -697,7 +689,6 @@ fn opening_units(q: &[TokView<'_>], q_father: Option<usize>, floor: f64) -> (Vec
             .map(|t| Unit {
                 key: t.key.to_string(),
                 weight: t.weight,
-                joined: false,
             })
             .collect();
         spare = q.iter().filter(|t| t.initial).map(|t| t.weight).sum();
