@@ -4,8 +4,11 @@
 //! a server that never compacted, and kill -9 in the middle of load with
 //! compactions loses no acknowledged crossing and duplicates none.
 
+mod common;
 #[path = "common/server.rs"]
 mod server;
+
+use common::sample;
 
 use serde_json::{json, Value};
 use server::{call, json_of, Server};
@@ -18,14 +21,6 @@ use std::time::{Duration, Instant};
 /// Pattern windows of the default configuration: 90 days of history, so the
 /// server keeps 90 + 1 days before its newest crossing.
 const KEPT_HOURS: i64 = 91 * 24;
-
-fn sample(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("data-samples")
-        .join(name)
-        .display()
-        .to_string()
-}
 
 /// A rule pack with one rule whose reason prints history features, so a
 /// flag shows what the server's history holds.

@@ -1,17 +1,11 @@
 //! `lintas stream` end to end: NDJSON in, one NDJSON line out per record.
 
+mod common;
+
+use common::sample;
 use serde_json::{Map, Value};
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
-
-fn sample(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("data-samples")
-        .join(name)
-        .display()
-        .to_string()
-}
 
 /// The sample departures as NDJSON lines (empty cells left out).
 fn sample_lines() -> Vec<String> {
