@@ -46,7 +46,13 @@ pub fn run(args: Args) -> Result<i32> {
         timeout: Duration::from_millis(args.timeout_ms.max(1)),
         watch_interval: (args.watch_ms > 0).then(|| Duration::from_millis(args.watch_ms)),
     };
+    // Screening is CPU-bound and runs on blocking threads, each with its own
+    // matcher scratch (a slot per listed name: about 24 MB for 1M names).
+    // More threads than cores would add memory and no throughput; two extra
+    // leave room for a reload or a file check beside full screening.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let rt = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(cores + 2)
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
