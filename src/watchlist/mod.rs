@@ -12,7 +12,7 @@ pub use index::{block_keys, NameIndex};
 pub use load::{country_code, detect, load_file, Format};
 
 use crate::model::{DateEvidence, Match, PartialDate, Sex, WatchlistEntry};
-use crate::names::{explain, normalise, Comparison, NameRules, NormName, TokView};
+use crate::names::{explain, normalise, NameRules, NormName, TokView};
 use anyhow::Result;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -50,7 +50,9 @@ pub struct ListInfo {
 #[derive(Clone, Debug)]
 pub struct NameHits {
     qn: NormName,
-    best: HashMap<u32, (f64, u32, Comparison)>,
+    /// Best (name similarity, listed name) per entry; the alignment is
+    /// built later, for reported matches only.
+    best: HashMap<u32, (f64, u32)>,
 }
 
 /// All loaded lists with their index. Immutable once built: `Send + Sync`.
@@ -227,11 +229,7 @@ impl WatchlistSet {
                 }
             }
         }
-        let best = top
-            .into_iter()
-            .map(|(e, (s, c))| (e, (s, c, self.index.compare(&qv, qn.father_from, c))))
-            .collect();
-        NameHits { qn, best }
+        NameHits { qn, best: top }
     }
 
     fn screen_inner(&self, q: &Query<'_>, brute: bool) -> Vec<Match> {
@@ -243,7 +241,6 @@ impl WatchlistSet {
     /// [`name_hits`](Self::name_hits)); `hits` must be for `q.name`.
     pub fn screen_with(&self, q: &Query<'_>, hits: &NameHits) -> Vec<Match> {
         let qn = &hits.qn;
-        let mut best = hits.best.clone();
         let doc_hits: Vec<u32> = q
             .document_number
             .map(doc_key)
@@ -251,12 +248,16 @@ impl WatchlistSet {
             .and_then(|k| self.documents.get(&k))
             .cloned()
             .unwrap_or_default();
-        for &e in &doc_hits {
-            best.entry(e)
-                .or_insert((0.0, u32::MAX, Comparison::default()));
-        }
-        let mut out = Vec::new();
-        for (entry, (name_sim, rec_id, cmp)) in best {
+        let by_document = doc_hits
+            .iter()
+            .filter(|e| !hits.best.contains_key(e))
+            .map(|&e| (e, (0.0, u32::MAX)));
+        // First the score of every candidate entry with its evidence; the
+        // alignment and its explanation only for those reported.
+        let mut scored = Vec::new();
+        for (entry, (name_sim, rec_id)) in
+            hits.best.iter().map(|(e, v)| (*e, *v)).chain(by_document)
+        {
             let e = &self.entries[entry as usize];
             let date = evidence::best_date(q.birth_date.as_ref(), &e.birth_dates);
             let sex = q.sex.zip(e.sex);
@@ -268,8 +269,32 @@ impl WatchlistSet {
                     !e.nationalities.contains(&c)
                 });
             let mut ev = vec![format!("name {name_sim:.2}")];
-            let (shown, listed) = if rec_id == u32::MAX {
-                (e.full_name.clone(), None)
+            let mut sim = evidence::adjust(name_sim, date, sex, nat, &self.config, &mut ev);
+            let document_match = doc_hits.contains(&entry);
+            if document_match {
+                sim = sim.max(self.config.document_match_floor);
+            }
+            if sim < self.config.report_threshold {
+                continue;
+            }
+            scored.push((entry, rec_id, sim, ev, date, document_match));
+        }
+        let shown = |s: f64| (s * 1000.0).round() / 1000.0;
+        scored.sort_by(|a, b| {
+            shown(b.2).total_cmp(&shown(a.2)).then_with(|| {
+                self.entries[a.0 as usize]
+                    .entry_id
+                    .cmp(&self.entries[b.0 as usize].entry_id)
+            })
+        });
+        scored.truncate(self.config.max_matches);
+        let qv = self.query_views(qn);
+        let mut out = Vec::with_capacity(scored.len());
+        for (entry, rec_id, sim, adjusted, date, document_match) in scored {
+            let e = &self.entries[entry as usize];
+            let mut ev = vec![adjusted[0].clone()];
+            let shown = if rec_id == u32::MAX {
+                e.full_name.clone()
             } else {
                 let alias = self.index.alias_of(rec_id);
                 let n = if alias == 0 {
@@ -277,19 +302,13 @@ impl WatchlistSet {
                 } else {
                     &e.aliases[alias as usize - 1]
                 };
-                (n.clone(), Some(normalise(n, &self.rules)))
+                let cmp = self.index.compare(&qv, qn.father_from, rec_id);
+                ev.extend(explain(qn, &normalise(n, &self.rules), &cmp));
+                n.clone()
             };
-            if let Some(ln) = &listed {
-                ev.extend(explain(qn, ln, &cmp));
-            }
-            let mut sim = evidence::adjust(name_sim, date, sex, nat, &self.config, &mut ev);
-            let document_match = doc_hits.contains(&entry);
+            ev.extend(adjusted.into_iter().skip(1));
             if document_match {
-                sim = sim.max(self.config.document_match_floor);
                 ev.push("document number exact".into());
-            }
-            if sim < self.config.report_threshold {
-                continue;
             }
             out.push(Match {
                 entry_id: e.entry_id.clone(),
