@@ -74,11 +74,7 @@ pub fn jaro(a: &[u8], b: &[u8]) -> f64 {
 
 /// Jaro-Winkler similarity, 0..1.
 pub fn jaro_winkler(a: &str, b: &str) -> f64 {
-    jaro_winkler_bytes(a.as_bytes(), b.as_bytes())
-}
-
-/// [`jaro_winkler`] over bytes.
-pub fn jaro_winkler_bytes(a: &[u8], b: &[u8]) -> f64 {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
     let j = jaro(a, b);
     if j <= 0.7 {
         return j;

@@ -17,7 +17,7 @@ pub use compare::{
     unmatched_factors, views, Comparison, Pair, TokView, MAX_TOKENS, MIN_TOKEN_SIM,
 };
 pub use fold::{fold_token, plain_upper};
-pub use jaro::{jaro, jaro_winkler, jaro_winkler_bytes};
+pub use jaro::{jaro, jaro_winkler};
 pub use normalise::{normalise, NormName, Token};
 pub use rules::{NameRules, BUILTIN_TOML};
 

@@ -10,7 +10,7 @@
 //!
 //! Memory and disk stay bounded: every [`PRUNE_EVERY`] new crossings the
 //! pattern state forgets the crossings outside its longest window plus a
-//! day ([`window_cutoff`]), the seen-id set forgets the same crossings, and
+//! day ([`PatternConfig::window_start`](crate::features::patterns::PatternConfig::window_start)), the seen-id set forgets the same crossings, and
 //! once the history log holds as many crossings outside the window as
 //! inside, the store is compacted to the window
 //! ([`HistoryStore::compact`]). The same cutoff is applied at start to the
@@ -99,19 +99,6 @@ fn prune_every_from_env() -> usize {
     }
 }
 
-/// The oldest crossing time (unix seconds) the pattern state needs once it
-/// has seen a crossing at `newest`: the longest window plus one day before
-/// it, as `PatternState::prune_outside_windows` computes it. Stream and
-/// server prune the state, the seen ids and the store with this one value,
-/// so the three always hold the same crossings.
-pub fn window_cutoff(cfg: &crate::features::patterns::PatternConfig, newest: i64) -> Option<i64> {
-    if newest == i64::MIN {
-        return None;
-    }
-    let days = cfg.history_days.max(cfg.contact_days) as i64 + 1;
-    Some(newest - days * 86_400)
-}
-
 fn to_time(ts: i64) -> DateTime<FixedOffset> {
     DateTime::from_timestamp(ts, 0)
         .unwrap_or_default()
@@ -140,7 +127,7 @@ impl History {
             return None;
         }
         self.since_prune = 0;
-        let cutoff = window_cutoff(self.state.config(), self.newest)?;
+        let cutoff = self.state.config().window_start(self.newest)?;
         self.state.prune_before(to_time(cutoff));
         self.seen.retain(|_, ts| *ts >= cutoff);
         let live = self.seen.len();
@@ -191,7 +178,7 @@ impl Screener {
         // Only the window matters: older crossings are neither observed nor
         // remembered, and the log is compacted to the window before the
         // first new crossing is appended.
-        let cutoff = window_cutoff(state.config(), newest);
+        let cutoff = state.config().window_start(newest);
         let history: Vec<Traveller> = match cutoff {
             Some(c) => history
                 .into_iter()
@@ -541,7 +528,7 @@ mod tests {
     }
 
     #[test]
-    fn window_cutoff_is_the_one_the_pattern_state_prunes_with() {
+    fn window_start_is_the_one_the_pattern_state_prunes_with() {
         // One crossing an hour for 120 days: a cutoff a day off either way
         // keeps 24 crossings more or fewer.
         let records: Vec<Traveller> = (0..24 * 120)
@@ -554,10 +541,10 @@ mod tests {
         ours.observe_all(&records);
         own.prune_outside_windows();
         let newest = records.last().unwrap().crossing_time.timestamp();
-        ours.prune_before(to_time(window_cutoff(&cfg, newest).unwrap()));
+        ours.prune_before(to_time(cfg.window_start(newest).unwrap()));
         assert!(own.len() < records.len());
         assert_eq!(own.len(), ours.len());
-        assert_eq!(window_cutoff(&cfg, i64::MIN), None);
+        assert_eq!(cfg.window_start(i64::MIN), None);
     }
 
     #[test]
@@ -627,7 +614,7 @@ mod tests {
         // Replayed exactly the window: every crossing inside it, none twice.
         let h = restarted.history.lock().unwrap();
         let newest = records.last().unwrap().crossing_time.timestamp();
-        let cutoff = window_cutoff(h.state.config(), newest).unwrap();
+        let cutoff = h.state.config().window_start(newest).unwrap();
         let inside = records
             .iter()
             .filter(|t| t.crossing_time.timestamp() >= cutoff)

@@ -383,7 +383,7 @@ impl NameIndex {
             .into_par_iter()
             .map(|id| {
                 if df[id] > 0 {
-                    ix.find_neighbours(&ix.keys[id], true, &mut Vec::new(), &mut Vec::new())
+                    ix.find_neighbours(&ix.keys[id], &mut Vec::new(), &mut Vec::new())
                 } else {
                     Vec::new()
                 }
@@ -399,13 +399,12 @@ impl NameIndex {
     }
 
     /// Vocabulary keys that pair with `key` as a token, with their token
-    /// score, best first: those sharing a blocking key and, with `scan`,
-    /// those with the same first two letters and a length within three
-    /// that pass the common-letter filter.
+    /// score, best first: those sharing a blocking key, and those with the
+    /// same first two letters and a length within three that pass the
+    /// common-letter filter.
     fn find_neighbours(
         &self,
         key: &str,
-        scan: bool,
         keys: &mut Vec<u64>,
         ids: &mut Vec<u32>,
     ) -> Vec<(u32, f32)> {
@@ -416,7 +415,7 @@ impl NameIndex {
             self.blocks.get(k, ids);
         }
         let b = key.as_bytes();
-        if scan && b.len() >= 2 && key.is_ascii() {
+        if b.len() >= 2 && key.is_ascii() {
             if let Some(list) = self.by_prefix.get(&[b[0], b[1]]) {
                 let (lb, mb) = (b.len() as u32, letter_mask(b));
                 let start = list.partition_point(|s| s.len + 3 < lb);
@@ -483,7 +482,7 @@ impl NameIndex {
         rules.common.get(key).map_or(w, |c| c.min(w))
     }
 
-    /// Token views of a listed name, and where its father's part starts.
+    /// Token views of a listed name (initials weigh at most 0.3).
     fn views(&self, name: u32) -> Vec<TokView<'_>> {
         let (lo, hi) = (
             self.tok_off[name as usize] as usize,
@@ -576,7 +575,7 @@ impl NameIndex {
                 &self.nb[self.nb_off[id as usize] as usize..self.nb_off[id as usize + 1] as usize]
             }
             _ => {
-                computed = self.find_neighbours(&u.key, true, &mut s.keys, &mut s.vocab);
+                computed = self.find_neighbours(&u.key, &mut s.keys, &mut s.vocab);
                 &computed
             }
         };

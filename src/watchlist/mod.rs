@@ -222,11 +222,9 @@ impl WatchlistSet {
         // for those only.
         let mut top: HashMap<u32, (f64, u32)> = HashMap::new();
         for (c, s) in self.index.search(&qv, qn.father_from, floor, brute) {
-            match top.get(&self.index.entry_of(c)) {
-                Some((b, _)) if *b >= s => {}
-                _ => {
-                    top.insert(self.index.entry_of(c), (s, c));
-                }
+            let best = top.entry(self.index.entry_of(c)).or_insert((s, c));
+            if s > best.0 {
+                *best = (s, c);
             }
         }
         NameHits { qn, best: top }
@@ -279,9 +277,10 @@ impl WatchlistSet {
             }
             scored.push((entry, rec_id, sim, ev, date, document_match));
         }
-        let shown = |s: f64| (s * 1000.0).round() / 1000.0;
+        // Best first as reported (three decimals), then by entry id.
+        let rounded = |s: f64| (s * 1000.0).round() / 1000.0;
         scored.sort_by(|a, b| {
-            shown(b.2).total_cmp(&shown(a.2)).then_with(|| {
+            rounded(b.2).total_cmp(&rounded(a.2)).then_with(|| {
                 self.entries[a.0 as usize]
                     .entry_id
                     .cmp(&self.entries[b.0 as usize].entry_id)
@@ -315,18 +314,12 @@ impl WatchlistSet {
                 list: e.list.clone(),
                 category: e.category.clone(),
                 name: shown,
-                similarity: (sim * 1000.0).round() / 1000.0,
+                similarity: rounded(sim),
                 evidence: ev,
                 birth_date: date,
                 document_match,
             });
         }
-        out.sort_by(|a, b| {
-            b.similarity
-                .total_cmp(&a.similarity)
-                .then_with(|| a.entry_id.cmp(&b.entry_id))
-        });
-        out.truncate(self.config.max_matches);
         out
     }
 }

@@ -158,6 +158,18 @@ impl Default for RegistrySection {
 }
 
 impl PatternConfig {
+    /// The oldest crossing time (unix seconds) the features still need once
+    /// a crossing at `newest` has been seen: the longest window plus one
+    /// day before it; `None` before any crossing (`newest == i64::MIN`).
+    /// The one definition behind every prune (state, seen ids, store log).
+    pub fn window_start(&self, newest: i64) -> Option<i64> {
+        if newest == i64::MIN {
+            return None;
+        }
+        let days = i64::from(self.history_days.max(self.contact_days)) + 1;
+        Some(newest - days * 86_400)
+    }
+
     /// Parses `rules/tables/patterns.toml`. Missing keys take the defaults;
     /// unknown keys and out-of-range values are errors naming the key.
     pub fn from_toml(text: &str) -> Result<PatternConfig, String> {

@@ -190,11 +190,9 @@ impl PatternState {
     /// newest one observed: no feature of a record at or after the newest
     /// crossing changes. For long-running stream and server processes.
     pub fn prune_outside_windows(&mut self) {
-        if self.max_time == i64::MIN {
-            return;
+        if let Some(cutoff) = self.cfg.window_start(self.max_time) {
+            self.prune_before_ts(cutoff);
         }
-        let days = self.cfg.history_days.max(self.cfg.contact_days) as i64 + 1;
-        self.prune_before_ts(self.max_time - days * 86_400);
     }
 
     fn prune_before_ts(&mut self, cutoff: i64) {
