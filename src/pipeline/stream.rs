@@ -71,8 +71,6 @@ struct History {
     since_prune: usize,
     /// Records observed between two prunes.
     prune_every: usize,
-    /// Latest crossing time observed (unix seconds), `i64::MIN` for none.
-    newest: i64,
     /// Lines in the store's log (replayed and appended since the last
     /// compaction), to decide when compacting pays.
     logged: usize,
@@ -111,7 +109,6 @@ impl History {
         let ts = t.crossing_time.timestamp();
         self.seen.insert(t.record_id.clone(), ts);
         self.state.observe(t);
-        self.newest = self.newest.max(ts);
         self.since_prune += 1;
         self.logged += 1;
     }
@@ -127,7 +124,7 @@ impl History {
             return None;
         }
         self.since_prune = 0;
-        let cutoff = self.state.config().window_start(self.newest)?;
+        let cutoff = self.state.config().window_start(self.state.newest())?;
         self.state.prune_before(to_time(cutoff));
         self.seen.retain(|_, ts| *ts >= cutoff);
         let live = self.seen.len();
@@ -208,7 +205,6 @@ impl Screener {
                 seen,
                 since_prune: 0,
                 prune_every: prune_every_from_env(),
-                newest,
                 logged: history.len(),
             }),
             store,

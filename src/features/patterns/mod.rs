@@ -85,6 +85,12 @@ impl PatternState {
         &self.cfg
     }
 
+    /// The latest crossing time observed (unix seconds), `i64::MIN` before
+    /// any.
+    pub fn newest(&self) -> i64 {
+        self.max_time
+    }
+
     /// Number of crossings held.
     pub fn len(&self) -> usize {
         self.obs.len()
