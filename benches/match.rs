@@ -7,9 +7,17 @@
 //! (default 1,000,000), `LINTAS_BENCH_LATENCY` (default 2,000),
 //! `LINTAS_BENCH_BRUTE` (queries also run by brute force, default 20).
 //!
-//! The syllable names make a dense list: a traveller's name has on average
-//! about 300 listed names at similarity 0.76 or more on 1,000,000 names
-//! (real lists have a handful), so the figures are a worst case.
+//! Two lists (`LINTAS_BENCH_LIST`):
+//! - `syllable` (default): names made of syllables. They make a dense list:
+//!   a traveller's name has on average about 300 listed names at
+//!   similarity 0.76 or more on 1,000,000 names, so the figures are a
+//!   worst case.
+//! - `real`: names recombined from the words of real names, drawn with
+//!   their real frequencies. The pool is every word of the OFAC, UN and US
+//!   consolidated list names and aliases and of the 50,000 synthetic
+//!   travellers in `../shared/data`; each generated name takes the word
+//!   count of a random real name. Common words (`MUHAMMAD`, `ALI`) are as
+//!   common as in the lists, rare ones as rare.
 
 use lintas::model::WatchlistEntry;
 use lintas::watchlist::{MatchConfig, Query, WatchlistSet};
@@ -89,6 +97,68 @@ fn typo(r: &mut Rng, s: &str) -> String {
     b.into_iter().collect()
 }
 
+/// Real names (list names, aliases, synthetic travellers) from the shared
+/// data, or `None` when it is absent.
+fn real_names() -> Option<Vec<String>> {
+    let d = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    let lists = [
+        d.join("watchlists/ofac-sdn-2021/sdn.csv"),
+        d.join("watchlists/un-sc/UN_consolidated.xml"),
+    ];
+    if !lists.iter().all(|p| p.is_file()) {
+        return None;
+    }
+    let set = WatchlistSet::load(
+        &lists,
+        lintas::names::builtin_rules(),
+        MatchConfig::builtin(),
+    )
+    .ok()?;
+    let mut out: Vec<String> = set
+        .entries()
+        .iter()
+        .flat_map(|e| std::iter::once(e.full_name.clone()).chain(e.aliases.iter().cloned()))
+        .collect();
+    if let Ok(mut r) = csv::Reader::from_path(d.join("travellers/synthetic-nonmatches-global.csv"))
+    {
+        out.extend(r.records().filter_map(|r| r.ok()?.get(0).map(String::from)));
+    }
+    Some(out)
+}
+
+/// Names recombined from the words of `real`, each word drawn with its
+/// real frequency, each name with the word count of a random real name.
+struct RealNames {
+    shapes: Vec<usize>,
+    words: Vec<String>,
+}
+
+impl RealNames {
+    fn new(real: &[String]) -> RealNames {
+        let mut shapes = Vec::new();
+        let mut words = Vec::new();
+        for n in real {
+            let w: Vec<&str> = n
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
+                .collect();
+            if w.is_empty() {
+                continue;
+            }
+            shapes.push(w.len().min(6));
+            words.extend(w.into_iter().map(String::from));
+        }
+        RealNames { shapes, words }
+    }
+    fn name(&self, r: &mut Rng) -> String {
+        let n = self.shapes[(r.next() % self.shapes.len() as u64) as usize];
+        (0..n)
+            .map(|_| self.words[(r.next() % self.words.len() as u64) as usize].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 fn rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/statm")
         .ok()
@@ -112,7 +182,19 @@ fn main() {
     let nq = env("LINTAS_BENCH_QUERIES", 1_000_000);
     let nl = env("LINTAS_BENCH_LATENCY", 2_000);
     let mut r = Rng(0x9E37_79B9_7F4A_7C15);
-    let names: Vec<String> = (0..n).map(|_| name(&mut r)).collect();
+    let kind = std::env::var("LINTAS_BENCH_LIST").unwrap_or_else(|_| "syllable".into());
+    let real = match kind.as_str() {
+        "syllable" => None,
+        "real" => Some(RealNames::new(
+            &real_names().expect("LINTAS_BENCH_LIST=real needs ../shared/data"),
+        )),
+        other => panic!("LINTAS_BENCH_LIST: '{other}' is neither 'syllable' nor 'real'"),
+    };
+    let mut gen = |r: &mut Rng| match &real {
+        Some(g) => g.name(r),
+        None => name(r),
+    };
+    let names: Vec<String> = (0..n).map(|_| gen(&mut r)).collect();
     let entries: Vec<WatchlistEntry> = names
         .iter()
         .enumerate()
@@ -134,7 +216,7 @@ fn main() {
     let build = t.elapsed();
     let after = rss_mb();
     println!(
-        "list: {n} names, vocabulary {}; build {:.2?}; RSS +{:.0} MB for the index (process {:.0} MB)",
+        "list: {n} {kind} names, vocabulary {}; build {:.2?}; RSS +{:.0} MB for the index (process {:.0} MB)",
         set.index().vocabulary(),
         build,
         after - before,
@@ -149,7 +231,7 @@ fn main() {
                     typo(&mut r, &names[k])
                 }
             } else {
-                name(&mut r)
+                gen(&mut r)
             }
         })
         .collect();

@@ -166,11 +166,12 @@ fn un_alias_pairs_id_my() {
         "{} (noms de guerre excluded: {noms})",
         kept.line("UN alias pairs ID/MY")
     );
-    // Recall here is below the issue's 97% (measured 46/68 = 0.676): the
-    // remaining misses are partial aliases (two of five names) and other
-    // given names; see docs/matching.md. Precision is 1.0 (46/46).
+    // Recall here is below the issue's 97% (measured 58/73 = 0.795): the
+    // remaining misses share one name with the listed one and carry other
+    // given names (`Salim Yasin` for `Yassin Syawal`); see
+    // docs/matching.md. Precision is 1.0 (58/58).
     assert!(kept.precision() >= 0.98, "{}", kept.line("UN ID/MY"));
-    assert!(kept.recall() >= 0.65, "{}", kept.line("UN ID/MY"));
+    assert!(kept.recall() >= 0.78, "{}", kept.line("UN ID/MY"));
 }
 
 #[test]
@@ -317,7 +318,7 @@ fn candidate_index_recall_against_brute_force() {
     let recall = found as f64 / brute.max(1) as f64;
     println!("candidate index recall vs brute force at {bar}: {found}/{brute} = {recall:.4} over {} queries", queries.len());
     // Issue 3 asks that the index keep at least 99.5% of brute-force hits;
-    // measured 2047/2057 = 0.9951 over 1,477 queries (docs/matching.md).
+    // measured 2087/2094 = 0.9967 over 1,477 queries (docs/matching.md).
     assert!(recall >= 0.995, "index recall {recall:.4} (target 0.995)");
 }
 

@@ -10,7 +10,9 @@
 //! **Token score** `s`: 1 for the same spelling-family key (which already
 //! folds old spelling and doubled letters), 0.9 for an initial against a
 //! name with that first letter, 0.85 for `ABDURRAHMAN` against `RAHMAN`,
-//! otherwise Jaro-Winkler of the keys when at least 0.85 (else no pair).
+//! otherwise Jaro-Winkler of the keys when at least 0.85, else 0.86 for a
+//! transliteration vowel swap (`RIFKI`/`REFKE`, else no pair); the male and
+//! female forms of a Javanese name (`SUSANTO`/`SUSANTI`) never pair.
 //! Two `Abd-` compounds are compared on what follows `ABD` and its vowel
 //! (`ABDULHADI`/`ABDULAZIZ` share only the article), and keys whose lengths
 //! are far apart do not pair (`ABDUL`/`ABDULJABAR`, `NUR`/`NURAINI`: the
@@ -22,11 +24,15 @@
 //! `similarity = C / (M + f_a·U_a + f_b·U_b)` where `f` is 1 for the name with
 //! fewer tokens (a traveller's token that the list does not have counts fully
 //! against) and 0.5 for the longer one (lists and documents often carry
-//! extra middle or father's names); equal lengths use 0.75 for both.
+//! extra middle or father's names), 0.25 for the traveller's extra names
+//! when the listed name is the shorter, has two tokens or more, is paired
+//! whole and closely, and weighs as much as one and a half rare names (a
+//! partial alias); equal lengths use 0.75 for both.
 //! 1 means every token agrees up to spelling; 0.8 is the default report bar.
 
 use super::jaro::jaro_winkler;
 use super::normalise::NormName;
+use super::rules::NameRules;
 
 /// What the comparer needs of one token.
 #[derive(Clone, Copy, Debug)]
@@ -113,16 +119,72 @@ pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
     if short.len() >= 4
         && long.starts_with("ABD")
         && long.len() > short.len() + 2
-        && long.ends_with(short)
+        && (long.ends_with(short)
+            || vowel_variant_bytes(
+                &long.as_bytes()[long.len() - short.len()..],
+                short.as_bytes(),
+            ))
     {
         return 0.85;
+    }
+    if gender_pair(a.key, b.key) {
+        return 0.0;
     }
     let jw = key_similarity(a.key, b.key);
     if jw >= MIN_TOKEN_SIM {
         jw
+    } else if vowel_variant(a.key, b.key) {
+        VOWEL_VARIANT_SCORE
     } else {
         0.0
     }
+}
+
+/// Token score of a [`vowel_variant`] that Jaro-Winkler scores lower.
+pub const VOWEL_VARIANT_SCORE: f64 = 0.86;
+
+/// Whether two keys of equal length (4 to 12 letters) differ only in one
+/// or two vowels that transliteration swaps: `I`/`E` and `U`/`O` (Arabic
+/// kasra and damma: `RIFKI`/`REFKE`, `USMAN`/`OSMAN`) and `A`/`O`
+/// (Javanese: `RASYID`/`ROSYID`, `RAHMAN`/`ROHMAN`). Four-letter keys may
+/// differ in one vowel only. `I`/`A` and `I`/`O` are not swaps: they mark
+/// different names (`PUTRI`/`PUTRA`, `SUSANTI`/`SUSANTO`).
+pub fn vowel_variant(a: &str, b: &str) -> bool {
+    vowel_variant_bytes(a.as_bytes(), b.as_bytes())
+}
+
+fn vowel_variant_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() || !(4..=12).contains(&a.len()) {
+        return false;
+    }
+    let mut diffs = 0;
+    for (&x, &y) in a.iter().zip(b) {
+        if x == y {
+            continue;
+        }
+        let swap = matches!(
+            (x.min(y), x.max(y)),
+            (b'E', b'I') | (b'O', b'U') | (b'A', b'O')
+        );
+        if !swap {
+            return false;
+        }
+        diffs += 1;
+    }
+    diffs >= 1 && diffs <= if a.len() == 4 { 1 } else { 2 }
+}
+
+/// Whether two keys are the male and female forms of one Javanese name:
+/// the same letters but a final `O` on one and `I` on the other
+/// (`SUSANTO`/`SUSANTI`, `SUHARTO`/`SUHARTI`). Jaro-Winkler would score
+/// them above 0.9; they are different people.
+pub fn gender_pair(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    n >= 5
+        && n == b.len()
+        && a[..n - 1] == b[..n - 1]
+        && matches!((a[n - 1], b[n - 1]), (b'O', b'I') | (b'I', b'O'))
 }
 
 /// Jaro-Winkler of two keys with the `Abd-` and length rules of the module
@@ -136,6 +198,9 @@ fn key_similarity(a: &str, b: &str) -> f64 {
         // variant (`ALI`/`ALY`) from another name (`YON`/`RYONG`) unless
         // the lengths agree.
         _ if short.len() <= 3 && long.len() != short.len() => 0.0,
+        // Four letters: Jaro-Winkler finds their letters in most longer
+        // keys (`AMAN`/`ALMANCI` 0.87), so at most two letters more.
+        _ if short.len() == 4 && long.len() > 6 => 0.0,
         _ => jaro_winkler(a, b),
     }
 }
@@ -264,6 +329,7 @@ fn align(
     let mut used_b = [false; MAX_TOKENS];
     let mut pairs = Vec::new();
     let mut num = 0.0f64;
+    let mut weakest = 1.0f64;
     for p in cands {
         let (ra, rb) = (p.a0 as usize..=p.a1 as usize, p.b0 as usize..=p.b1 as usize);
         if ra.clone().any(|i| used_a[i]) || rb.clone().any(|j| used_b[j]) {
@@ -272,6 +338,7 @@ fn align(
         let wa: f64 = ra.clone().map(|i| f64::from(a[i].weight)).sum();
         let wb: f64 = rb.clone().map(|j| f64::from(b[j].weight)).sum();
         num += p.score * (wa + wb);
+        weakest = weakest.min(p.score);
         ra.clone().for_each(|i| used_a[i] = true);
         rb.clone().for_each(|j| used_b[j] = true);
         if keep_pairs {
@@ -289,7 +356,13 @@ fn align(
             .map(|(t, _)| f64::from(t.weight))
             .sum()
     };
-    let (fa, fb) = unmatched_factors(a.len(), b.len());
+    let covered = |v: &[TokView<'_>], used: &[bool]| {
+        weakest >= SUBSET_MIN_PAIR
+            && used[..v.len()].iter().all(|&u| u)
+            && v.iter().map(|t| t.weight).sum::<f32>() >= SUBSET_MIN_WEIGHT
+    };
+    let listed_covered = a.len() > b.len() && covered(b, &used_b);
+    let (fa, fb) = unmatched_factors(a.len(), b.len(), listed_covered);
     let m = sum(a, &used_a, true) + sum(b, &used_b, true);
     let den = m + fa * sum(a, &used_a, false) + fb * sum(b, &used_b, false);
     let similarity = if den > 0.0 {
@@ -303,13 +376,36 @@ fn align(
 /// How much unpaired weight counts against the similarity, for names of
 /// `na` and `nb` tokens: fully for the shorter name, half for the longer
 /// (lists and documents often carry extra names), 0.75 each when equal.
-pub fn unmatched_factors(na: usize, nb: usize) -> (f64, f64) {
+///
+/// `a` is the traveller's name and `b` the listed one. When the listed name
+/// is the shorter (two tokens or more, weighing at least
+/// [`SUBSET_MIN_WEIGHT`]) and is paired whole, each pair at least
+/// [`SUBSET_MIN_PAIR`] (`listed_covered`), the traveller's extra names
+/// count a quarter ([`SUBSET_FACTOR`]): lists carry partial aliases
+/// (`Bahrun Naim` for `Muhammad Bahrum Naim Anggih Tamtomo`), and a
+/// document shows the whole name. The other way round (a traveller's two
+/// names inside a listed name of four) is how namesakes look, so it keeps
+/// the half.
+pub fn unmatched_factors(na: usize, nb: usize, listed_covered: bool) -> (f64, f64) {
     match na.cmp(&nb) {
         std::cmp::Ordering::Less => (1.0, 0.5),
+        std::cmp::Ordering::Greater if listed_covered && nb >= 2 => (SUBSET_FACTOR, 1.0),
         std::cmp::Ordering::Greater => (0.5, 1.0),
         std::cmp::Ordering::Equal => (0.75, 0.75),
     }
 }
+
+/// Unpaired-weight factor of the longer name when the shorter is paired
+/// whole (see [`unmatched_factors`]).
+pub const SUBSET_FACTOR: f64 = 0.25;
+
+/// The subset discount needs every pair at least this close (the same
+/// name up to a letter: `BAHRUM`/`BAHRUN`, not `MARTINA`/`MARTHA`)...
+pub const SUBSET_MIN_PAIR: f64 = 0.92;
+
+/// ...and the shorter name to weigh this much: two rare names, not
+/// `MARIA` and one family name.
+pub const SUBSET_MIN_WEIGHT: f32 = 1.5;
 
 /// Compares two normalised names with the given token weights.
 pub fn compare(a: &NormName, b: &NormName, weight: &dyn Fn(&str) -> f32) -> Comparison {
@@ -337,8 +433,9 @@ pub fn views<'a>(n: &'a NormName, weight: &dyn Fn(&str) -> f32) -> Vec<TokView<'
         .collect()
 }
 
-/// Human-readable alignments, e.g. `MOHD≈MUHAMMAD (spelling family)`.
-pub fn explain(a: &NormName, b: &NormName, c: &Comparison) -> Vec<String> {
+/// Human-readable alignments, e.g. `MOHD≈MUHAMMAD (spelling family)`;
+/// `rules` tell old spelling from transliteration.
+pub fn explain(a: &NormName, b: &NormName, c: &Comparison, rules: &NameRules) -> Vec<String> {
     let mut out = Vec::with_capacity(c.pairs.len());
     for p in &c.pairs {
         let ra: Vec<&str> =
@@ -361,10 +458,13 @@ pub fn explain(a: &NormName, b: &NormName, c: &Comparison) -> Vec<String> {
                 continue;
             } else if ta.folded == tb.folded {
                 let dedup = |s: &str| super::fold::fold_token(s, &[]);
+                let old = |s: &str| super::fold::fold_token(s, &rules.old_spelling);
                 if dedup(&ta.raw) == dedup(&tb.raw) {
                     "doubled letter"
-                } else {
+                } else if old(&ta.raw) == old(&tb.raw) {
                     "old spelling"
+                } else {
+                    "transliteration"
                 }
                 .to_string()
             } else if ta.key == tb.key {
@@ -375,6 +475,10 @@ pub fn explain(a: &NormName, b: &NormName, c: &Comparison) -> Vec<String> {
                 && (ta.key.starts_with("ABD") || tb.key.starts_with("ABD"))
             {
                 "Abdul- prefix".to_string()
+            } else if vowel_variant(&ta.key, &tb.key)
+                && (p.score - VOWEL_VARIANT_SCORE).abs() < 1e-9
+            {
+                "vowel variant".to_string()
             } else {
                 format!("similar {:.2}", p.score)
             }
@@ -422,6 +526,7 @@ mod tests {
         assert!(sim("Parlin Siregar", "Parlindungan Siregar") >= 0.9);
         assert!(sim("Abdurrahman", "Abdullah Khan") < 0.5);
         assert!(sim("Cho Chun Ryong", "Cho Yon Chun") < 0.8);
+        assert!(sim("Aman Abdurrahman", "Almanci Abdurrahman") < 0.8);
     }
 
     #[test]
@@ -450,17 +555,64 @@ mod tests {
     }
 
     #[test]
+    fn transliteration_and_vowel_swaps_pair() {
+        assert!(sim("Taufik Rifki", "Taufiq Rifqi") >= 0.99);
+        assert!(sim("Taufik Rifki", "Tawfiq Rifqi") >= 0.9);
+        assert!(sim("Taufik Rifki", "Taufek Refke") >= 0.85);
+        assert!(sim("Abdul Rosyid Ridho Baasyir", "Rashid Rida Bashir") >= 0.8);
+        assert!(sim("Oman Rochman", "Oman Abdurrahman") >= 0.85);
+        assert!(vowel_variant("RIFKI", "REFKE"));
+        assert!(vowel_variant("USMAN", "OSMAN"));
+        // I/A and I/O mark different names; three swaps are too many.
+        assert!(!vowel_variant("PUTRI", "PUTRA"));
+        assert!(!vowel_variant("SUSANTI", "SUSANTO"));
+        assert!(!vowel_variant("DONI", "DUNE"));
+        assert!(!vowel_variant("KOLOMO", "KULUMU"));
+    }
+
+    #[test]
+    fn javanese_male_and_female_forms_do_not_pair() {
+        assert!(sim("Susanto Wibowo", "Susanti Wibowo") < 0.8);
+        assert!(sim("Suharto", "Suharti") < 0.5);
+        assert!(sim("Haryanto", "Haryono") < 0.95);
+    }
+
+    #[test]
+    fn a_partial_name_paired_whole_is_a_subset_alias() {
+        // Two of five names, both rare: the listed alias is the person
+        // written short.
+        assert!(sim("Muhammad Bahrum Naim Anggih Tamtomo", "Bahrun Naim") >= 0.8);
+        assert!(sim("Gun Gun Rusman Gunawan", "Gunawan, Rusman") >= 0.85);
+        // A traveller's two names inside a long listed name: namesakes.
+        assert!(sim("Bahrun Naim", "Muhammad Bahrum Naim Anggih Tamtomo") < 0.8);
+        // Common names alone do not make a subset.
+        assert!(sim("Siti Nur Aminah Rahayu", "Siti Nur") < 0.8);
+        // A single name is not a subset alias.
+        assert!(sim("Agus Salim Harahap Lubis", "Harahap") < 0.8);
+    }
+
+    #[test]
     fn explanations_name_the_rule() {
         let r = NameRules::builtin();
         let w = |_: &str| 1.0;
         let (a, b) = (normalise("Mohd Djoko", &r), normalise("Muhammad Joko", &r));
-        let e = explain(&a, &b, &compare(&a, &b, &w));
+        let e = explain(&a, &b, &compare(&a, &b, &w), &r);
         assert!(
             e.contains(&"MOHD≈MUHAMMAD (spelling family)".to_string()),
             "{e:?}"
         );
         assert!(
             e.contains(&"DJOKO≈JOKO (old spelling)".to_string()),
+            "{e:?}"
+        );
+        let (a, b) = (normalise("Taufiq Rifki", &r), normalise("Taufik Refke", &r));
+        let e = explain(&a, &b, &compare(&a, &b, &w), &r);
+        assert!(
+            e.contains(&"TAUFIQ≈TAUFIK (transliteration)".to_string()),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&"RIFKI≈REFKE (vowel variant)".to_string()),
             "{e:?}"
         );
     }

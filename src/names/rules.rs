@@ -19,6 +19,12 @@ pub struct NameRules {
     pub patronymic_markers: HashSet<String>,
     /// Old-spelling rewrites, applied in order (`("OE","U")`).
     pub old_spelling: Vec<(String, String)>,
+    /// Transliteration rewrites (Arabic and other sounds written several
+    /// ways: `("Q","K")`, `("SH","SY")`), applied in order after the old
+    /// spelling.
+    pub transliteration: Vec<(String, String)>,
+    /// Both of the above in order: what [`fold`](Self::fold) applies.
+    rewrites: Vec<(String, String)>,
     /// Folded single-word variant → family key (folded first spelling).
     pub family_of: HashMap<String, String>,
     /// Multi-word variants (folded words) → family key, longest first.
@@ -43,6 +49,8 @@ struct File {
     #[serde(default)]
     old_spelling: Vec<(String, String)>,
     #[serde(default)]
+    transliteration: Vec<(String, String)>,
+    #[serde(default)]
     common_tokens: HashMap<String, f32>,
 }
 
@@ -65,13 +73,28 @@ impl NameRules {
             old_spelling: Vec::new(),
             ..Default::default()
         };
-        for (from, to) in &f.old_spelling {
-            let (from, to) = (plain_upper(from), plain_upper(to));
-            if from.is_empty() {
-                return Err("names.toml: old_spelling: empty pattern".into());
+        for (what, rewrites, into) in [
+            ("old_spelling", &f.old_spelling, &mut r.old_spelling),
+            (
+                "transliteration",
+                &f.transliteration,
+                &mut r.transliteration,
+            ),
+        ] {
+            for (from, to) in rewrites {
+                let (from, to) = (plain_upper(from), plain_upper(to));
+                if from.trim().is_empty() {
+                    return Err(format!("names.toml: {what}: empty pattern"));
+                }
+                into.push((from, to));
             }
-            r.old_spelling.push((from, to));
         }
+        r.rewrites = r
+            .old_spelling
+            .iter()
+            .chain(&r.transliteration)
+            .cloned()
+            .collect();
         for t in &f.titles {
             let w = words(t);
             if w.is_empty() {
@@ -133,9 +156,10 @@ impl NameRules {
         NameRules::from_toml(BUILTIN_TOML).unwrap_or_default()
     }
 
-    /// Folds one upper-case word: old spelling, then doubled letters.
+    /// Folds one upper-case word: old spelling, transliteration, then
+    /// doubled letters.
     pub fn fold(&self, word: &str) -> String {
-        fold_token(word, &self.old_spelling)
+        fold_token(word, &self.rewrites)
     }
 
     /// The family key of a folded word (itself when it has no family).
@@ -166,6 +190,11 @@ mod tests {
         assert!(r.patronymic_markers.contains("BINTI"));
         assert_eq!(r.family_key(&r.fold("MOHD")), r.fold("MUHAMMAD"));
         assert_eq!(r.family_key(&r.fold("ACHMAD")), r.fold("AHMAD"));
+        assert_eq!(r.fold("TAUFIQ"), r.fold("TAUFIK"));
+        assert_eq!(r.fold("RASHID"), r.fold("RASYID"));
+        assert_eq!(r.fold("RAMADHAN"), r.fold("RAMADAN"));
+        assert_eq!(r.fold("DZULKIFLI"), r.fold("ZULKIFLI"));
+        assert_eq!(r.fold("KAREEM"), r.fold("KARIM"));
         assert!(r.title_at(&words("Tan Sri Ali"), 0) == Some(2));
     }
 
@@ -174,6 +203,7 @@ mod tests {
         assert!(NameRules::from_toml("titles = 3").is_err());
         assert!(NameRules::from_toml("nonsense = []").is_err());
         assert!(NameRules::from_toml("families = [[]]").is_err());
+        assert!(NameRules::from_toml("transliteration = [[\"\", \"K\"]]").is_err());
         assert!(NameRules::from_toml("[common_tokens]\nSITI = 4.0").is_err());
         assert!(NameRules::from_toml("").is_ok());
     }

@@ -15,9 +15,10 @@
 //! **Which tokens open candidates.** A listed name that shares no token with
 //! the query cannot reach the bar, and neither can one that shares only the
 //! query's lightest tokens: the tokens whose weight together is under
-//! `θ·Q / (4 − 3θ)` (`Q` the query's weight, `θ` the bar; the most a name
+//! `f·θ·Q / (2 − 2θ + f·θ)` (`Q` the query's weight, `θ` the bar, `f` the
+//! query's unpaired factor as the longer name, 0.25 or 0.5; the most a name
 //! can score when it pairs only those tokens, each with one of equal
-//! weight, with the longer-name discount). Those tokens do not open
+//! weight). Those tokens do not open
 //! candidates; `SITI` or `MUHAMMAD` next to a rare name opens nothing.
 //!
 //! **Which candidates are compared.** While postings are read, each
@@ -32,7 +33,7 @@
 
 use crate::names::{
     compare_views, normalise, similarity_views, token_score, unmatched_factors, Comparison,
-    NameRules, NormName, TokView,
+    NameRules, NormName, TokView, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
 use rayon::prelude::*;
 use std::cell::RefCell;
@@ -93,7 +94,16 @@ pub fn block_keys(k: &str, out: &mut Vec<u64>) {
         }
     }
     if let Some(rest) = abd_article_rest(k) {
-        out.push(hash_skip(KIND_EXACT, rest.as_bytes(), usize::MAX));
+        let r = rest.as_bytes();
+        out.push(hash_skip(KIND_EXACT, r, usize::MAX));
+        // One deletion from the rest, so that a vowel variant of it
+        // (`ROHMAN` for `ABDURAHMAN`) shares a key.
+        if r.len() >= 4 && rest.is_ascii() {
+            out.push(hash_skip(KIND_DELETION, r, usize::MAX));
+            for i in 0..r.len() {
+                out.push(hash_skip(KIND_DELETION, r, i));
+            }
+        }
     }
     if b.len() >= 5 && k.is_ascii() {
         out.push(hash_skip(KIND_PREFIX, b, usize::MAX));
@@ -624,7 +634,9 @@ impl NameIndex {
         let mq = (a.mq + eq).min(q_total);
         let ml = ml + el;
         let num = a.sq.min(a.mq) + eq + a.sl.min(a.ml) + el;
-        let (fa, fb) = unmatched_factors(nq, nl);
+        // A shorter listed name may be paired whole (the subset discount)
+        // when it weighs enough; the bound assumes it is.
+        let (fa, fb) = unmatched_factors(nq, nl, l_total >= SUBSET_MIN_WEIGHT);
         let den =
             mq + ml + fa as f32 * (q_total - mq).max(0.0) + fb as f32 * (l_total - ml).max(0.0);
         if den > 0.0 {
@@ -645,7 +657,17 @@ impl NameIndex {
 fn opening_units(q: &[TokView<'_>], q_father: Option<usize>, floor: f64) -> (Vec<Unit>, f32) {
     let theta = floor.clamp(0.0, 1.0) as f32;
     let q_total: f32 = q.iter().map(|t| t.weight).sum();
-    let limit = theta * q_total / (4.0 - 3.0 * theta);
+    // A name that pairs weight `w` of the query, each token with one of
+    // equal weight, scores at most `2w / (2w + f·(Q − w))` with `f` the
+    // query's unpaired factor as the longer name: the subset discount when
+    // a name of two tokens or more could be paired whole (a query of three
+    // tokens or more), else the half.
+    let f = if q.len() >= 3 {
+        SUBSET_FACTOR as f32
+    } else {
+        0.5
+    };
+    let limit = f * theta * q_total / (2.0 - 2.0 * theta + f * theta);
     let mut order: Vec<usize> = (0..q.len()).collect();
     order.sort_by(|&x, &y| q[x].weight.total_cmp(&q[y].weight));
     let mut spare = 0.0f32;

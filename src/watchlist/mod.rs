@@ -302,7 +302,7 @@ impl WatchlistSet {
                     &e.aliases[alias as usize - 1]
                 };
                 let cmp = self.index.compare(&qv, qn.father_from, rec_id);
-                ev.extend(explain(qn, &normalise(n, &self.rules), &cmp));
+                ev.extend(explain(qn, &normalise(n, &self.rules), &cmp, &self.rules));
                 n.clone()
             };
             ev.extend(adjusted.into_iter().skip(1));
