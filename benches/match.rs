@@ -13,10 +13,10 @@
 //!   similarity 0.76 or more on 1,000,000 names, so the figures are a
 //!   worst case.
 //! - `real`: names recombined from the words of real names, drawn with
-//!   their real frequencies. The pool is every word of the OFAC, UN and US
-//!   consolidated list names and aliases and of the 50,000 synthetic
-//!   travellers in `../shared/data`; each generated name takes the word
-//!   count of a random real name. Common words (`MUHAMMAD`, `ALI`) are as
+//!   their real frequencies. The pool is every Latin-script word (as
+//!   manifests carry names) of the OFAC and UN list names and aliases and
+//!   of the 50,000 synthetic travellers in `../shared/data`; each generated
+//!   name takes the word count of a random real name. Common words (`MUHAMMAD`, `ALI`) are as
 //!   common as in the lists, rare ones as rare.
 
 use lintas::model::WatchlistEntry;
@@ -88,11 +88,18 @@ fn name(r: &mut Rng) -> String {
     parts.join(" ")
 }
 
+/// Drops one letter inside a word of four letters or more (a keying
+/// error; names run together are a separate phenomenon).
 fn typo(r: &mut Rng, s: &str) -> String {
     let mut b: Vec<char> = s.chars().collect();
-    if b.len() > 4 {
-        let i = 1 + (r.next() as usize % (b.len() - 2));
-        b.remove(i);
+    let inside: Vec<usize> = (1..b.len().saturating_sub(1))
+        .filter(|&i| {
+            let word = |j: usize| b.get(j).is_some_and(|c| c.is_alphabetic());
+            word(i - 1) && word(i) && word(i + 1) && (i < 2 || word(i - 2) || word(i + 2))
+        })
+        .collect();
+    if !inside.is_empty() {
+        b.remove(inside[(r.next() % inside.len() as u64) as usize]);
     }
     b.into_iter().collect()
 }
@@ -138,9 +145,11 @@ impl RealNames {
         let mut shapes = Vec::new();
         let mut words = Vec::new();
         for n in real {
+            // Latin script only, as manifests carry it (MRZ and PAXLST
+            // names are A-Z): `Ba'asyir` and `Peña` are kept, `王` is not.
             let w: Vec<&str> = n
                 .split(|c: char| c.is_whitespace() || c == ',')
-                .filter(|w| !w.is_empty())
+                .filter(|w| !w.is_empty() && lintas::names::plain_upper(w).is_ascii())
                 .collect();
             if w.is_empty() {
                 continue;

@@ -28,6 +28,8 @@
 //! when the listed name is the shorter, has two tokens or more, is paired
 //! whole and closely, and weighs as much as one and a half rare names (a
 //! partial alias); equal lengths use 0.75 for both.
+//! An initial paired with a name counts on both sides with the initial's
+//! weight; the rest of the name's weight counts as unpaired.
 //! 1 means every token agrees up to spelling; 0.8 is the default report bar.
 
 use super::jaro::jaro_winkler;
@@ -39,7 +41,7 @@ use super::rules::NameRules;
 pub struct TokView<'a> {
     /// Spelling-family key.
     pub key: &'a str,
-    /// A single letter.
+    /// A single Latin letter.
     pub initial: bool,
     /// Rarity weight 0..1.
     pub weight: f32,
@@ -190,6 +192,13 @@ pub fn gender_pair(a: &str, b: &str) -> bool {
 /// Jaro-Winkler of two keys with the `Abd-` and length rules of the module
 /// notes (0 when the rules say the keys are different names).
 fn key_similarity(a: &str, b: &str) -> f64 {
+    if !(a.is_ascii() && b.is_ascii()) {
+        // Other scripts: the length rules below, in characters.
+        let (la, lb) = (a.chars().count(), b.chars().count());
+        let (long, short) = (la.max(lb), la.min(lb));
+        let apart = long - short > 3 || (short <= 3 && long != short) || (short == 4 && long > 6);
+        return if apart { 0.0 } else { jaro_winkler(a, b) };
+    }
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     match (abd_rest(a), abd_rest(b)) {
         (Some(x), Some(y)) => jaro_winkler(x, y),
@@ -281,7 +290,9 @@ fn align(
 ) -> Comparison {
     let a = &a[..a.len().min(MAX_TOKENS)];
     let b = &b[..b.len().min(MAX_TOKENS)];
-    if a.is_empty() || b.is_empty() {
+    // Initials alone (`M. R.`) name nobody.
+    let only_initials = |v: &[TokView<'_>]| v.iter().all(|t| t.initial);
+    if a.is_empty() || b.is_empty() || only_initials(a) || only_initials(b) {
         return Comparison::default();
     }
     let both_marked = a_father.is_some() && b_father.is_some();
@@ -330,13 +341,27 @@ fn align(
     let mut pairs = Vec::new();
     let mut num = 0.0f64;
     let mut weakest = 1.0f64;
+    let (mut excess_a, mut excess_b) = (0.0f64, 0.0f64);
     for p in cands {
         let (ra, rb) = (p.a0 as usize..=p.a1 as usize, p.b0 as usize..=p.b1 as usize);
         if ra.clone().any(|i| used_a[i]) || rb.clone().any(|j| used_b[j]) {
             continue;
         }
-        let wa: f64 = ra.clone().map(|i| f64::from(a[i].weight)).sum();
-        let wb: f64 = rb.clone().map(|j| f64::from(b[j].weight)).sum();
+        let mut wa: f64 = ra.clone().map(|i| f64::from(a[i].weight)).sum();
+        let mut wb: f64 = rb.clone().map(|j| f64::from(b[j].weight)).sum();
+        // An initial stands for an initial's worth of evidence: the name
+        // it pairs counts only that much as paired, the rest as unpaired
+        // (else `A. Muhammad` would be `Ara` at 0.82).
+        let (ia, ib) = (a[p.a0 as usize].initial, b[p.b0 as usize].initial);
+        if ia != ib {
+            if ia && wb > wa {
+                excess_b += wb - wa;
+                wb = wa;
+            } else if ib && wa > wb {
+                excess_a += wa - wb;
+                wa = wb;
+            }
+        }
         num += p.score * (wa + wb);
         weakest = weakest.min(p.score);
         ra.clone().for_each(|i| used_a[i] = true);
@@ -363,8 +388,9 @@ fn align(
     };
     let listed_covered = a.len() > b.len() && covered(b, &used_b);
     let (fa, fb) = unmatched_factors(a.len(), b.len(), listed_covered);
-    let m = sum(a, &used_a, true) + sum(b, &used_b, true);
-    let den = m + fa * sum(a, &used_a, false) + fb * sum(b, &used_b, false);
+    let m = sum(a, &used_a, true) + sum(b, &used_b, true) - excess_a - excess_b;
+    let den =
+        m + fa * (sum(a, &used_a, false) + excess_a) + fb * (sum(b, &used_b, false) + excess_b);
     let similarity = if den > 0.0 {
         (num / den).clamp(0.0, 1.0)
     } else {
@@ -527,6 +553,9 @@ mod tests {
         assert!(sim("Abdurrahman", "Abdullah Khan") < 0.5);
         assert!(sim("Cho Chun Ryong", "Cho Yon Chun") < 0.8);
         assert!(sim("Aman Abdurrahman", "Almanci Abdurrahman") < 0.8);
+        // An initial is worth an initial: it does not stand in for a name.
+        assert!(sim("Ara", "A. Muhammad") < 0.6);
+        assert!(sim("M. Rizki Pratama", "Muhammad Rizki Pratama") >= 0.9);
     }
 
     #[test]

@@ -1,13 +1,19 @@
-//! Jaro-Winkler over bytes, the token-level primitive of the matcher.
+//! Jaro-Winkler, the token-level primitive of the matcher.
 //!
 //! Same definition as `strsim::jaro_winkler` (prefix scale 0.1, prefix up to
-//! four characters, prefix bonus only above 0.7) but over bytes and without
-//! allocation: comparison keys are upper-case ASCII after folding, so bytes
-//! are characters. Non-ASCII keys (names in other scripts) are still
-//! compared, byte by byte, which only makes them match less readily.
+//! four characters, prefix bonus only above 0.7) but without allocation for
+//! ASCII keys, the usual case after folding: bytes are characters there.
+//! Keys in other scripts are compared character by character (bytes would
+//! make every pair of Devanagari or Hangul names look alike: their
+//! characters share lead bytes).
 
 /// Jaro similarity of two byte strings, 0..1.
 pub fn jaro(a: &[u8], b: &[u8]) -> f64 {
+    jaro_of(a, b)
+}
+
+/// Jaro similarity of two sequences, 0..1.
+fn jaro_of<T: Copy + Eq + Default>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -28,7 +34,7 @@ pub fn jaro(a: &[u8], b: &[u8]) -> f64 {
         b_used_vec = vec![false; b.len()];
         &mut b_used_vec
     };
-    let mut a_match_buf = [0u8; 64];
+    let mut a_match_buf = [T::default(); 64];
     let mut a_match_vec = Vec::new();
     let mut matches = 0usize;
     for (i, &ca) in a.iter().enumerate() {
@@ -53,7 +59,7 @@ pub fn jaro(a: &[u8], b: &[u8]) -> f64 {
     if matches == 0 {
         return 0.0;
     }
-    let a_matched: &[u8] = if matches <= 64 {
+    let a_matched: &[T] = if matches <= 64 {
         &a_match_buf[..matches]
     } else {
         &a_match_vec
@@ -74,8 +80,17 @@ pub fn jaro(a: &[u8], b: &[u8]) -> f64 {
 
 /// Jaro-Winkler similarity, 0..1.
 pub fn jaro_winkler(a: &str, b: &str) -> f64 {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let j = jaro(a, b);
+    if a.is_ascii() && b.is_ascii() {
+        winkler(a.as_bytes(), b.as_bytes())
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        winkler(&a, &b)
+    }
+}
+
+fn winkler<T: Copy + Eq + Default>(a: &[T], b: &[T]) -> f64 {
+    let j = jaro_of(a, b);
     if j <= 0.7 {
         return j;
     }
@@ -105,6 +120,12 @@ mod tests {
             "SUPARMI",
             "SUPARNI",
             "AAAA",
+            "ОЛЕСЬ",
+            "ОЛСЬ",
+            "सैनी",
+            "शनि",
+            "KUWARI숙자",
+            "숙자",
         ];
         for a in words {
             for b in words {

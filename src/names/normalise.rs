@@ -26,7 +26,8 @@ pub struct Token {
     pub folded: String,
     /// Spelling-family key: what comparison uses.
     pub key: String,
-    /// A single letter (`M.` in `M. Rizki`).
+    /// A single Latin letter (`M.` in `M. Rizki`); a one-character
+    /// Chinese name is a name, not an initial.
     pub initial: bool,
 }
 
@@ -104,7 +105,7 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
         }
         let key = rules.family_key(&folded[i]).to_string();
         tokens.push(Token {
-            initial: words[i].chars().count() == 1 && words[i].chars().all(char::is_alphabetic),
+            initial: words[i].len() == 1 && words[i].as_bytes()[0].is_ascii_alphabetic(),
             raw: words[i].clone(),
             folded: folded[i].clone(),
             key,
@@ -230,6 +231,7 @@ fn abdul_merge(words: &[String], folded: &[String], i: usize, rules: &NameRules)
         "ABDUL" | "ABDOL" | "ABDEL" | "ABD" | "ABDU"
     ) || rules.patronymic_markers.contains(&words[i + 1])
         || next.len() < 3
+        || !next.bytes().all(|c| c.is_ascii_alphabetic())
     {
         return None;
     }

@@ -26,7 +26,8 @@
 //! that, the names' total weights and the unpaired-weight factors of
 //! [`unmatched_factors`], an upper bound of the similarity follows; only
 //! candidates whose bound reaches the bar are aligned in full. Tokens that
-//! open nothing are assumed to pair perfectly in that bound.
+//! open nothing are assumed to pair perfectly in that bound, with every
+//! token of the name left unmatched.
 //!
 //! The result is measured against brute force (every listed name aligned in
 //! full) by `tests/names_quality.rs`.
@@ -92,6 +93,8 @@ pub fn block_keys(k: &str, out: &mut Vec<u64>) {
                 }
             }
         }
+    } else if !k.is_ascii() {
+        char_deletions(k, out);
     }
     if let Some(rest) = abd_article_rest(k) {
         let r = rest.as_bytes();
@@ -109,6 +112,42 @@ pub fn block_keys(k: &str, out: &mut Vec<u64>) {
         out.push(hash_skip(KIND_PREFIX, b, usize::MAX));
         for n in 5..=b.len().saturating_sub(3) {
             out.push(hash_skip(KIND_PREFIX, &b[..n], usize::MAX));
+        }
+    }
+}
+
+/// The deletion neighbourhood of a key in another script (or mixed), by
+/// characters rather than bytes: `ОЛЕСЬ` and `ОЛСЬ` share `ОЛСЬ`. A key
+/// of ASCII letters gets the same hashes from the byte path, so mixed and
+/// plain keys meet.
+fn char_deletions(k: &str, out: &mut Vec<u64>) {
+    let cuts: Vec<(usize, usize)> = k
+        .char_indices()
+        .map(|(i, c)| (i, i + c.len_utf8()))
+        .collect();
+    let n = cuts.len();
+    if n < 4 {
+        return;
+    }
+    let b = k.as_bytes();
+    let mut buf = Vec::with_capacity(b.len());
+    let mut without = |skip: &[(usize, usize)], buf: &mut Vec<u8>| {
+        buf.clear();
+        let mut at = 0;
+        for &(s, e) in skip {
+            buf.extend_from_slice(&b[at..s]);
+            at = e;
+        }
+        buf.extend_from_slice(&b[at..]);
+        hash_skip(KIND_DELETION, buf, usize::MAX)
+    };
+    out.push(without(&[], &mut buf));
+    for i in 0..n {
+        out.push(without(&[cuts[i]], &mut buf));
+        if (MIN_DELETE2_LEN..=MAX_DELETE2_LEN).contains(&n) {
+            for j in i + 1..n {
+                out.push(without(&[cuts[i], cuts[j]], &mut buf));
+            }
         }
     }
 }
@@ -224,6 +263,9 @@ pub struct NameIndex {
     father: Vec<u8>,
     /// Weight of each listed name (initials count at most 0.3).
     total: Vec<f32>,
+    /// Whether a listed name has an initial (`Ahmad A.`): any query token
+    /// may pair it, so postings do not find that pair.
+    has_initial: Vec<bool>,
     /// Token keys by their first two letters, shortest first.
     by_prefix: HashMap<[u8; 2], Vec<Slot>>,
     /// For each token key: the vocabulary keys it pairs with and the token
@@ -351,6 +393,9 @@ impl NameIndex {
         }
         ix.total = (0..ix.entry.len())
             .map(|i| ix.views(i as u32).iter().map(|t| t.weight).sum())
+            .collect();
+        ix.has_initial = (0..ix.entry.len())
+            .map(|i| ix.views(i as u32).iter().any(|t| t.initial))
             .collect();
         // Postings as one array, ordered by key.
         postings.sort_unstable();
@@ -626,8 +671,17 @@ impl NameIndex {
         let l_total = self.total[name as usize];
         let ml = a.ml.min(l_total);
         let room = (l_total - ml).max(0.0);
-        let (eq, el) = if usize::from(a.units) < nl {
-            (spare, spare.min(room))
+        // Tokens that open nothing may pair the name's unmatched tokens,
+        // and those may weigh more than they do (an initial `O` against
+        // `OBREGON`, a common `MARIA` against a rare `MARIAH`): assume they
+        // pair all of them.
+        // An initial of the name may pair any query token, even one that
+        // opened nothing here.
+        let open = usize::from(a.units) < nl;
+        let (eq, el) = if open && self.has_initial[name as usize] {
+            ((q_total - a.mq).max(0.0), room)
+        } else if open && spare > 0.0 {
+            (spare, room)
         } else {
             (0.0, 0.0)
         };
