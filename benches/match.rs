@@ -199,7 +199,7 @@ fn main() {
         )),
         other => panic!("LINTAS_BENCH_LIST: '{other}' is neither 'syllable' nor 'real'"),
     };
-    let mut gen = |r: &mut Rng| match &real {
+    let gen = |r: &mut Rng| match &real {
         Some(g) => g.name(r),
         None => name(r),
     };

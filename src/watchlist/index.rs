@@ -131,7 +131,7 @@ fn char_deletions(k: &str, out: &mut Vec<u64>) {
     }
     let b = k.as_bytes();
     let mut buf = Vec::with_capacity(b.len());
-    let mut without = |skip: &[(usize, usize)], buf: &mut Vec<u8>| {
+    let without = |skip: &[(usize, usize)], buf: &mut Vec<u8>| {
         buf.clear();
         let mut at = 0;
         for &(s, e) in skip {
