@@ -15,10 +15,9 @@
 //! **Which tokens open candidates.** A listed name that shares no token with
 //! the query cannot reach the bar, and neither can one that shares only the
 //! query's lightest tokens: the tokens whose weight together is under
-//! `f·θ·Q / (2 − 2θ + f·θ)` (`Q` the query's weight, `θ` the bar, `f` the
-//! query's unpaired factor as the longer name, 0.25 or 0.5; the most a name
+//! `θ·Q / (4 − 3θ)` (`Q` the query's weight, `θ` the bar; the most a name
 //! can score when it pairs only those tokens, each with one of equal
-//! weight). Those tokens do not open
+//! weight, with the longer-name discount). Those tokens do not open
 //! candidates; `SITI` or `MUHAMMAD` next to a rare name opens nothing.
 //!
 //! **Which candidates are compared.** While postings are read, each
@@ -26,15 +25,15 @@
 //! that, the names' total weights and the unpaired-weight factors of
 //! [`unmatched_factors`], an upper bound of the similarity follows; only
 //! candidates whose bound reaches the bar are aligned in full. Tokens that
-//! open nothing are assumed to pair perfectly in that bound, with every
-//! token of the name left unmatched.
+//! open nothing are assumed to pair perfectly in that bound, with as much
+//! of the name's unmatched weight as their heaviest neighbours carry.
 //!
 //! The result is measured against brute force (every listed name aligned in
 //! full) by `tests/names_quality.rs`.
 
 use crate::names::{
     compare_views, normalise, similarity_views, token_score, unmatched_factors, Comparison,
-    NameRules, NormName, TokView, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
+    NameRules, NormName, TokView, SUBSET_MIN_WEIGHT,
 };
 use rayon::prelude::*;
 use std::cell::RefCell;
@@ -592,8 +591,21 @@ impl NameIndex {
             (0..self.len() as u32).for_each(&mut consider);
             return out;
         }
-        let (units, spare) = opening_units(q, q_father, floor);
+        let (units, closed) = opening_units(q, q_father, floor);
         let q_total: f32 = q.iter().map(|t| t.weight).sum();
+        let spare: f32 = closed.iter().map(|&i| q[i].weight).sum();
+        // The most listed weight the closed tokens can pair: an initial any
+        // token, another token its heaviest neighbour.
+        let reach: f32 = closed
+            .iter()
+            .map(|&i| {
+                if q[i].initial {
+                    1.0
+                } else {
+                    self.reach_of(q[i].key)
+                }
+            })
+            .sum();
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             let s = &mut *s;
@@ -612,7 +624,7 @@ impl NameIndex {
             }
             for &name in &s.touched {
                 let a = s.acc[name as usize];
-                if self.bound_of(&a, name, q.len(), q_total, spare) >= floor as f32 {
+                if self.bound_of(&a, name, q.len(), q_total, spare, reach) >= floor as f32 {
                     consider(name);
                 }
             }
@@ -666,7 +678,24 @@ impl NameIndex {
     /// Upper bound of the similarity of a candidate from what it matched
     /// (see the module notes); `spare` is the weight of query tokens that
     /// open nothing, assumed to pair perfectly where the name has room.
-    fn bound_of(&self, a: &Acc, name: u32, nq: usize, q_total: f32, spare: f32) -> f32 {
+    /// The heaviest listed weight a token of `key` can pair (its heaviest
+    /// neighbour's), for the bound.
+    fn reach_of(&self, key: &str) -> f32 {
+        let max = |l: &[(u32, f32)]| {
+            l.iter()
+                .map(|&(id, _)| self.bound[id as usize])
+                .fold(0.0, f32::max)
+        };
+        match self.ids.get(key) {
+            Some(&id) => {
+                max(&self.nb
+                    [self.nb_off[id as usize] as usize..self.nb_off[id as usize + 1] as usize])
+            }
+            None => max(&self.find_neighbours(key, &mut Vec::new(), &mut Vec::new())),
+        }
+    }
+
+    fn bound_of(&self, a: &Acc, name: u32, nq: usize, q_total: f32, spare: f32, reach: f32) -> f32 {
         let nl = (self.tok_off[name as usize + 1] - self.tok_off[name as usize]) as usize;
         let l_total = self.total[name as usize];
         let ml = a.ml.min(l_total);
@@ -674,14 +703,14 @@ impl NameIndex {
         // Tokens that open nothing may pair the name's unmatched tokens,
         // and those may weigh more than they do (an initial `O` against
         // `OBREGON`, a common `MARIA` against a rare `MARIAH`): assume they
-        // pair all of them.
+        // pair as much as their heaviest neighbours weigh (`reach`).
         // An initial of the name may pair any query token, even one that
         // opened nothing here.
         let open = usize::from(a.units) < nl;
         let (eq, el) = if open && self.has_initial[name as usize] {
             ((q_total - a.mq).max(0.0), room)
         } else if open && spare > 0.0 {
-            (spare, room)
+            (spare, room.min(reach))
         } else {
             (0.0, 0.0)
         };
@@ -708,24 +737,19 @@ impl NameIndex {
 
 /// The query units that open candidates (heaviest tokens, and joined
 /// neighbours that include one), and the weight of the tokens left out.
-fn opening_units(q: &[TokView<'_>], q_father: Option<usize>, floor: f64) -> (Vec<Unit>, f32) {
+fn opening_units(
+    q: &[TokView<'_>],
+    q_father: Option<usize>,
+    floor: f64,
+) -> (Vec<Unit>, Vec<usize>) {
     let theta = floor.clamp(0.0, 1.0) as f32;
     let q_total: f32 = q.iter().map(|t| t.weight).sum();
-    // A name that pairs weight `w` of the query, each token with one of
-    // equal weight, scores at most `2w / (2w + f·(Q − w))` with `f` the
-    // query's unpaired factor as the longer name: the subset discount when
-    // a name of two tokens or more could be paired whole (a query of three
-    // tokens or more), else the half.
-    let f = if q.len() >= 3 {
-        SUBSET_FACTOR as f32
-    } else {
-        0.5
-    };
-    let limit = f * theta * q_total / (2.0 - 2.0 * theta + f * theta);
+    let limit = theta * q_total / (4.0 - 3.0 * theta);
     let mut order: Vec<usize> = (0..q.len()).collect();
     order.sort_by(|&x, &y| q[x].weight.total_cmp(&q[y].weight));
     let mut spare = 0.0f32;
     let mut opens = vec![true; q.len()];
+    // `spare` is the weight left out so far.
     for &i in &order {
         if q[i].initial {
             opens[i] = false;
@@ -766,9 +790,10 @@ fn opening_units(q: &[TokView<'_>], q_father: Option<usize>, floor: f64) -> (Vec
                 weight: t.weight,
             })
             .collect();
-        spare = q.iter().filter(|t| t.initial).map(|t| t.weight).sum();
+        opens = q.iter().map(|t| !t.initial).collect();
     }
-    (units, spare)
+    let closed = (0..q.len()).filter(|&i| !opens[i]).collect();
+    (units, closed)
 }
 
 /// Normalises every name of every entry for [`NameIndex::build`].
