@@ -230,10 +230,20 @@ fn joined_score(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
     if o.len() == x.len() + y.len() && o.starts_with(x.as_bytes()) && o.ends_with(y.as_bytes()) {
         return 1.0;
     }
-    let mut joined = String::with_capacity(x.len() + y.len());
-    joined.push_str(x);
-    joined.push_str(y);
-    let jw = key_similarity(&joined, other.key);
+    // Joined on the stack: this runs for every adjacent pair of every
+    // candidate name.
+    let mut buf = [0u8; 64];
+    let n = x.len() + y.len();
+    let heap;
+    let joined = if n <= buf.len() {
+        buf[..x.len()].copy_from_slice(x.as_bytes());
+        buf[x.len()..n].copy_from_slice(y.as_bytes());
+        std::str::from_utf8(&buf[..n]).unwrap_or_default()
+    } else {
+        heap = format!("{x}{y}");
+        heap.as_str()
+    };
+    let jw = key_similarity(joined, other.key);
     if jw >= MIN_JOINED_SIM {
         jw
     } else {
@@ -299,9 +309,29 @@ fn align(
     if a.is_empty() || b.is_empty() || only_initials(a) || only_initials(b) {
         return Comparison::default();
     }
+    CANDS.with(|cands| {
+        let mut cands = cands.borrow_mut();
+        cands.clear();
+        align_with(a, a_father, b, b_father, keep_pairs, &mut cands)
+    })
+}
+
+thread_local! {
+    /// Candidate pairs of one alignment, reused (alignment runs for every
+    /// candidate name of a search; an allocation each would show).
+    static CANDS: std::cell::RefCell<Vec<Cand>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn align_with(
+    a: &[TokView<'_>],
+    a_father: Option<usize>,
+    b: &[TokView<'_>],
+    b_father: Option<usize>,
+    keep_pairs: bool,
+    cands: &mut Vec<Cand>,
+) -> Comparison {
     let both_marked = a_father.is_some() && b_father.is_some();
     let allowed = |i: usize, j: usize| !both_marked || side(a_father, i) == side(b_father, j);
-    let mut cands: Vec<Cand> = Vec::with_capacity(a.len() * b.len() + 4);
     let c = |score, a0: usize, a1: usize, b0: usize, b1: usize| Cand {
         score,
         a0: a0 as u8,
@@ -346,7 +376,7 @@ fn align(
     let mut num = 0.0f64;
     let mut weakest = 1.0f64;
     let (mut excess_a, mut excess_b) = (0.0f64, 0.0f64);
-    for p in cands {
+    for &p in cands.iter() {
         let (ra, rb) = (p.a0 as usize..=p.a1 as usize, p.b0 as usize..=p.b1 as usize);
         if ra.clone().any(|i| used_a[i]) || rb.clone().any(|j| used_b[j]) {
             continue;

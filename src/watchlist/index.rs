@@ -33,7 +33,7 @@
 
 use crate::names::{
     compare_views, normalise, similarity_views, token_score, unmatched_factors, Comparison,
-    NameRules, NormName, TokView, SUBSET_MIN_WEIGHT,
+    NameRules, NormName, TokView, MAX_TOKENS, SUBSET_MIN_WEIGHT,
 };
 use rayon::prelude::*;
 use std::cell::RefCell;
@@ -538,23 +538,29 @@ impl NameIndex {
 
     /// Token views of a listed name (initials weigh at most 0.3).
     fn views(&self, name: u32) -> Vec<TokView<'_>> {
+        let mut out = Vec::new();
+        self.views_into(name, &mut out);
+        out
+    }
+
+    /// The token views of a listed name, into a reused buffer (the search
+    /// loop would otherwise allocate once per candidate).
+    fn views_into<'a>(&'a self, name: u32, out: &mut Vec<TokView<'a>>) {
         let (lo, hi) = (
             self.tok_off[name as usize] as usize,
             self.tok_off[name as usize + 1] as usize,
         );
-        self.toks[lo..hi]
-            .iter()
-            .map(|&t| {
-                let id = (t & !INITIAL_BIT) as usize;
-                let initial = t & INITIAL_BIT != 0;
-                let w = self.weight[id];
-                TokView {
-                    key: &self.keys[id],
-                    initial,
-                    weight: if initial { w.min(0.3) } else { w },
-                }
-            })
-            .collect()
+        out.clear();
+        out.extend(self.toks[lo..hi].iter().map(|&t| {
+            let id = (t & !INITIAL_BIT) as usize;
+            let initial = t & INITIAL_BIT != 0;
+            let w = self.weight[id];
+            TokView {
+                key: &self.keys[id],
+                initial,
+                weight: if initial { w.min(0.3) } else { w },
+            }
+        }));
     }
 
     fn father_of(&self, name: u32) -> Option<usize> {
@@ -581,8 +587,10 @@ impl NameIndex {
         if q.is_empty() {
             return out;
         }
+        let mut listed = Vec::with_capacity(MAX_TOKENS);
         let mut consider = |name: u32| {
-            let s = similarity_views(q, q_father, &self.views(name), self.father_of(name));
+            self.views_into(name, &mut listed);
+            let s = similarity_views(q, q_father, &listed, self.father_of(name));
             if s >= floor {
                 out.push((name, s));
             }
