@@ -20,7 +20,7 @@
 //!   common as in the lists, rare ones as rare.
 
 use lintas::model::WatchlistEntry;
-use lintas::watchlist::{MatchConfig, Query, WatchlistSet};
+use lintas::watchlist::{load_file, MatchConfig, Query, WatchlistSet};
 use rayon::prelude::*;
 use std::time::Instant;
 
@@ -115,17 +115,17 @@ fn real_names() -> Option<Vec<String>> {
     if !lists.iter().all(|p| p.is_file()) {
         return None;
     }
-    let set = WatchlistSet::load(
-        &lists,
-        lintas::names::builtin_rules(),
-        MatchConfig::builtin(),
-    )
-    .ok()?;
-    let mut out: Vec<String> = set
-        .entries()
-        .iter()
-        .flat_map(|e| std::iter::once(e.full_name.clone()).chain(e.aliases.iter().cloned()))
-        .collect();
+    // The loader alone: the names are wanted, not an index over them.
+    let mut out: Vec<String> = Vec::new();
+    for p in &lists {
+        let loaded = load_file(p).unwrap_or_else(|e| panic!("{e:#}"));
+        out.extend(
+            loaded
+                .entries
+                .into_iter()
+                .flat_map(|e| std::iter::once(e.full_name).chain(e.aliases)),
+        );
+    }
     if let Ok(mut r) = csv::Reader::from_path(d.join("travellers/synthetic-nonmatches-global.csv"))
     {
         out.extend(r.records().filter_map(|r| r.ok()?.get(0).map(String::from)));

@@ -200,22 +200,25 @@ fn key_similarity(a: &str, b: &str) -> f64 {
         // Other scripts: the length rules below, in characters.
         let (la, lb) = (a.chars().count(), b.chars().count());
         let (long, short) = (la.max(lb), la.min(lb));
-        let apart = long - short > 3 || (short <= 3 && long != short) || (short == 4 && long > 6);
+        let apart = long - short > 3 || short_lengths_apart(long, short);
         return if apart { 0.0 } else { jaro_winkler(a, b) };
     }
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     match (abd_rest(a), abd_rest(b)) {
         (Some(x), Some(y)) => jaro_winkler(x, y),
         _ if lengths_apart(long, short) => 0.0,
-        // Three letters or fewer: too short for Jaro-Winkler to tell a
-        // variant (`ALI`/`ALY`) from another name (`YON`/`RYONG`) unless
-        // the lengths agree.
-        _ if short.len() <= 3 && long.len() != short.len() => 0.0,
-        // Four letters: Jaro-Winkler finds their letters in most longer
-        // keys (`AMAN`/`ALMANCI` 0.87), so at most two letters more.
-        _ if short.len() == 4 && long.len() > 6 => 0.0,
+        _ if short_lengths_apart(long.len(), short.len()) => 0.0,
         _ => jaro_winkler(a, b),
     }
+}
+
+/// Length rules for short keys, in characters. Three letters or fewer:
+/// too short for Jaro-Winkler to tell a variant (`ALI`/`ALY`) from another
+/// name (`YON`/`RYONG`) unless the lengths agree. Four letters:
+/// Jaro-Winkler finds their letters in most longer keys (`AMAN`/`ALMANCI`
+/// 0.87), so at most two letters more.
+fn short_lengths_apart(long: usize, short: usize) -> bool {
+    (short <= 3 && long != short) || (short == 4 && long > 6)
 }
 
 fn joined_score(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
@@ -415,12 +418,10 @@ fn align_with(
             .map(|(t, _)| f64::from(t.weight))
             .sum()
     };
-    let covered = |v: &[TokView<'_>], used: &[bool]| {
-        weakest >= SUBSET_MIN_PAIR
-            && used[..v.len()].iter().all(|&u| u)
-            && v.iter().map(|t| t.weight).sum::<f32>() >= SUBSET_MIN_WEIGHT
-    };
-    let listed_covered = a.len() > b.len() && covered(b, &used_b);
+    let listed_covered = a.len() > b.len()
+        && weakest >= SUBSET_MIN_PAIR
+        && used_b[..b.len()].iter().all(|&u| u)
+        && b.iter().map(|t| t.weight).sum::<f32>() >= SUBSET_MIN_WEIGHT;
     let (fa, fb) = unmatched_factors(a.len(), b.len(), listed_covered);
     let m = sum(a, &used_a, true) + sum(b, &used_b, true) - excess_a - excess_b;
     let den =

@@ -36,6 +36,7 @@ use crate::names::{
     NameRules, NormName, TokView, MAX_TOKENS, SUBSET_MIN_WEIGHT,
 };
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -83,15 +84,11 @@ pub fn block_keys(k: &str, out: &mut Vec<u64>) {
     let b = k.as_bytes();
     out.push(hash_skip(KIND_EXACT, b, usize::MAX));
     if b.len() >= 4 && k.is_ascii() {
-        out.push(hash_skip(KIND_DELETION, b, usize::MAX));
-        for i in 0..b.len() {
-            out.push(hash_skip(KIND_DELETION, b, i));
-            if (MIN_DELETE2_LEN..=MAX_DELETE2_LEN).contains(&b.len()) {
-                for j in i + 1..b.len() {
-                    out.push(hash_skip2(KIND_DELETION, b, i, j));
-                }
-            }
-        }
+        byte_deletions(
+            b,
+            (MIN_DELETE2_LEN..=MAX_DELETE2_LEN).contains(&b.len()),
+            out,
+        );
     } else if !k.is_ascii() {
         char_deletions(k, out);
     }
@@ -101,16 +98,27 @@ pub fn block_keys(k: &str, out: &mut Vec<u64>) {
         // One deletion from the rest, so that a vowel variant of it
         // (`ROHMAN` for `ABDURAHMAN`) shares a key.
         if r.len() >= 4 && rest.is_ascii() {
-            out.push(hash_skip(KIND_DELETION, r, usize::MAX));
-            for i in 0..r.len() {
-                out.push(hash_skip(KIND_DELETION, r, i));
-            }
+            byte_deletions(r, false, out);
         }
     }
     if b.len() >= 5 && k.is_ascii() {
         out.push(hash_skip(KIND_PREFIX, b, usize::MAX));
         for n in 5..=b.len().saturating_sub(3) {
             out.push(hash_skip(KIND_PREFIX, &b[..n], usize::MAX));
+        }
+    }
+}
+
+/// The deletion neighbourhood of an ASCII key: the key itself, each
+/// one-letter deletion and, with `two`, each two-letter deletion.
+fn byte_deletions(b: &[u8], two: bool, out: &mut Vec<u64>) {
+    out.push(hash_skip(KIND_DELETION, b, usize::MAX));
+    for i in 0..b.len() {
+        out.push(hash_skip(KIND_DELETION, b, i));
+        if two {
+            for j in i + 1..b.len() {
+                out.push(hash_skip2(KIND_DELETION, b, i, j));
+            }
         }
     }
 }
@@ -390,12 +398,16 @@ impl NameIndex {
             let b = &mut ix.bound[id as usize];
             *b = b.max(w);
         }
-        ix.total = (0..ix.entry.len())
-            .map(|i| ix.views(i as u32).iter().map(|t| t.weight).sum())
-            .collect();
-        ix.has_initial = (0..ix.entry.len())
-            .map(|i| ix.views(i as u32).iter().any(|t| t.initial))
-            .collect();
+        let mut listed = Vec::with_capacity(MAX_TOKENS);
+        (ix.total, ix.has_initial) = (0..ix.entry.len())
+            .map(|i| {
+                ix.views_into(i as u32, &mut listed);
+                (
+                    listed.iter().map(|t| t.weight).sum::<f32>(),
+                    listed.iter().any(|t| t.initial),
+                )
+            })
+            .unzip();
         // Postings as one array, ordered by key.
         postings.sort_unstable();
         ix.post_off = vec![0; ix.keys.len() + 1];
@@ -644,17 +656,8 @@ impl NameIndex {
     /// adding to each listed name's accumulator once per unit (its best
     /// match, as keys come best first).
     fn gather(&self, u: &Unit, ui: u16, generation: u32, s: &mut Scratch) {
-        let computed;
-        let scored: &[(u32, f32)] = match self.ids.get(u.key.as_str()) {
-            Some(&id) if self.nb_off[id as usize] < self.nb_off[id as usize + 1] => {
-                &self.nb[self.nb_off[id as usize] as usize..self.nb_off[id as usize + 1] as usize]
-            }
-            _ => {
-                computed = self.find_neighbours(&u.key, &mut s.keys, &mut s.vocab);
-                &computed
-            }
-        };
-        for &(id, sc) in scored {
+        let scored = self.neighbours(&u.key, &mut s.keys, &mut s.vocab);
+        for &(id, sc) in scored.iter() {
             let lw = self.bound[id as usize];
             let (lo, hi) = (
                 self.post_off[id as usize] as usize,
@@ -683,26 +686,36 @@ impl NameIndex {
         }
     }
 
-    /// Upper bound of the similarity of a candidate from what it matched
-    /// (see the module notes); `spare` is the weight of query tokens that
-    /// open nothing, assumed to pair perfectly where the name has room.
-    /// The heaviest listed weight a token of `key` can pair (its heaviest
-    /// neighbour's), for the bound.
-    fn reach_of(&self, key: &str) -> f32 {
-        let max = |l: &[(u32, f32)]| {
-            l.iter()
-                .map(|&(id, _)| self.bound[id as usize])
-                .fold(0.0, f32::max)
-        };
+    /// The vocabulary keys a token of `key` pairs with, with their token
+    /// scores, best first: the list computed at build time, or computed
+    /// now for a key the lists do not have as a token.
+    fn neighbours(
+        &self,
+        key: &str,
+        keys: &mut Vec<u64>,
+        ids: &mut Vec<u32>,
+    ) -> Cow<'_, [(u32, f32)]> {
         match self.ids.get(key) {
-            Some(&id) => {
-                max(&self.nb
-                    [self.nb_off[id as usize] as usize..self.nb_off[id as usize + 1] as usize])
-            }
-            None => max(&self.find_neighbours(key, &mut Vec::new(), &mut Vec::new())),
+            Some(&id) if self.nb_off[id as usize] < self.nb_off[id as usize + 1] => Cow::Borrowed(
+                &self.nb[self.nb_off[id as usize] as usize..self.nb_off[id as usize + 1] as usize],
+            ),
+            _ => Cow::Owned(self.find_neighbours(key, keys, ids)),
         }
     }
 
+    /// The heaviest listed weight a token of `key` can pair (its heaviest
+    /// neighbour's), for the bound.
+    fn reach_of(&self, key: &str) -> f32 {
+        self.neighbours(key, &mut Vec::new(), &mut Vec::new())
+            .iter()
+            .map(|&(id, _)| self.bound[id as usize])
+            .fold(0.0, f32::max)
+    }
+
+    /// Upper bound of the similarity of a candidate from what it matched
+    /// (see the module notes); `spare` is the weight of query tokens that
+    /// open nothing, assumed to pair perfectly, up to `reach`, where the
+    /// name has room.
     fn bound_of(&self, a: &Acc, name: u32, nq: usize, q_total: f32, spare: f32, reach: f32) -> f32 {
         let nl = (self.tok_off[name as usize + 1] - self.tok_off[name as usize]) as usize;
         let l_total = self.total[name as usize];
@@ -744,7 +757,7 @@ impl NameIndex {
 }
 
 /// The query units that open candidates (heaviest tokens, and joined
-/// neighbours that include one), and the weight of the tokens left out.
+/// neighbours that include one), and the indexes of the tokens left out.
 fn opening_units(
     q: &[TokView<'_>],
     q_father: Option<usize>,
@@ -756,8 +769,8 @@ fn opening_units(
     let mut order: Vec<usize> = (0..q.len()).collect();
     order.sort_by(|&x, &y| q[x].weight.total_cmp(&q[y].weight));
     let mut spare = 0.0f32;
-    let mut opens = vec![true; q.len()];
     // `spare` is the weight left out so far.
+    let mut opens = vec![true; q.len()];
     for &i in &order {
         if q[i].initial {
             opens[i] = false;
