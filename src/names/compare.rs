@@ -226,12 +226,19 @@ fn joined_score(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
         return 0.0;
     }
     let (x, y) = (parts[0].key, parts[1].key);
-    if x.len() + y.len() != other.key.len() && (x.len() + y.len()).abs_diff(other.key.len()) > 1 {
+    if (x.len() + y.len()).abs_diff(other.key.len()) > 1 {
         return 0.0;
     }
-    let o = other.key.as_bytes();
-    if o.len() == x.len() + y.len() && o.starts_with(x.as_bytes()) && o.ends_with(y.as_bytes()) {
-        return 1.0;
+    // Spelled apart exactly, any parts pair (`NUR AINI`/`NURAINI`). Up to
+    // a letter, only parts of three letters or more and the same first
+    // letter: else a two-letter part lets any name that starts like the
+    // other part in (`HAN SE`/`HANS`, `IRA SEM`/`RASEM`).
+    let exact =
+        other.key.len() == x.len() + y.len() && other.key.starts_with(x) && other.key.ends_with(y);
+    if !exact
+        && (x.len() < 3 || y.len() < 3 || x.as_bytes().first() != other.key.as_bytes().first())
+    {
+        return 0.0;
     }
     // Joined on the stack: this runs for every adjacent pair of every
     // candidate name.
@@ -246,7 +253,22 @@ fn joined_score(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
         heap = format!("{x}{y}");
         heap.as_str()
     };
-    let jw = key_similarity(joined, other.key);
+    joined_key_score(joined, other.key)
+}
+
+/// Score of two adjacent tokens, already joined into `joined`
+/// (`NURAINI` from `NUR AINI`), against one token `other`: 1 for the same
+/// key, else Jaro-Winkler when the lengths are within one letter and it
+/// reaches [`MIN_JOINED_SIM`], else 0. The index uses it to find what a
+/// query's joined pair can pair with.
+pub fn joined_key_score(joined: &str, other: &str) -> f64 {
+    if joined.len().abs_diff(other.len()) > 1 {
+        return 0.0;
+    }
+    if joined == other {
+        return 1.0;
+    }
+    let jw = key_similarity(joined, other);
     if jw >= MIN_JOINED_SIM {
         jw
     } else {
@@ -298,6 +320,36 @@ pub fn similarity_views(
     align(a, a_father, b, b_father, false).similarity
 }
 
+/// [`similarity_views`] with the single-token scores given by `score(i, j)`
+/// for token `i` of `a` and `j` of `b`, in place of [`token_score`]: the
+/// index passes the scores it computed once per query, so a candidate's
+/// alignment reads them instead of running Jaro-Winkler again. `score`
+/// must agree with [`token_score`] wherever it is not 0.
+pub fn similarity_scored(
+    a: &[TokView<'_>],
+    a_father: Option<usize>,
+    b: &[TokView<'_>],
+    b_father: Option<usize>,
+    score: impl Fn(usize, usize) -> f64,
+) -> f64 {
+    let a = &a[..a.len().min(MAX_TOKENS)];
+    let b = &b[..b.len().min(MAX_TOKENS)];
+    if unalignable(a, b) {
+        return 0.0;
+    }
+    CANDS.with(|cands| {
+        let mut cands = cands.borrow_mut();
+        cands.clear();
+        align_with(a, a_father, b, b_father, false, &mut cands, score).similarity
+    })
+}
+
+/// Initials alone (`M. R.`) name nobody, and an empty name pairs nothing.
+fn unalignable(a: &[TokView<'_>], b: &[TokView<'_>]) -> bool {
+    let only_initials = |v: &[TokView<'_>]| v.iter().all(|t| t.initial);
+    a.is_empty() || b.is_empty() || only_initials(a) || only_initials(b)
+}
+
 fn align(
     a: &[TokView<'_>],
     a_father: Option<usize>,
@@ -307,15 +359,15 @@ fn align(
 ) -> Comparison {
     let a = &a[..a.len().min(MAX_TOKENS)];
     let b = &b[..b.len().min(MAX_TOKENS)];
-    // Initials alone (`M. R.`) name nobody.
-    let only_initials = |v: &[TokView<'_>]| v.iter().all(|t| t.initial);
-    if a.is_empty() || b.is_empty() || only_initials(a) || only_initials(b) {
+    if unalignable(a, b) {
         return Comparison::default();
     }
     CANDS.with(|cands| {
         let mut cands = cands.borrow_mut();
         cands.clear();
-        align_with(a, a_father, b, b_father, keep_pairs, &mut cands)
+        align_with(a, a_father, b, b_father, keep_pairs, &mut cands, |i, j| {
+            token_score(&a[i], &b[j])
+        })
     })
 }
 
@@ -332,6 +384,7 @@ fn align_with(
     b_father: Option<usize>,
     keep_pairs: bool,
     cands: &mut Vec<Cand>,
+    score: impl Fn(usize, usize) -> f64,
 ) -> Comparison {
     let both_marked = a_father.is_some() && b_father.is_some();
     let allowed = |i: usize, j: usize| !both_marked || side(a_father, i) == side(b_father, j);
@@ -347,7 +400,7 @@ fn align_with(
             if !allowed(i, j) {
                 continue;
             }
-            let s = token_score(ta, tb);
+            let s = score(i, j);
             if s > 0.0 {
                 cands.push(c(s, i, i, j, j));
             }
@@ -632,6 +685,16 @@ mod tests {
         assert!(!vowel_variant("SUSANTI", "SUSANTO"));
         assert!(!vowel_variant("DONI", "DUNE"));
         assert!(!vowel_variant("KOLOMO", "KULUMU"));
+    }
+
+    #[test]
+    fn joined_names_pair_exactly_or_with_long_parts() {
+        assert!(sim("Nur Aini", "Nuraini") >= 0.95);
+        assert!(sim("Nur Aini Lestari", "Nurainy Lestari") >= 0.85);
+        // A two-letter part or another first letter: not one name.
+        assert!(sim("Han Se", "Hans") < 0.5);
+        assert!(sim("Ira Sem", "Rasem") < 0.5);
+        assert_eq!(joined_key_score("NURAINI", "NURAINI"), 1.0);
     }
 
     #[test]
