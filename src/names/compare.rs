@@ -229,17 +229,6 @@ fn joined_score(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
     if (x.len() + y.len()).abs_diff(other.key.len()) > 1 {
         return 0.0;
     }
-    // Spelled apart exactly, any parts pair (`NUR AINI`/`NURAINI`). Up to
-    // a letter, only parts of three letters or more and the same first
-    // letter: else a two-letter part lets any name that starts like the
-    // other part in (`HAN SE`/`HANS`, `IRA SEM`/`RASEM`).
-    let exact =
-        other.key.len() == x.len() + y.len() && other.key.starts_with(x) && other.key.ends_with(y);
-    if !exact
-        && (x.len() < 3 || y.len() < 3 || x.as_bytes().first() != other.key.as_bytes().first())
-    {
-        return 0.0;
-    }
     // Joined on the stack: this runs for every adjacent pair of every
     // candidate name.
     let mut buf = [0u8; 64];
@@ -253,20 +242,28 @@ fn joined_score(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
         heap = format!("{x}{y}");
         heap.as_str()
     };
-    joined_key_score(joined, other.key)
+    joined_key_score(joined, Some(x.len()), other.key)
 }
 
-/// Score of two adjacent tokens, already joined into `joined`
-/// (`NURAINI` from `NUR AINI`), against one token `other`: 1 for the same
-/// key, else Jaro-Winkler when the lengths are within one letter and it
-/// reaches [`MIN_JOINED_SIM`], else 0. The index uses it to find what a
-/// query's joined pair can pair with.
-pub fn joined_key_score(joined: &str, other: &str) -> f64 {
+/// Score of two adjacent tokens, already joined into `joined` (`NURAINI`
+/// from `NUR AINI`, the first part `split` bytes long when known), against
+/// one token `other`: 1 for the same key; else Jaro-Winkler when the
+/// lengths are within one letter, the first letters agree, both parts
+/// have three letters or more, and it reaches [`MIN_JOINED_SIM`]; else 0.
+/// A two-letter part or another first letter would let any name that
+/// starts like the other part in (`HAN SE`/`HANS`, `IRA SEM`/`RASEM`).
+/// The index uses it, without `split` where the parts are not known, to
+/// find what a joined pair can pair with.
+pub fn joined_key_score(joined: &str, split: Option<usize>, other: &str) -> f64 {
     if joined.len().abs_diff(other.len()) > 1 {
         return 0.0;
     }
     if joined == other {
         return 1.0;
+    }
+    let short_part = split.is_some_and(|x| x < 3 || joined.len() - x < 3);
+    if short_part || joined.as_bytes().first() != other.as_bytes().first() {
+        return 0.0;
     }
     let jw = key_similarity(joined, other);
     if jw >= MIN_JOINED_SIM {
@@ -694,7 +691,9 @@ mod tests {
         // A two-letter part or another first letter: not one name.
         assert!(sim("Han Se", "Hans") < 0.5);
         assert!(sim("Ira Sem", "Rasem") < 0.5);
-        assert_eq!(joined_key_score("NURAINI", "NURAINI"), 1.0);
+        assert_eq!(joined_key_score("NURAINI", Some(3), "NURAINI"), 1.0);
+        assert_eq!(joined_key_score("HANSE", Some(3), "HANS"), 0.0);
+        assert!(joined_key_score("NURAINI", Some(3), "NURAINY") > 0.93);
     }
 
     #[test]

@@ -42,6 +42,8 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 const INITIAL_BIT: u32 = 1 << 31;
+/// Bits of the per-query filter of keys that closed tokens pair.
+const CLOSED_BITS: usize = 1 << 16;
 const NO_FATHER: u8 = u8::MAX;
 /// Background list size for rarity weights (see [`NameIndex::build`]).
 pub const PRIOR_NAMES: f64 = 10_000.0;
@@ -255,6 +257,9 @@ impl BlockTable {
 #[derive(Debug, Default)]
 pub struct NameIndex {
     keys: Vec<Box<str>>,
+    /// Length of each key in bytes (at most 255), apart from `keys` so
+    /// that the search reads a small array.
+    key_len: Vec<u8>,
     ids: HashMap<Box<str>, u32>,
     /// Rarity weight of each key as a token.
     weight: Vec<f32>,
@@ -311,6 +316,8 @@ struct Scratch {
     row_generation: Vec<u32>,
     row_of: Vec<u32>,
     rows: Vec<f32>,
+    /// The metadata of each touched name, in `touched` order.
+    metas: Vec<NameMeta>,
     /// Blocking keys and vocabulary ids while finding neighbours.
     keys: Vec<u64>,
     ids: Vec<u32>,
@@ -491,6 +498,7 @@ impl NameIndex {
         // pairs a token at Jaro-Winkler 0.93 or more: `ABDAL BASIR` for
         // `ABDULBASIR`).
         ix.joined_only = df.iter().map(|&d| d == 0).collect();
+        ix.key_len = ix.keys.iter().map(|k| k.len().min(255) as u8).collect();
         let mut pairs = Vec::new();
         let mut keys = Vec::new();
         for (id, key) in ix.keys.iter().enumerate() {
@@ -553,7 +561,7 @@ impl NameIndex {
         };
         self.scored(key, keys, ids, |id, other| {
             if self.joined_only[id as usize] {
-                return joined_key_score(other, key);
+                return joined_key_score(other, None, key);
             }
             token_score(
                 &qv,
@@ -579,17 +587,53 @@ impl NameIndex {
     ) -> Vec<(u32, f32)> {
         keys.clear();
         block_keys(key, keys);
+        self.score_reachable(key, keys, ids, 3, score)
+    }
+
+    /// [`scored`](Self::scored) for a query's joined pair, which pairs
+    /// only a key within one letter of its length, at Jaro-Winkler 0.93 or
+    /// more with the same first letter: its exact and one-deletion keys
+    /// and a length window of one suffice.
+    fn scored_joined(
+        &self,
+        key: &str,
+        keys: &mut Vec<u64>,
+        ids: &mut Vec<u32>,
+        score: impl Fn(u32, &str) -> f64,
+    ) -> Vec<(u32, f32)> {
+        keys.clear();
+        keys.push(hash_skip(KIND_EXACT, key.as_bytes(), usize::MAX));
+        if key.is_ascii() {
+            byte_deletions(key.as_bytes(), false, keys);
+        } else {
+            char_deletions(key, keys);
+        }
+        self.score_reachable(key, keys, ids, 1, score)
+    }
+
+    /// The vocabulary keys that share one of the blocking `keys`, or have
+    /// the first two letters of `key`, a length within `window` and pass
+    /// the common-letter filter, scored by `score`, those above 0 best
+    /// first.
+    fn score_reachable(
+        &self,
+        key: &str,
+        keys: &[u64],
+        ids: &mut Vec<u32>,
+        window: u32,
+        score: impl Fn(u32, &str) -> f64,
+    ) -> Vec<(u32, f32)> {
         ids.clear();
-        for &k in keys.iter() {
+        for &k in keys {
             self.blocks.get(k, ids);
         }
         let b = key.as_bytes();
         if b.len() >= 2 && key.is_ascii() {
             if let Some(list) = self.by_prefix.get(&[b[0], b[1]]) {
                 let (lb, mb) = (b.len() as u32, letter_mask(b));
-                let start = list.partition_point(|s| s.len + 3 < lb);
+                let start = list.partition_point(|s| s.len + window < lb);
                 for s in &list[start..] {
-                    if s.len > lb + 3 {
+                    if s.len > lb + window {
                         break;
                     }
                     if could_pair(b.len(), mb, s.len as usize, s.mask) {
@@ -730,6 +774,11 @@ impl NameIndex {
                     s.rows[s.row_of[id] as usize * stride + i] = sc;
                 }
             }
+            // The candidates' metadata in one pass (independent loads
+            // overlap; in the bound loop they would wait one by one).
+            s.metas.clear();
+            s.metas
+                .extend(s.touched.iter().map(|&n| self.meta[n as usize]));
             let s = &*s;
             let row = |id: usize| {
                 (s.row_generation[id] == generation).then(|| {
@@ -749,33 +798,47 @@ impl NameIndex {
                 .filter(|&i| plan.closed[i])
                 .map(|i| q[i].key.len())
                 .collect();
+            // Closed lists' keys as bits (a filter that fits the cache;
+            // a set bit is checked against the rows).
+            let mut closed_bits = [0u64; CLOSED_BITS / 64];
+            for &c in &closed_cols {
+                for &(id, _) in plan.lists[c].iter() {
+                    let b = id as usize % CLOSED_BITS;
+                    closed_bits[b / 64] |= 1 << (b % 64);
+                }
+            }
+            let maybe_closed = |id: u32| {
+                let b = id as usize % CLOSED_BITS;
+                closed_bits[b / 64] & (1 << (b % 64)) != 0
+            };
             let checkable = !q.iter().any(|t| t.initial);
             // Whether a closed token (or pair) can pair a token of the name
             // or two of its tokens joined.
-            let closed_reach = |name: u32| {
-                let ids = self.token_ids(name);
+            let closed_reach = |m: &NameMeta| {
+                let ids = &self.toks[m.start as usize..m.start as usize + usize::from(m.len)];
                 let pairs_token = ids.iter().any(|&t| {
                     t & INITIAL_BIT == 0
+                        && maybe_closed(t)
                         && row(t as usize).is_some_and(|r| closed_cols.iter().any(|&c| r[c] > 0.0))
                 });
                 pairs_token
                     || ids.windows(2).any(|w| {
-                        let len = |t: u32| self.keys[(t & !INITIAL_BIT) as usize].len();
+                        let len = |t: u32| usize::from(self.key_len[(t & !INITIAL_BIT) as usize]);
                         let joined = len(w[0]) + len(w[1]);
                         closed_lens.iter().any(|&l| l.abs_diff(joined) <= 1)
                     })
             };
-            for &name in &s.touched {
+            for (&name, m) in s.touched.iter().zip(&s.metas) {
                 let a = s.acc[name as usize];
-                if self.bound_of(&a, name, nq, q_total, plan.spare, plan.reach) < floor as f32 {
+                if self.bound_of(&a, m, nq, q_total, plan.spare, plan.reach) < floor as f32 {
                     continue;
                 }
                 // The bound let closed tokens pair the name's unmatched
                 // tokens; where none can, it is tighter without them.
                 if checkable
                     && plan.spare > 0.0
-                    && !closed_reach(name)
-                    && self.bound_of(&a, name, nq, q_total, 0.0, 0.0) < floor as f32
+                    && !closed_reach(m)
+                    && self.bound_of(&a, m, nq, q_total, 0.0, 0.0) < floor as f32
                 {
                     continue;
                 }
@@ -916,11 +979,12 @@ impl NameIndex {
                 let key = format!("{}{}", q[i].key, q[i + 1].key);
                 // Listed tokens only: a listed joined pair is two tokens,
                 // which the query's tokens reach one by one.
-                let nb = self.scored(&key, keys, ids, |id, other| {
+                let split = Some(q[i].key.len());
+                let nb = self.scored_joined(&key, keys, ids, |id, other| {
                     if self.joined_only[id as usize] {
                         0.0
                     } else {
-                        joined_key_score(&key, other)
+                        joined_key_score(&key, split, other)
                     }
                 });
                 joined.push((i, Cow::Owned(nb)));
@@ -1004,8 +1068,15 @@ impl NameIndex {
     /// (see the module notes); `spare` is the weight of query tokens that
     /// open nothing, assumed to pair perfectly, up to `reach`, where the
     /// name has room.
-    fn bound_of(&self, a: &Acc, name: u32, nq: usize, q_total: f32, spare: f32, reach: f32) -> f32 {
-        let m = self.meta[name as usize];
+    fn bound_of(
+        &self,
+        a: &Acc,
+        m: &NameMeta,
+        nq: usize,
+        q_total: f32,
+        spare: f32,
+        reach: f32,
+    ) -> f32 {
         let nl = usize::from(m.len);
         let l_total = m.total;
         let ml = a.ml.min(l_total);
