@@ -257,9 +257,6 @@ impl BlockTable {
 #[derive(Debug, Default)]
 pub struct NameIndex {
     keys: Vec<Box<str>>,
-    /// Length of each key in bytes (at most 255), apart from `keys` so
-    /// that the search reads a small array.
-    key_len: Vec<u8>,
     ids: HashMap<Box<str>, u32>,
     /// Rarity weight of each key as a token.
     weight: Vec<f32>,
@@ -302,6 +299,15 @@ struct NameMeta {
     /// Whether the name has an initial (`Ahmad A.`): any query token may
     /// pair it, so postings do not find that pair.
     has_initial: bool,
+    /// The lengths of its adjacent tokens joined, as bits (bit `n` for
+    /// `n` letters, bit 31 for 31 or more): which query tokens could pair
+    /// two of its tokens joined, without reading them.
+    joined_lens: u32,
+}
+
+/// The [`NameMeta::joined_lens`] bit of a length.
+fn len_bit(n: usize) -> u32 {
+    1 << n.min(31)
 }
 
 /// Per-thread scratch for one search: a slot per listed name, reset by a
@@ -452,6 +458,10 @@ impl NameIndex {
                 len: n.tokens.len().min(usize::from(u16::MAX)) as u16,
                 father: n.father_from.map_or(NO_FATHER, |f| f.min(254) as u8),
                 has_initial: n.tokens.iter().any(|t| t.initial),
+                joined_lens: n
+                    .tokens
+                    .windows(2)
+                    .fold(0, |m, w| m | len_bit(w[0].key.len() + w[1].key.len())),
             });
         }
         df.resize(ix.keys.len(), 0);
@@ -498,7 +508,6 @@ impl NameIndex {
         // pairs a token at Jaro-Winkler 0.93 or more: `ABDAL BASIR` for
         // `ABDULBASIR`).
         ix.joined_only = df.iter().map(|&d| d == 0).collect();
-        ix.key_len = ix.keys.iter().map(|k| k.len().min(255) as u8).collect();
         let mut pairs = Vec::new();
         let mut keys = Vec::new();
         for (id, key) in ix.keys.iter().enumerate() {
@@ -794,10 +803,12 @@ impl NameIndex {
                     Some(k) => plan.closed[plan.joined_at[k]] && plan.closed[plan.joined_at[k] + 1],
                 })
                 .collect();
-            let closed_lens: Vec<usize> = (0..nq)
+            let closed_lens: u32 = (0..nq)
                 .filter(|&i| plan.closed[i])
                 .map(|i| q[i].key.len())
-                .collect();
+                .fold(0, |m, l| {
+                    m | len_bit(l.saturating_sub(1)) | len_bit(l) | len_bit(l + 1)
+                });
             // Closed lists' keys as bits (a filter that fits the cache;
             // a set bit is checked against the rows).
             let mut closed_bits = [0u64; CLOSED_BITS / 64];
@@ -815,18 +826,15 @@ impl NameIndex {
             // Whether a closed token (or pair) can pair a token of the name
             // or two of its tokens joined.
             let closed_reach = |m: &NameMeta| {
+                if m.joined_lens & closed_lens != 0 {
+                    return true;
+                }
                 let ids = &self.toks[m.start as usize..m.start as usize + usize::from(m.len)];
-                let pairs_token = ids.iter().any(|&t| {
+                ids.iter().any(|&t| {
                     t & INITIAL_BIT == 0
                         && maybe_closed(t)
                         && row(t as usize).is_some_and(|r| closed_cols.iter().any(|&c| r[c] > 0.0))
-                });
-                pairs_token
-                    || ids.windows(2).any(|w| {
-                        let len = |t: u32| usize::from(self.key_len[(t & !INITIAL_BIT) as usize]);
-                        let joined = len(w[0]) + len(w[1]);
-                        closed_lens.iter().any(|&l| l.abs_diff(joined) <= 1)
-                    })
+                })
             };
             for (&name, m) in s.touched.iter().zip(&s.metas) {
                 let a = s.acc[name as usize];
