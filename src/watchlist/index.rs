@@ -568,7 +568,7 @@ impl NameIndex {
             initial: false,
             weight: 1.0,
         };
-        self.scored(key, keys, ids, |id, other| {
+        self.scored(key, false, keys, ids, |id, other| {
             if self.joined_only[id as usize] {
                 return joined_key_score(other, None, key);
             }
@@ -583,34 +583,25 @@ impl NameIndex {
         })
     }
 
-    /// Vocabulary keys reachable from `key` (sharing a blocking key, or
-    /// with the same first two letters and a length within three, passing
-    /// the common-letter filter), scored by `score`, those above 0 best
-    /// first.
+    /// Vocabulary keys reachable from `key`, scored by `score`, those above
+    /// 0 best first. A token (`joined` false) reaches keys sharing one of
+    /// its blocking keys, or with its first two letters and a length within
+    /// three. A query's joined pair pairs only a key within one letter of
+    /// its length, at Jaro-Winkler 0.93 or more with the same first letter:
+    /// its exact and one-deletion keys and a length window of one suffice.
     fn scored(
         &self,
         key: &str,
+        joined: bool,
         keys: &mut Vec<u64>,
         ids: &mut Vec<u32>,
         score: impl Fn(u32, &str) -> f64,
     ) -> Vec<(u32, f32)> {
         keys.clear();
-        block_keys(key, keys);
-        self.score_reachable(key, keys, ids, 3, score)
-    }
-
-    /// [`scored`](Self::scored) for a query's joined pair, which pairs
-    /// only a key within one letter of its length, at Jaro-Winkler 0.93 or
-    /// more with the same first letter: its exact and one-deletion keys
-    /// and a length window of one suffice.
-    fn scored_joined(
-        &self,
-        key: &str,
-        keys: &mut Vec<u64>,
-        ids: &mut Vec<u32>,
-        score: impl Fn(u32, &str) -> f64,
-    ) -> Vec<(u32, f32)> {
-        keys.clear();
+        if !joined {
+            block_keys(key, keys);
+            return self.score_reachable(key, keys, ids, 3, score);
+        }
         keys.push(hash_skip(KIND_EXACT, key.as_bytes(), usize::MAX));
         if key.is_ascii() {
             byte_deletions(key.as_bytes(), false, keys);
@@ -988,7 +979,7 @@ impl NameIndex {
                 // Listed tokens only: a listed joined pair is two tokens,
                 // which the query's tokens reach one by one.
                 let split = Some(q[i].key.len());
-                let nb = self.scored_joined(&key, keys, ids, |id, other| {
+                let nb = self.scored(&key, true, keys, ids, |id, other| {
                     if self.joined_only[id as usize] {
                         0.0
                     } else {
