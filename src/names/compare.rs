@@ -249,7 +249,7 @@ fn joined_score(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
 /// from `NUR AINI`, the first part `split` bytes long when known), against
 /// one token `other`: 1 for the same key; else Jaro-Winkler when the
 /// lengths are within one letter, the first letters agree, both parts
-/// have three letters or more, and it reaches [`MIN_JOINED_SIM`]; else 0.
+/// have three letters or more, and it reaches `MIN_JOINED_SIM` (0.93); else 0.
 /// A two-letter part or another first letter would let any name that
 /// starts like the other part in (`HAN SE`/`HANS`, `IRA SEM`/`RASEM`).
 /// The index uses it, without `split` where the parts are not known, to

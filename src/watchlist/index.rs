@@ -9,24 +9,25 @@
 //! (`ABDURAHMAN` → `RAHMAN`). Keys with the same first two letters and a
 //! length within three are compared too (Jaro-Winkler forgives more than
 //! two edits behind a common prefix). Joined neighbours (`NUR AINI` as
-//! `NURAINI`) are keys, found by their exact spelling. Each token of the
-//! lists gets its pairing keys and token scores once, at build time.
+//! `NURAINI`) are keys too, with their one-deletion neighbourhood. Each
+//! token of the lists gets its neighbours (keys and token scores) once, at
+//! build time.
 //!
-//! **Which tokens open candidates.** A listed name that shares no token with
-//! the query cannot reach the bar, and neither can one that shares only the
-//! query's lightest tokens: the tokens whose weight together is under
-//! `θ·Q / (4 − 3θ)` (`Q` the query's weight, `θ` the bar; the most a name
-//! can score when it pairs only those tokens, each with one of equal
-//! weight, with the longer-name discount). Those tokens do not open
-//! candidates; `SITI` or `MUHAMMAD` next to a rare name opens nothing.
+//! **Which tokens open candidates** ([`NameIndex::plan`]). A listed name
+//! that pairs only closed tokens must not be able to reach the bar; within
+//! that rule the tokens whose neighbours carry the most postings stay
+//! closed (`SITI`, `MUHAMMAD` or a typo of it next to a rarer name).
 //!
 //! **Which candidates are compared.** While postings are read, each
 //! candidate gathers the weight its matched tokens carry on both sides. From
 //! that, the names' total weights and the unpaired-weight factors of
-//! [`unmatched_factors`], an upper bound of the similarity follows; only
-//! candidates whose bound reaches the bar are aligned in full. Tokens that
-//! open nothing are assumed to pair perfectly in that bound, with as much
-//! of the name's unmatched weight as their heaviest neighbours carry.
+//! [`unmatched_factors`], an upper bound of the similarity follows. Closed
+//! tokens are assumed to pair the name's unmatched weight, up to their
+//! heaviest neighbours' weight, unless none of them can pair any of its
+//! tokens. Candidates whose bound reaches the bar are aligned, reading the
+//! token scores from the query's neighbour lists instead of computing them
+//! again; two tokens that no blocking key links do not pair here (brute
+//! force pairs them when their Jaro-Winkler reaches 0.85).
 //!
 //! The result is measured against brute force (every listed name aligned in
 //! full) by `tests/names_quality.rs`.
