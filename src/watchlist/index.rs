@@ -257,7 +257,7 @@ impl BlockTable {
 /// The vocabulary, postings and listed names, in flat arrays.
 #[derive(Debug, Default)]
 pub struct NameIndex {
-    keys: Vec<Box<str>>,
+    keys: KeyArena,
     ids: HashMap<Box<str>, u32>,
     /// Rarity weight of each key as a token.
     weight: Vec<f32>,
@@ -283,6 +283,43 @@ pub struct NameIndex {
     /// score, best first (computed once at build time).
     nb_off: Vec<u32>,
     nb: Vec<(u32, f32)>,
+}
+
+/// The vocabulary's keys in one buffer: scoring a query token against its
+/// reachable keys reads thousands of them at random, and a separate
+/// allocation per key would cost a second cache miss each.
+#[derive(Debug, Default)]
+struct KeyArena {
+    bytes: String,
+    /// Start of each key in `bytes`, and the end of the last.
+    off: Vec<u32>,
+}
+
+impl KeyArena {
+    /// Appends a key; returns its id.
+    fn push(&mut self, key: &str) -> u32 {
+        if self.off.is_empty() {
+            self.off.push(0);
+        }
+        self.bytes.push_str(key);
+        self.off.push(self.bytes.len() as u32);
+        (self.off.len() - 2) as u32
+    }
+
+    /// The key of `id`.
+    fn get(&self, id: usize) -> &str {
+        &self.bytes[self.off[id] as usize..self.off[id + 1] as usize]
+    }
+
+    /// Number of keys.
+    fn len(&self) -> usize {
+        self.off.len().saturating_sub(1)
+    }
+
+    /// Every key, by id.
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|id| self.get(id))
+    }
 }
 
 /// One listed name's place in [`NameIndex::toks`] and its totals, packed
@@ -404,8 +441,7 @@ impl NameIndex {
         if let Some(&id) = self.ids.get(key) {
             return id;
         }
-        let id = self.keys.len() as u32;
-        self.keys.push(key.into());
+        let id = self.keys.push(key);
         self.ids.insert(key.into(), id);
         id
     }
@@ -466,6 +502,8 @@ impl NameIndex {
             });
         }
         df.resize(ix.keys.len(), 0);
+        ix.keys.bytes.shrink_to_fit();
+        ix.keys.off.shrink_to_fit();
         let n = ix.entry.len() as f64 + PRIOR_NAMES;
         ix.weight = ix
             .keys
@@ -474,7 +512,7 @@ impl NameIndex {
             .map(|(key, &d)| {
                 let r = ((n + 1.0) / (f64::from(d) + 1.0)).ln() / (n + 1.0).ln().max(1.0);
                 let w = (0.3 + 0.7 * r.clamp(0.0, 1.0)) as f32;
-                rules.common.get(&**key).map_or(w, |c| c.min(w))
+                rules.common.get(key).map_or(w, |c| c.min(w))
             })
             .collect();
         ix.bound = ix
@@ -541,7 +579,7 @@ impl NameIndex {
             .into_par_iter()
             .map(|id| {
                 if df[id] > 0 {
-                    ix.find_neighbours(&ix.keys[id], &mut Vec::new(), &mut Vec::new())
+                    ix.find_neighbours(ix.keys.get(id), &mut Vec::new(), &mut Vec::new())
                 } else {
                     Vec::new()
                 }
@@ -648,7 +686,7 @@ impl NameIndex {
         let mut out: Vec<(u32, f32)> = ids
             .iter()
             .filter_map(|&id| {
-                let sc = score(id, &self.keys[id as usize]) as f32;
+                let sc = score(id, self.keys.get(id as usize)) as f32;
                 (sc > 0.0).then_some((id, sc))
             })
             .collect();
@@ -698,7 +736,7 @@ impl NameIndex {
     fn views_into<'a>(&'a self, name: u32, out: &mut Vec<TokView<'a>>) {
         out.clear();
         out.extend(self.token_ids(name).iter().map(|&t| TokView {
-            key: &self.keys[(t & !INITIAL_BIT) as usize],
+            key: self.keys.get((t & !INITIAL_BIT) as usize),
             initial: t & INITIAL_BIT != 0,
             weight: self.listed_weight(t),
         }));
