@@ -303,7 +303,9 @@ pub fn compare_views(
     b: &[TokView<'_>],
     b_father: Option<usize>,
 ) -> Comparison {
-    align(a, a_father, b, b_father, true)
+    align(a, a_father, b, b_father, true, |i, j| {
+        token_score(&a[i], &b[j])
+    })
 }
 
 /// The similarity of [`compare_views`] without building the alignment
@@ -314,7 +316,10 @@ pub fn similarity_views(
     b: &[TokView<'_>],
     b_father: Option<usize>,
 ) -> f64 {
-    align(a, a_father, b, b_father, false).similarity
+    align(a, a_father, b, b_father, false, |i, j| {
+        token_score(&a[i], &b[j])
+    })
+    .similarity
 }
 
 /// [`similarity_views`] with the single-token scores given by `score(i, j)`
@@ -329,16 +334,7 @@ pub fn similarity_scored(
     b_father: Option<usize>,
     score: impl Fn(usize, usize) -> f64,
 ) -> f64 {
-    let a = &a[..a.len().min(MAX_TOKENS)];
-    let b = &b[..b.len().min(MAX_TOKENS)];
-    if unalignable(a, b) {
-        return 0.0;
-    }
-    CANDS.with(|cands| {
-        let mut cands = cands.borrow_mut();
-        cands.clear();
-        align_with(a, a_father, b, b_father, false, &mut cands, score).similarity
-    })
+    align(a, a_father, b, b_father, false, score).similarity
 }
 
 /// Initials alone (`M. R.`) name nobody, and an empty name pairs nothing.
@@ -347,12 +343,15 @@ fn unalignable(a: &[TokView<'_>], b: &[TokView<'_>]) -> bool {
     a.is_empty() || b.is_empty() || only_initials(a) || only_initials(b)
 }
 
+/// Aligns the first [`MAX_TOKENS`] tokens of each name, with single-token
+/// scores from `score(i, j)`.
 fn align(
     a: &[TokView<'_>],
     a_father: Option<usize>,
     b: &[TokView<'_>],
     b_father: Option<usize>,
     keep_pairs: bool,
+    score: impl Fn(usize, usize) -> f64,
 ) -> Comparison {
     let a = &a[..a.len().min(MAX_TOKENS)];
     let b = &b[..b.len().min(MAX_TOKENS)];
@@ -362,9 +361,7 @@ fn align(
     CANDS.with(|cands| {
         let mut cands = cands.borrow_mut();
         cands.clear();
-        align_with(a, a_father, b, b_father, keep_pairs, &mut cands, |i, j| {
-            token_score(&a[i], &b[j])
-        })
+        align_with(a, a_father, b, b_father, keep_pairs, &mut cands, score)
     })
 }
 

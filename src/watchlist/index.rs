@@ -323,7 +323,7 @@ impl KeyArena {
 }
 
 /// One listed name's place in [`NameIndex::toks`] and its totals, packed
-/// in 12 bytes: the bound reads it for every candidate, at random.
+/// in 16 bytes: the bound reads it for every candidate, at random.
 #[derive(Clone, Copy, Debug, Default)]
 struct NameMeta {
     /// First token in `toks`.
@@ -521,12 +521,9 @@ impl NameIndex {
         for p in &mut postings {
             p.0 = renumber(p.0);
         }
+        // Joined pairs never hold an initial.
         for j in &mut joined {
-            *j = (
-                renumber(j.0),
-                renumber(j.1 & !INITIAL_BIT),
-                renumber(j.2 & !INITIAL_BIT),
-            );
+            *j = (renumber(j.0), renumber(j.1), renumber(j.2));
         }
         for id in ix.ids.values_mut() {
             *id = renumber(*id);
@@ -625,7 +622,7 @@ impl NameIndex {
     }
 
     /// Vocabulary keys that pair with `key` as a token, with their token
-    /// score, best first (see [`NameIndex::reachable`]).
+    /// score, best first (see [`NameIndex::scored`]).
     fn find_neighbours(
         &self,
         key: &str,
@@ -889,8 +886,7 @@ impl NameIndex {
                 if m.joined_lens & closed_lens != 0 {
                     return true;
                 }
-                let ids = &self.toks[m.start as usize..m.start as usize + usize::from(m.len)];
-                ids.iter().any(|&t| {
+                self.tokens_of(m).iter().any(|&t| {
                     t & INITIAL_BIT == 0
                         && maybe_closed(t)
                         && row(t as usize).is_some_and(|r| closed_cols.iter().any(|&c| r[c] > 0.0))
@@ -933,13 +929,16 @@ impl NameIndex {
     /// The vocabulary ids of a listed name's tokens (initials marked by
     /// [`INITIAL_BIT`]).
     fn token_ids(&self, name: u32) -> &[u32] {
-        let m = self.meta[name as usize];
+        self.tokens_of(&self.meta[name as usize])
+    }
+
+    /// [`token_ids`](Self::token_ids) from a name's metadata already read.
+    fn tokens_of(&self, m: &NameMeta) -> &[u32] {
         &self.toks[m.start as usize..m.start as usize + usize::from(m.len)]
     }
 
     /// Reads the postings of every vocabulary key that pairs with unit `u`
-    /// (its neighbour list `nb`),
-    /// adding to each listed name's accumulator.
+    /// (its neighbour list `nb`), adding to each listed name's accumulator.
     fn gather(&self, u: &Unit, nb: &[(u32, f32)], ui: u16, generation: u32, s: &mut Scratch) {
         for &(id, sc) in nb {
             let lw = self.bound[id as usize];
@@ -1059,13 +1058,15 @@ impl NameIndex {
             }
         }
         let mut closed: Vec<bool> = q.iter().map(|t| t.initial).collect();
-        let allowed = |closed: &[bool]| -> Option<(f32, f32)> {
-            let a: f32 = q
-                .iter()
+        let closed_weight = |closed: &[bool]| -> f32 {
+            q.iter()
                 .zip(closed)
                 .filter(|(_, &c)| c)
                 .map(|(t, _)| t.weight)
-                .sum();
+                .sum()
+        };
+        let allowed = |closed: &[bool]| -> Option<(f32, f32)> {
+            let a = closed_weight(closed);
             let mut b: f32 = per
                 .iter()
                 .zip(closed)
@@ -1094,12 +1095,7 @@ impl NameIndex {
         }
         let (spare, reach) = allowed(&closed).unwrap_or_else(|| {
             // Initials alone break the rule (a tiny bar): count them anyway.
-            let a: f32 = q
-                .iter()
-                .zip(&closed)
-                .filter(|(_, &c)| c)
-                .map(|(t, _)| t.weight)
-                .sum();
+            let a = closed_weight(&closed);
             (a, a)
         });
         let mut units: Vec<Unit> = Vec::new();
