@@ -356,12 +356,18 @@ fn len_bit(n: usize) -> u32 {
     1 << n.min(31)
 }
 
-/// Per-thread scratch for one search: a slot per listed name, reset by a
-/// generation counter instead of clearing.
+/// Per-thread scratch for one search.
 #[derive(Default)]
 struct Scratch {
     generation: u32,
+    /// Per listed name, its place in `acc` ([`UNTOUCHED`] when the search
+    /// has not reached it). Four bytes a name keep the array that postings
+    /// hit at random small enough to stay in cache.
+    slot: Vec<u32>,
+    /// The accumulators of the names reached, in `touched` order.
     acc: Vec<Acc>,
+    /// The names reached; their slots are reset when the next search
+    /// starts.
     touched: Vec<u32>,
     /// Per vocabulary key: the generation its row was written in, and the
     /// row (its token score against each query token, in `rows`).
@@ -377,11 +383,18 @@ struct Scratch {
 
 impl Scratch {
     /// Starts a search over `names` listed names and `keys` vocabulary
-    /// keys: a new generation, so that every slot written before reads as
-    /// unwritten.
+    /// keys: the names the last search reached are untouched again, and a
+    /// new generation makes every row written before read as unwritten.
     fn next_generation(&mut self, names: usize, keys: usize) -> u32 {
-        if self.acc.len() < names {
-            self.acc.resize(names, Acc::default());
+        for &n in &self.touched {
+            if let Some(s) = self.slot.get_mut(n as usize) {
+                *s = UNTOUCHED;
+            }
+        }
+        self.touched.clear();
+        self.acc.clear();
+        if self.slot.len() < names {
+            self.slot.resize(names, UNTOUCHED);
         }
         if self.row_generation.len() < keys {
             self.row_generation.resize(keys, 0);
@@ -389,7 +402,6 @@ impl Scratch {
         }
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
-            self.acc.iter_mut().for_each(|a| a.generation = 0);
             self.row_generation.iter_mut().for_each(|g| *g = 0);
             self.generation = 1;
         }
@@ -397,9 +409,13 @@ impl Scratch {
     }
 }
 
+/// [`Scratch::slot`] of a name the search has not reached.
+const UNTOUCHED: u32 = u32::MAX;
+
+/// What the postings of the opening units add up for one listed name.
 #[derive(Clone, Copy, Default)]
 struct Acc {
-    generation: u32,
+    /// The last unit that reached it.
     unit: u16,
     /// Opening units this name matched.
     units: u16,
@@ -835,9 +851,8 @@ impl NameIndex {
             let s = &mut *s;
             let plan = self.plan(q, q_father, floor, &mut s.keys, &mut s.ids);
             let generation = s.next_generation(self.len(), self.keys.len());
-            s.touched.clear();
             for (ui, u) in plan.units.iter().enumerate() {
-                self.gather(u, &plan.lists[u.list], ui as u16, generation, s);
+                self.gather(u, &plan.lists[u.list], ui as u16, s);
             }
             // Each query token's (and joined pair's) score against every
             // key it pairs with: one row per key, one column per list.
@@ -906,8 +921,8 @@ impl NameIndex {
                         && row(t as usize).is_some_and(|r| closed_cols.iter().any(|&c| r[c] > 0.0))
                 })
             };
-            for (&name, m) in s.touched.iter().zip(&s.metas) {
-                let a = s.acc[name as usize];
+            for (i, (&name, m)) in s.touched.iter().zip(&s.metas).enumerate() {
+                let a = s.acc[i];
                 if self.bound_of(&a, m, nq, q_total, plan.spare, plan.reach) < floor as f32 {
                     continue;
                 }
@@ -958,7 +973,7 @@ impl NameIndex {
 
     /// Reads the postings of every vocabulary key that pairs with unit `u`
     /// (its neighbour list `nb`), adding to each listed name's accumulator.
-    fn gather(&self, u: &Unit, nb: &[(u32, f32)], ui: u16, generation: u32, s: &mut Scratch) {
+    fn gather(&self, u: &Unit, nb: &[(u32, f32)], ui: u16, s: &mut Scratch) {
         for &(id, sc) in nb {
             let lw = self.bound[id as usize];
             let (lo, hi) = (
@@ -966,15 +981,16 @@ impl NameIndex {
                 self.post_off[id as usize + 1] as usize,
             );
             for &name in &self.post[lo..hi] {
-                let a = &mut s.acc[name as usize];
-                if a.generation != generation {
-                    *a = Acc {
-                        generation,
+                let slot = &mut s.slot[name as usize];
+                if *slot == UNTOUCHED {
+                    *slot = s.acc.len() as u32;
+                    s.acc.push(Acc {
                         unit: u16::MAX,
                         ..Acc::default()
-                    };
+                    });
                     s.touched.push(name);
                 }
+                let a = &mut s.acc[*slot as usize];
                 // The query side counts once per unit (its best match); the
                 // listed side counts every key the unit reaches in this
                 // name, as the best by score need not be the heaviest
