@@ -223,7 +223,9 @@ impl WatchlistSet {
         let mut top: HashMap<u32, (f64, u32)> = HashMap::new();
         for (c, s) in self.index.search(&qv, qn.father_from, floor, brute) {
             let best = top.entry(self.index.entry_of(c)).or_insert((s, c));
-            if s > best.0 {
+            // Equal scores: the first alias, whatever order the index
+            // found them in.
+            if s > best.0 || (s == best.0 && self.index.alias_of(c) < self.index.alias_of(best.1)) {
                 *best = (s, c);
             }
         }
