@@ -266,6 +266,12 @@ pub struct NameIndex {
     bound: Vec<f32>,
     post_off: Vec<u32>,
     post: Vec<u32>,
+    /// Beside each posting, what the first bound reads of its name: its
+    /// weight, and its number of tokens ([`SIZE_INITIAL`] set when it has
+    /// an initial). Read in order with the postings, they spare a cache
+    /// miss on the name's metadata for every name the bound rejects.
+    post_total: Vec<f32>,
+    post_len: Vec<u16>,
     blocks: BlockTable,
     entry: Vec<u32>,
     alias: Vec<u32>,
@@ -351,6 +357,23 @@ struct NameMeta {
     head: [u32; HEAD_TOKENS],
 }
 
+impl NameMeta {
+    /// Its number of tokens (at most `SIZE_INITIAL - 1`), with
+    /// [`SIZE_INITIAL`] set when one is an initial.
+    fn size(&self) -> u16 {
+        self.len.min(SIZE_INITIAL - 1) | if self.has_initial { SIZE_INITIAL } else { 0 }
+    }
+
+    /// Where the father's part starts, if the name has one.
+    fn father(&self) -> Option<usize> {
+        (self.father != NO_FATHER).then_some(usize::from(self.father))
+    }
+}
+
+/// The bit of [`NameMeta::size`] and [`Acc::size`] set for a name with an
+/// initial.
+const SIZE_INITIAL: u16 = 1 << 15;
+
 /// The [`NameMeta::joined_lens`] bit of a length.
 fn len_bit(n: usize) -> u32 {
     1 << n.min(31)
@@ -374,7 +397,9 @@ struct Scratch {
     row_generation: Vec<u32>,
     row_of: Vec<u32>,
     rows: Vec<f32>,
-    /// The metadata of each touched name, in `touched` order.
+    /// The places in `touched` of the names that pass the first bound,
+    /// and their metadata.
+    first: Vec<u32>,
     metas: Vec<NameMeta>,
     /// Blocking keys and vocabulary ids while finding neighbours.
     keys: Vec<u64>,
@@ -409,6 +434,50 @@ impl Scratch {
     }
 }
 
+impl Scratch {
+    /// Adds `hit` to the accumulator of listed `name` (reached now if not
+    /// before).
+    /// `total` and `size` are the name's, from its posting.
+    fn add(&mut self, name: u32, total: f32, size: u16, hit: &Hit) {
+        let slot = &mut self.slot[name as usize];
+        if *slot == UNTOUCHED {
+            *slot = self.acc.len() as u32;
+            self.acc.push(Acc {
+                unit: u16::MAX,
+                total,
+                size,
+                ..Acc::default()
+            });
+            self.touched.push(name);
+        }
+        let a = &mut self.acc[*slot as usize];
+        // The query side counts once per unit (its best match); the
+        // listed side counts every key the unit reaches in this name, as
+        // the best by score need not be the heaviest (`KAROLINA` pairs
+        // `KAROL` at 0.93 and `KAROL VIAN` joined at 0.94).
+        if a.unit != hit.unit {
+            a.unit = hit.unit;
+            a.units += 1;
+            a.mq += hit.weight;
+            a.sq += hit.score * hit.weight;
+        }
+        a.ml += hit.listed;
+        a.sl += hit.score * hit.listed;
+    }
+}
+
+/// One opening unit's match on one vocabulary key, as postings add it.
+struct Hit {
+    /// The unit's place in the plan.
+    unit: u16,
+    /// Its query weight.
+    weight: f32,
+    /// Its token score against the key.
+    score: f32,
+    /// The listed weight the key stands for.
+    listed: f32,
+}
+
 /// [`Scratch::slot`] of a name the search has not reached.
 const UNTOUCHED: u32 = u32::MAX;
 
@@ -425,6 +494,10 @@ struct Acc {
     /// Listed weight matched, and the same times the token score.
     ml: f32,
     sl: f32,
+    /// The name's weight and size (see [`NameMeta::size`]), copied from
+    /// the posting that reached it.
+    total: f32,
+    size: u16,
 }
 
 thread_local! {
@@ -600,6 +673,12 @@ impl NameIndex {
             ix.post_off[i] += ix.post_off[i - 1];
         }
         ix.post = postings.into_iter().map(|p| p.1).collect();
+        ix.post_total = ix.post.iter().map(|&n| ix.meta[n as usize].total).collect();
+        ix.post_len = ix
+            .post
+            .iter()
+            .map(|&n| ix.meta[n as usize].size())
+            .collect();
         // Blocking keys: tokens get their full set, joined-only keys their
         // exact spelling and one-deletion neighbourhood (a joined pair
         // pairs a token at Jaro-Winkler 0.93 or more: `ABDAL BASIR` for
@@ -827,11 +906,16 @@ impl NameIndex {
     /// loop would otherwise allocate once per candidate).
     fn views_into<'a>(&'a self, name: u32, out: &mut Vec<TokView<'a>>) {
         out.clear();
-        out.extend(self.token_ids(name).iter().map(|&t| TokView {
+        out.extend(self.token_ids(name).iter().map(|&t| self.view(t)));
+    }
+
+    /// The view of a listed token id (initials marked by [`INITIAL_BIT`]).
+    fn view(&self, t: u32) -> TokView<'_> {
+        TokView {
             key: self.keys.get((t & !INITIAL_BIT) as usize),
             initial: t & INITIAL_BIT != 0,
             weight: self.listed_weight(t),
-        }));
+        }
     }
 
     /// The weight of a listed token (an initial weighs at most 0.3).
@@ -845,8 +929,7 @@ impl NameIndex {
     }
 
     fn father_of(&self, name: u32) -> Option<usize> {
-        let f = self.meta[name as usize].father;
-        (f != NO_FATHER).then_some(f as usize)
+        self.meta[name as usize].father()
     }
 
     /// Full comparison of a query with one listed name.
@@ -904,11 +987,28 @@ impl NameIndex {
                     s.rows[s.row_of[id] as usize * stride + i] = sc;
                 }
             }
-            // The candidates' metadata in one pass (independent loads
-            // overlap; in the bound loop they would wait one by one).
+            // The first bound, from what the postings gathered: most names
+            // fail it, before their metadata is read. Each place is written
+            // and kept where the name passes: no branch to mispredict on
+            // what is nearly a coin toss. (The bar sits a little lower, so
+            // that f32 rounding never turns away a name at it.)
+            let bar = floor as f32 - 1e-5;
+            s.first.clear();
+            s.first.resize(s.acc.len(), 0);
+            let mut kept = 0;
+            for (i, a) in s.acc.iter().enumerate() {
+                s.first[kept] = i as u32;
+                kept += usize::from(self.reaches(a, nq, q_total, plan.spare, plan.reach, bar));
+            }
+            s.first.truncate(kept);
+            // The metadata of those left, in one pass (independent loads
+            // overlap; in the loop below they would wait one by one).
             s.metas.clear();
-            s.metas
-                .extend(s.touched.iter().map(|&n| self.meta[n as usize]));
+            s.metas.extend(
+                s.first
+                    .iter()
+                    .map(|&i| self.meta[s.touched[i as usize] as usize]),
+            );
             let s = &*s;
             let row = |id: usize| {
                 (s.row_generation[id] == generation).then(|| {
@@ -956,22 +1056,33 @@ impl NameIndex {
                         && row(t as usize).is_some_and(|r| closed_cols.iter().any(|&c| r[c] > 0.0))
                 })
             };
-            for (i, (&name, m)) in s.touched.iter().zip(&s.metas).enumerate() {
-                let a = s.acc[i];
-                if self.bound_of(&a, m, nq, q_total, plan.spare, plan.reach) < floor as f32 {
-                    continue;
-                }
+            let mut pass = Vec::new();
+            for (k, (&i, m)) in s.first.iter().zip(&s.metas).enumerate() {
+                let a = &s.acc[i as usize];
                 // The bound let closed tokens pair the name's unmatched
                 // tokens; where none can, it is tighter without them.
                 if checkable
                     && plan.spare > 0.0
                     && !closed_reach(m)
-                    && self.bound_of(&a, m, nq, q_total, 0.0, 0.0) < floor as f32
+                    && !self.reaches(a, nq, q_total, 0.0, 0.0, bar)
                 {
                     continue;
                 }
-                self.views_into(name, &mut listed);
+                pass.push(k);
+            }
+            // The token views of the names to align, in one pass: their
+            // keys and weights are loads at random, which overlap here
+            // and would wait one by one inside the alignment loop.
+            let mut views = Vec::with_capacity(pass.len() * 4);
+            for &i in &pass {
+                views.extend(self.tokens_of(&s.metas[i]).iter().map(|&t| self.view(t)));
+            }
+            let mut at = 0;
+            for &i in &pass {
+                let m = &s.metas[i];
                 let ids = self.tokens_of(m);
+                let listed = &views[at..at + ids.len()];
+                at += ids.len();
                 // Pairs the query's neighbour lists do not hold do not pair
                 // (initials pair by their first letter).
                 let score = |i: usize, j: usize| {
@@ -981,9 +1092,9 @@ impl NameIndex {
                     }
                     row(t as usize).map_or(0.0, |r| f64::from(r[i]))
                 };
-                let sim = similarity_scored(q, q_father, &listed, self.father_of(name), score);
+                let sim = similarity_scored(q, q_father, listed, m.father(), score);
                 if sim >= floor {
-                    out.push((name, sim));
+                    out.push((s.touched[s.first[i] as usize], sim));
                 }
             }
         });
@@ -1015,30 +1126,24 @@ impl NameIndex {
                 self.post_off[id as usize] as usize,
                 self.post_off[id as usize + 1] as usize,
             );
-            for &name in &self.post[lo..hi] {
-                let slot = &mut s.slot[name as usize];
-                if *slot == UNTOUCHED {
-                    *slot = s.acc.len() as u32;
-                    s.acc.push(Acc {
-                        unit: u16::MAX,
-                        ..Acc::default()
-                    });
-                    s.touched.push(name);
+            let hit = Hit {
+                unit: ui,
+                weight: u.weight,
+                score: sc,
+                listed: lw,
+            };
+            for (b, block) in self.post[lo..hi].chunks(64).enumerate() {
+                // The block's slots first, in a loop of independent loads
+                // that overlap; the loop below would wait for each in turn.
+                let mut any = 0;
+                for &name in block {
+                    any |= s.slot[name as usize];
                 }
-                let a = &mut s.acc[*slot as usize];
-                // The query side counts once per unit (its best match); the
-                // listed side counts every key the unit reaches in this
-                // name, as the best by score need not be the heaviest
-                // (`KAROLINA` pairs `KAROL` at 0.93 and `KAROL VIAN`
-                // joined at 0.94).
-                if a.unit != ui {
-                    a.unit = ui;
-                    a.units += 1;
-                    a.mq += u.weight;
-                    a.sq += sc * u.weight;
+                std::hint::black_box(any);
+                let at = lo + b * 64;
+                for (k, &name) in block.iter().enumerate() {
+                    s.add(name, self.post_total[at + k], self.post_len[at + k], &hit);
                 }
-                a.ml += lw;
-                a.sl += sc * lw;
             }
         }
     }
@@ -1198,21 +1303,22 @@ impl NameIndex {
         }
     }
 
-    /// Upper bound of the similarity of a candidate from what it matched
-    /// (see the module notes); `spare` is the weight of query tokens that
-    /// open nothing, assumed to pair perfectly, up to `reach`, where the
-    /// name has room.
-    fn bound_of(
+    /// Whether an upper bound of the similarity of a candidate, from what
+    /// it matched (see the module notes), reaches `bar`; `spare` is the
+    /// weight of query tokens that open nothing, assumed to pair
+    /// perfectly, up to `reach`, where the name has room.
+    fn reaches(
         &self,
         a: &Acc,
-        m: &NameMeta,
         nq: usize,
         q_total: f32,
         spare: f32,
         reach: f32,
-    ) -> f32 {
-        let nl = usize::from(m.len);
-        let l_total = m.total;
+        floor: f32,
+    ) -> bool {
+        let nl = usize::from(a.size & !SIZE_INITIAL);
+        let has_initial = a.size & SIZE_INITIAL != 0;
+        let l_total = a.total;
         let ml = a.ml.min(l_total);
         let room = (l_total - ml).max(0.0);
         // Tokens that open nothing may pair the name's unmatched tokens,
@@ -1222,7 +1328,7 @@ impl NameIndex {
         // An initial of the name may pair any query token, even one that
         // opened nothing here.
         let open = usize::from(a.units) < nl;
-        let (eq, el) = if open && m.has_initial {
+        let (eq, el) = if open && has_initial {
             ((q_total - a.mq).max(0.0), room)
         } else if open && spare > 0.0 {
             (spare, room.min(reach))
@@ -1237,11 +1343,8 @@ impl NameIndex {
         let (fa, fb) = unmatched_factors(nq, nl, l_total >= SUBSET_MIN_WEIGHT);
         let den =
             mq + ml + fa as f32 * (q_total - mq).max(0.0) + fb as f32 * (l_total - ml).max(0.0);
-        if den > 0.0 {
-            num / den
-        } else {
-            0.0
-        }
+        // num / den >= floor, without the division.
+        den > 0.0 && num >= floor * den
     }
 
     /// Number of vocabulary keys (tokens and joined neighbours; for reports).
