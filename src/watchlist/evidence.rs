@@ -47,15 +47,22 @@ pub fn best_date(q: Option<&PartialDate>, listed: &[PartialDate]) -> DateEvidenc
 }
 
 /// Applies date, sex and nationality evidence to a name similarity; adds
-/// explanation lines. A namesake (`Mismatch`) is capped at `namesake_cap`.
+/// explanation lines to `ev` when given (a screen scores every candidate
+/// but explains only those it reports). A namesake (`Mismatch`) is capped
+/// at `namesake_cap`.
 pub fn adjust(
     sim: f64,
     date: DateEvidence,
     sex: Option<(Sex, Sex)>,
     nat_differs: Option<bool>,
     c: &MatchConfig,
-    ev: &mut Vec<String>,
+    mut ev: Option<&mut Vec<String>>,
 ) -> f64 {
+    let mut note = |line: &dyn Fn() -> String| {
+        if let Some(ev) = ev.as_deref_mut() {
+            ev.push(line());
+        }
+    };
     let mut s = sim;
     match date {
         DateEvidence::Exact => s += c.birth_exact_bonus,
@@ -65,20 +72,20 @@ pub fn adjust(
         _ => {}
     }
     if date != DateEvidence::Unknown {
-        ev.push(format!("birth date {}", date.as_str()));
+        note(&|| format!("birth date {}", date.as_str()));
     }
     if let Some((a, b)) = sex {
         if a != b && a != Sex::X && b != Sex::X {
             s -= c.sex_mismatch_penalty;
-            ev.push("sex differs".into());
+            note(&|| "sex differs".into());
         }
     }
     match nat_differs {
         Some(true) => {
             s -= c.nationality_mismatch_penalty;
-            ev.push("nationality differs".into());
+            note(&|| "nationality differs".into());
         }
-        Some(false) => ev.push("nationality same".into()),
+        Some(false) => note(&|| "nationality same".into()),
         None => {}
     }
     let mut s = s.clamp(0.0, 1.0);
@@ -136,7 +143,11 @@ mod tests {
     #[test]
     fn namesake_is_capped_below_review() {
         let c = MatchConfig::default();
-        let s = adjust(1.0, DateEvidence::Mismatch, None, None, &c, &mut Vec::new());
+        let mut ev = Vec::new();
+        let s = adjust(1.0, DateEvidence::Mismatch, None, None, &c, Some(&mut ev));
         assert!(s < c.review_threshold);
+        assert_eq!(ev, ["birth date mismatch"]);
+        // Scoring without notes gives the same figure.
+        assert_eq!(adjust(1.0, DateEvidence::Mismatch, None, None, &c, None), s);
     }
 }

@@ -268,8 +268,7 @@ impl WatchlistSet {
                     let c = country_code(n);
                     !e.nationalities.contains(&c)
                 });
-            let mut ev = vec![format!("name {name_sim:.2}")];
-            let mut sim = evidence::adjust(name_sim, date, sex, nat, &self.config, &mut ev);
+            let mut sim = evidence::adjust(name_sim, date, sex, nat, &self.config, None);
             let document_match = doc_hits.contains(&entry);
             if document_match {
                 sim = sim.max(self.config.document_match_floor);
@@ -277,7 +276,8 @@ impl WatchlistSet {
             if sim < self.config.report_threshold {
                 continue;
             }
-            scored.push((entry, rec_id, sim, ev, date, document_match));
+            let why = (name_sim, sex, nat);
+            scored.push((entry, rec_id, sim, why, date, document_match));
         }
         // Best first as reported (three decimals), then by entry id.
         let rounded = |s: f64| (s * 1000.0).round() / 1000.0;
@@ -291,9 +291,11 @@ impl WatchlistSet {
         scored.truncate(self.config.max_matches);
         let qv = self.query_views(qn);
         let mut out = Vec::with_capacity(scored.len());
-        for (entry, rec_id, sim, adjusted, date, document_match) in scored {
+        for (entry, rec_id, sim, (name_sim, sex, nat), date, document_match) in scored {
             let e = &self.entries[entry as usize];
-            let mut ev = vec![adjusted[0].clone()];
+            let mut ev = vec![format!("name {name_sim:.2}")];
+            let mut adjusted = Vec::new();
+            evidence::adjust(name_sim, date, sex, nat, &self.config, Some(&mut adjusted));
             let shown = if rec_id == u32::MAX {
                 e.full_name.clone()
             } else {
@@ -307,7 +309,7 @@ impl WatchlistSet {
                 ev.extend(explain(qn, &normalise(n, &self.rules), &cmp, &self.rules));
                 n.clone()
             };
-            ev.extend(adjusted.into_iter().skip(1));
+            ev.extend(adjusted);
             if document_match {
                 ev.push("document number exact".into());
             }
