@@ -55,6 +55,18 @@ pub struct NameHits {
     best: HashMap<u32, (f64, u32)>,
 }
 
+impl NameHits {
+    /// Number of candidate entries (names at the search floor or above).
+    pub fn len(&self) -> usize {
+        self.best.len()
+    }
+
+    /// Whether no entry is a candidate.
+    pub fn is_empty(&self) -> bool {
+        self.best.is_empty()
+    }
+}
+
 /// All loaded lists with their index. Immutable once built: `Send + Sync`.
 #[derive(Debug, Default)]
 pub struct WatchlistSet {
@@ -241,6 +253,8 @@ impl WatchlistSet {
     /// [`name_hits`](Self::name_hits)); `hits` must be for `q.name`.
     pub fn screen_with(&self, q: &Query<'_>, hits: &NameHits) -> Vec<Match> {
         let qn = &hits.qn;
+        // Scores as reported: three decimals.
+        let rounded = |s: f64| (s * 1000.0).round() / 1000.0;
         let doc_hits: Vec<u32> = q
             .document_number
             .map(doc_key)
@@ -248,39 +262,74 @@ impl WatchlistSet {
             .and_then(|k| self.documents.get(&k))
             .cloned()
             .unwrap_or_default();
-        let by_document = doc_hits
+        // (entry, name similarity, listed name or u32::MAX, document hit)
+        let by_document = doc_hits.iter().map(|&e| {
+            let (sim, name) = hits.best.get(&e).copied().unwrap_or((0.0, u32::MAX));
+            (e, sim, name, true)
+        });
+        // First the score of candidate entries with their evidence; the
+        // alignment and its explanation only for those reported. Name hits
+        // go best first: once `max_matches` entries score more than
+        // evidence could lift the rest to, the rest cannot be reported and
+        // their entries are not read (a dense list gives hundreds of
+        // candidates a traveller). Document hits come first, as the
+        // document floor lifts them whatever their name.
+        let mut by_name: Vec<_> = hits
+            .best
             .iter()
-            .filter(|e| !hits.best.contains_key(e))
-            .map(|&e| (e, (0.0, u32::MAX)));
-        // First the score of every candidate entry with its evidence; the
-        // alignment and its explanation only for those reported.
+            .filter(|(e, _)| !doc_hits.contains(e))
+            .map(|(&e, &(sim, name))| (e, sim, name, false))
+            .collect();
+        by_name.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let c = &self.config;
+        let lift = [
+            c.birth_exact_bonus,
+            c.birth_year_bonus,
+            c.birth_swapped_bonus,
+        ]
+        .into_iter()
+        .fold(0.0, f64::max);
+        let keep = c.max_matches;
+        // The best reported scores so far (rounded), best first, at most
+        // `keep` of them.
+        let mut best: Vec<f64> = Vec::with_capacity(keep + 1);
+        let q_nat = q
+            .nationality
+            .filter(|n| !n.trim().is_empty())
+            .map(country_code);
         let mut scored = Vec::new();
-        for (entry, (name_sim, rec_id)) in
-            hits.best.iter().map(|(e, v)| (*e, *v)).chain(by_document)
-        {
+        for (entry, name_sim, rec_id, document_match) in by_document.chain(by_name) {
+            // Strictly under the last kept score once rounded: ties on the
+            // rounded score are broken by entry id, so they still count.
+            if !document_match
+                && keep > 0
+                && best.len() == keep
+                && name_sim + lift < best[keep - 1] - 0.0005
+            {
+                break;
+            }
             let e = &self.entries[entry as usize];
             let date = evidence::best_date(q.birth_date.as_ref(), &e.birth_dates);
             let sex = q.sex.zip(e.sex);
-            let nat = q
-                .nationality
-                .filter(|n| !n.trim().is_empty() && !e.nationalities.is_empty())
-                .map(|n| {
-                    let c = country_code(n);
-                    !e.nationalities.contains(&c)
-                });
+            let nat = q_nat
+                .as_ref()
+                .filter(|_| !e.nationalities.is_empty())
+                .map(|c| !e.nationalities.contains(c));
             let mut sim = evidence::adjust(name_sim, date, sex, nat, &self.config, None);
-            let document_match = doc_hits.contains(&entry);
             if document_match {
                 sim = sim.max(self.config.document_match_floor);
             }
             if sim < self.config.report_threshold {
                 continue;
             }
+            let at = best.partition_point(|&b| b >= rounded(sim));
+            if at < keep {
+                best.insert(at, rounded(sim));
+                best.truncate(keep);
+            }
             let why = (name_sim, sex, nat);
             scored.push((entry, rec_id, sim, why, date, document_match));
         }
-        // Best first as reported (three decimals), then by entry id.
-        let rounded = |s: f64| (s * 1000.0).round() / 1000.0;
         scored.sort_by(|a, b| {
             rounded(b.2).total_cmp(&rounded(a.2)).then_with(|| {
                 self.entries[a.0 as usize]
@@ -367,6 +416,37 @@ mod tests {
             ],
             MatchConfig::default(),
         )
+    }
+
+    #[test]
+    fn a_weaker_name_lifted_by_its_birth_date_still_makes_the_top() {
+        // Two exact namesakes fill `max_matches`; a name a letter short, with
+        // the exact birth date reaches the same reported score, and its
+        // entry id sorts first, so it must be reported: the cut that skips
+        // weaker candidates counts what evidence can add.
+        let mut e = vec![
+            entry("B1", "Siti Aminah", "", "travel-ban"),
+            entry("B2", "Siti Aminah", "", "travel-ban"),
+            entry("A0", "Siti Amina", "1990-05-06", "travel-ban"),
+        ];
+        for x in &mut e {
+            x.document_numbers.clear();
+        }
+        let config = MatchConfig {
+            max_matches: 2,
+            ..MatchConfig::default()
+        };
+        let s = WatchlistSet::from_entries(e, config);
+        let date = PartialDate::parse_iso("1990-05-06").unwrap();
+        let q = Query {
+            name: "Siti Aminah",
+            birth_date: Some(date),
+            ..Default::default()
+        };
+        let hits = s.name_hits(q.name);
+        assert_eq!(hits.len(), 3);
+        let ids: Vec<String> = s.screen(&q).into_iter().map(|m| m.entry_id).collect();
+        assert_eq!(ids, ["A0", "B1"]);
     }
 
     #[test]
