@@ -257,6 +257,9 @@ impl BlockTable {
 /// The vocabulary, postings and listed names, in flat arrays.
 #[derive(Debug, Default)]
 pub struct NameIndex {
+    /// Tells this index from any other built in the process (a reload
+    /// builds a new one): per-thread caches of neighbour lists check it.
+    uid: u64,
     keys: KeyArena,
     ids: HashMap<Box<str>, u32>,
     /// Rarity weight of each key as a token.
@@ -404,6 +407,50 @@ struct Scratch {
     /// Blocking keys and vocabulary ids while finding neighbours.
     keys: Vec<u64>,
     ids: Vec<u32>,
+    cache: NbCache,
+}
+
+/// Neighbour lists computed at query time (a token the lists lack, two
+/// query tokens joined), kept per thread for the travellers that follow:
+/// a batch or a server meets the same misspellings and the same pairs of
+/// names again, and scoring a list costs a cache miss per reachable key.
+#[derive(Default)]
+struct NbCache {
+    /// The [`NameIndex::uid`] the lists belong to.
+    index: u64,
+    tokens: HashMap<Box<str>, Vec<(u32, f32)>>,
+    /// By the two tokens with a space between (`NUR AINI`): where the
+    /// join falls changes the score.
+    joined: HashMap<Box<str>, Vec<(u32, f32)>>,
+}
+
+/// Lists an [`NbCache`] keeps of each kind before it starts again (at
+/// about 100 neighbours of 8 bytes, some 16 MB a thread).
+const NB_CACHE_MAX: usize = 20_000;
+
+impl NbCache {
+    /// The cached list of `key`, or `compute`'s, kept for next time.
+    fn get_or(
+        &mut self,
+        joined: bool,
+        key: &str,
+        compute: impl FnOnce() -> Vec<(u32, f32)>,
+    ) -> Vec<(u32, f32)> {
+        let map = if joined {
+            &mut self.joined
+        } else {
+            &mut self.tokens
+        };
+        if let Some(nb) = map.get(key) {
+            return nb.clone();
+        }
+        if map.len() >= NB_CACHE_MAX {
+            map.clear();
+        }
+        let nb = compute();
+        map.insert(key.into(), nb.clone());
+        nb
+    }
 }
 
 impl Scratch {
@@ -550,7 +597,11 @@ impl NameIndex {
     /// [`PRIOR_NAMES`] names that lack it (so a tiny list does not call every
     /// token common), capped by the common-token table of the rules.
     pub fn build(names: Vec<(u32, u32, NormName)>, rules: &NameRules) -> NameIndex {
-        let mut ix = NameIndex::default();
+        static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let mut ix = NameIndex {
+            uid: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..NameIndex::default()
+        };
         let mut df: Vec<u32> = Vec::new();
         let mut postings: Vec<(u32, u32)> = Vec::new();
         let mut joined: Vec<(u32, u32, u32)> = Vec::new();
@@ -967,7 +1018,7 @@ impl NameIndex {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             let s = &mut *s;
-            let plan = self.plan(q, q_father, floor, &mut s.keys, &mut s.ids);
+            let plan = self.plan(q, q_father, floor, &mut s.keys, &mut s.ids, &mut s.cache);
             let generation = s.next_generation(self.len(), self.keys.len());
             for (ui, u) in plan.units.iter().enumerate() {
                 self.gather(u, &plan.lists[u.list], ui as u16, s);
@@ -1148,21 +1199,12 @@ impl NameIndex {
         }
     }
 
-    /// The vocabulary keys a token of `key` pairs with, with their token
-    /// scores, best first: the list computed at build time, or computed
-    /// now for a key the lists do not have as a token.
-    fn neighbours(
-        &self,
-        key: &str,
-        keys: &mut Vec<u64>,
-        ids: &mut Vec<u32>,
-    ) -> Cow<'_, [(u32, f32)]> {
-        match self.ids.get(key) {
-            Some(&id) if self.nb_off[id as usize] < self.nb_off[id as usize + 1] => Cow::Borrowed(
-                &self.nb[self.nb_off[id as usize] as usize..self.nb_off[id as usize + 1] as usize],
-            ),
-            _ => Cow::Owned(self.find_neighbours(key, keys, ids)),
-        }
+    /// The neighbour list computed at build time for a token key the
+    /// lists have.
+    fn known_neighbours(&self, key: &str) -> Option<&[(u32, f32)]> {
+        let id = *self.ids.get(key)? as usize;
+        let (lo, hi) = (self.nb_off[id] as usize, self.nb_off[id + 1] as usize);
+        (lo < hi).then(|| &self.nb[lo..hi])
     }
 
     /// Chooses the query tokens that open candidates.
@@ -1185,7 +1227,14 @@ impl NameIndex {
         floor: f64,
         keys: &mut Vec<u64>,
         ids: &mut Vec<u32>,
+        cache: &mut NbCache,
     ) -> Plan<'a> {
+        if cache.index != self.uid {
+            *cache = NbCache {
+                index: self.uid,
+                ..NbCache::default()
+            };
+        }
         let theta = floor.clamp(0.0, 1.0) as f32;
         let q_total: f32 = q.iter().map(|t| t.weight).sum();
         let cost = |nb: &[(u32, f32)]| -> u64 {
@@ -1208,7 +1257,12 @@ impl NameIndex {
                 nbs.push(Cow::Borrowed(&[]));
                 per.push((0, t.weight));
             } else {
-                let nb = self.neighbours(t.key, keys, ids);
+                let nb = match self.known_neighbours(t.key) {
+                    Some(nb) => Cow::Borrowed(nb),
+                    None => Cow::Owned(
+                        cache.get_or(false, t.key, || self.find_neighbours(t.key, keys, ids)),
+                    ),
+                };
                 per.push((cost(&nb), reach(&nb).max(t.weight.min(0.3))));
                 nbs.push(nb);
             }
@@ -1222,12 +1276,15 @@ impl NameIndex {
                 // Listed tokens only: a listed joined pair is two tokens,
                 // which the query's tokens reach one by one.
                 let split = Some(q[i].key.len());
-                let nb = self.scored(&key, true, keys, ids, |id, other| {
-                    if self.joined_only[id as usize] {
-                        0.0
-                    } else {
-                        joined_key_score(&key, split, other)
-                    }
+                let parts = format!("{} {}", q[i].key, q[i + 1].key);
+                let nb = cache.get_or(true, &parts, || {
+                    self.scored(&key, true, keys, ids, |id, other| {
+                        if self.joined_only[id as usize] {
+                            0.0
+                        } else {
+                            joined_key_score(&key, split, other)
+                        }
+                    })
                 });
                 joined.push((i, Cow::Owned(nb)));
             }
