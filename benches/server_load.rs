@@ -20,7 +20,9 @@
 //! slides: the soak measures the server in its steady state (pruning every
 //! `LINTAS_PRUNE_EVERY` crossings, default 10,000, and compacting the log),
 //! not a history that only grows. At 600 s a request the window holds about
-//! 13,000 crossings.
+//! 13,000 crossings. The simulated clock starts far enough back that the
+//! last planned request crosses before today (birth dates move with the
+//! crossing, and validation rejects one in the future).
 //!
 //! Run: `cargo bench --bench server_load` (release). Loopback only; bounded
 //! in requests and time. A short soak against a small list:
@@ -71,10 +73,36 @@ fn rss_verdict(samples: &[(u64, usize, u64)]) -> (bool, f64) {
     (growth < 5.0, growth)
 }
 
-/// A crossing time `i * step` seconds after 2026-01-01T00:00:00+07:00.
-fn sim_time(i: usize, step: u64) -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00+07:00").unwrap()
-        + chrono::Duration::seconds(i as i64 * step as i64)
+/// Simulated crossing times: request `i` crosses `i * step` seconds after
+/// `start`. The run starts far enough back that its last planned request
+/// still crosses before today: validation rejects birth dates in the
+/// future, and birth dates move with the crossing (a long soak at 2,000
+/// req/s covers 23 years of crossings at 600 s a request).
+#[derive(Clone, Copy)]
+struct Clock {
+    start: chrono::DateTime<chrono::FixedOffset>,
+    step: u64,
+}
+
+impl Clock {
+    /// A clock whose `planned` requests end before today.
+    fn ending_today(planned: u64, step: u64) -> Clock {
+        let today = chrono::Utc::now()
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_local_timezone(chrono::FixedOffset::east_opt(7 * 3600).unwrap())
+            .unwrap();
+        Clock {
+            start: today - chrono::Duration::seconds((planned * step) as i64),
+            step,
+        }
+    }
+
+    /// The crossing time of request `i`.
+    fn at(&self, i: usize) -> chrono::DateTime<chrono::FixedOffset> {
+        self.start + chrono::Duration::seconds(i as i64 * self.step as i64)
+    }
 }
 
 /// Dates that validation or rules compare with the crossing: moved with it.
@@ -86,11 +114,11 @@ const DATE_FIELDS: &[&str] = &[
 ];
 
 /// The body of request `i`: manifest row `i % rows` with record id `B{i}`,
-/// crossing at `sim_time(i, step)`, its other dates moved by as many days
+/// crossing at `clock.at(i)`, its other dates moved by as many days
 /// (so ages, trip lengths and document validity stay as generated).
-fn body(rows: &[serde_json::Map<String, serde_json::Value>], i: usize, step: u64) -> String {
+fn body(rows: &[serde_json::Map<String, serde_json::Value>], i: usize, clock: Clock) -> String {
     let mut r = rows[i % rows.len()].clone();
-    let when = sim_time(i, step);
+    let when = clock.at(i);
     let shift = r
         .get("crossing_time")
         .and_then(|v| v.as_str())
@@ -173,11 +201,11 @@ fn report(name: &str, mut ph: Phase) {
 }
 
 /// Sends `total` requests; with `rate`, request i is due at start + i/rate.
-/// Request i crosses at `sim_time(i, step)`.
+/// Request i crosses at `clock.at(i)`.
 #[allow(clippy::too_many_arguments)]
 fn drive(
     url: &str,
-    step: u64,
+    clock: Clock,
     bodies: &Arc<Vec<serde_json::Map<String, serde_json::Value>>>,
     next: &Arc<AtomicUsize>,
     total: usize,
@@ -219,7 +247,7 @@ fn drive(
                         }
                         None => Instant::now(),
                     };
-                    let body = body(&bodies, i, step);
+                    let body = body(&bodies, i, clock);
                     match agent
                         .post(&url)
                         .set("Content-Type", "application/json")
@@ -341,11 +369,14 @@ fn main() {
     );
 
     let bodies = Arc::new(records(&mf));
+    // Warm-up, open loop, closed loop (at most 20,000 req/s) and soak.
+    let planned = 2000 + rate as u64 * (secs + soak) + 20_000 * max_secs;
+    let clock = Clock::ending_today(planned, step);
     let url = format!("{base}/v1/screen");
     let next = Arc::new(AtomicUsize::new(0));
     let _ = drive(
         &url,
-        step,
+        clock,
         &bodies,
         &next,
         2000,
@@ -357,7 +388,7 @@ fn main() {
     let total = (rate as u64 * secs) as usize;
     let ph = drive(
         &url,
-        step,
+        clock,
         &bodies,
         &next,
         total,
@@ -370,7 +401,7 @@ fn main() {
 
     let ph = drive(
         &url,
-        step,
+        clock,
         &bodies,
         &next,
         usize::MAX / 2,
@@ -400,7 +431,7 @@ fn main() {
         // server falls behind (its unsent requests are not counted).
         let mut ph = drive(
             &url,
-            step,
+            clock,
             &bodies,
             &next,
             (rate * chunk.as_secs_f64()).ceil() as usize,
