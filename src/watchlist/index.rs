@@ -425,7 +425,8 @@ struct NbCache {
 }
 
 /// Lists an [`NbCache`] keeps of each kind before it starts again (at
-/// about 100 neighbours of 8 bytes, some 16 MB a thread).
+/// about 100 neighbours of 8 bytes, some 16 MB a kind and thread; joined
+/// pairs have fewer neighbours).
 const NB_CACHE_MAX: usize = 20_000;
 
 impl NbCache {
