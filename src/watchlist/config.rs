@@ -34,6 +34,20 @@ pub struct MatchConfig {
     pub token_min_similarity: f64,
 }
 
+impl MatchConfig {
+    /// The most birth-date evidence can add to a name similarity: a name
+    /// under `report_threshold` by more than this is never reported.
+    pub fn max_bonus(&self) -> f64 {
+        [
+            self.birth_exact_bonus,
+            self.birth_year_bonus,
+            self.birth_swapped_bonus,
+        ]
+        .into_iter()
+        .fold(0.0, f64::max)
+    }
+}
+
 impl Default for MatchConfig {
     fn default() -> Self {
         MatchConfig {
@@ -101,5 +115,15 @@ mod tests {
         assert!(MatchConfig::from_toml("report_threshold = 2.0").is_err());
         assert!(MatchConfig::from_toml("bogus = 1").is_err());
         assert!(MatchConfig::from_toml("namesake_cap = 0.95").is_err());
+    }
+
+    #[test]
+    fn max_bonus_is_the_largest_date_bonus() {
+        assert_eq!(MatchConfig::default().max_bonus(), 0.04);
+        let c = MatchConfig {
+            birth_year_bonus: 0.05,
+            ..MatchConfig::default()
+        };
+        assert_eq!(c.max_bonus(), 0.05);
     }
 }

@@ -480,12 +480,9 @@ impl Scratch {
         }
         self.generation
     }
-}
 
-impl Scratch {
     /// Adds `hit` to the accumulator of listed `name` (reached now if not
-    /// before).
-    /// `total` and `size` are the name's, from its posting.
+    /// before); `total` and `size` are the name's, from its posting.
     fn add(&mut self, name: u32, total: f32, size: u16, hit: &Hit) {
         let slot = &mut self.slot[name as usize];
         if *slot == UNTOUCHED {
@@ -783,8 +780,8 @@ impl NameIndex {
         ix
     }
 
-    /// Renumbers the listed names by their rarest token (ties keep their
-    /// order), then by key: a search opens on rare tokens, so the names a
+    /// Renumbers the listed names in the order of their rarest token's key
+    /// (ties keep their order): a search opens on rare tokens, so the names a
     /// neighbour list reaches, and their slots and metadata, then sit
     /// together instead of one cache line each across the whole list.
     fn cluster_names(&mut self, df: &[u32], postings: &mut [(u32, u32)]) {
@@ -1273,12 +1270,12 @@ impl NameIndex {
         let mut joined: Vec<(usize, Neighbours<'a>)> = Vec::new();
         for i in 0..q.len().saturating_sub(1) {
             if q_father != Some(i + 1) && !q[i].initial && !q[i + 1].initial {
-                let key = format!("{}{}", q[i].key, q[i + 1].key);
                 // Listed tokens only: a listed joined pair is two tokens,
                 // which the query's tokens reach one by one.
                 let split = Some(q[i].key.len());
                 let parts = format!("{} {}", q[i].key, q[i + 1].key);
                 let nb = cache.get_or(true, &parts, || {
+                    let key = format!("{}{}", q[i].key, q[i + 1].key);
                     self.scored(&key, true, keys, ids, |id, other| {
                         if self.joined_only[id as usize] {
                             0.0
@@ -1365,15 +1362,7 @@ impl NameIndex {
     /// it matched (see the module notes), reaches `bar`; `spare` is the
     /// weight of query tokens that open nothing, assumed to pair
     /// perfectly, up to `reach`, where the name has room.
-    fn reaches(
-        &self,
-        a: &Acc,
-        nq: usize,
-        q_total: f32,
-        spare: f32,
-        reach: f32,
-        floor: f32,
-    ) -> bool {
+    fn reaches(&self, a: &Acc, nq: usize, q_total: f32, spare: f32, reach: f32, bar: f32) -> bool {
         let nl = usize::from(a.size & !SIZE_INITIAL);
         let has_initial = a.size & SIZE_INITIAL != 0;
         let l_total = a.total;
@@ -1401,8 +1390,8 @@ impl NameIndex {
         let (fa, fb) = unmatched_factors(nq, nl, l_total >= SUBSET_MIN_WEIGHT);
         let den =
             mq + ml + fa as f32 * (q_total - mq).max(0.0) + fb as f32 * (l_total - ml).max(0.0);
-        // num / den >= floor, without the division.
-        den > 0.0 && num >= floor * den
+        // num / den >= bar, without the division.
+        den > 0.0 && num >= bar * den
     }
 
     /// Number of vocabulary keys (tokens and joined neighbours; for reports).

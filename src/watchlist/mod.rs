@@ -206,15 +206,25 @@ impl WatchlistSet {
     /// recall measurements.
     pub fn name_scores(&self, name: &str, floor: f64, brute: bool) -> HashMap<u32, f64> {
         let qn = normalise(name, &self.rules);
-        let qv = self.query_views(&qn);
-        let mut best: HashMap<u32, f64> = HashMap::new();
+        self.best_per_entry(&qn, floor, brute)
+            .into_iter()
+            .map(|(e, (s, _))| (e, s))
+            .collect()
+    }
+
+    /// Best (similarity, listed name) per entry over the names the search
+    /// finds at `floor` or above (all names with `brute`). Equal scores:
+    /// the first alias, whatever order the index found them in.
+    fn best_per_entry(&self, qn: &NormName, floor: f64, brute: bool) -> HashMap<u32, (f64, u32)> {
+        let qv = self.query_views(qn);
+        let mut top: HashMap<u32, (f64, u32)> = HashMap::new();
         for (c, s) in self.index.search(&qv, qn.father_from, floor, brute) {
-            let e = best.entry(self.index.entry_of(c)).or_insert(0.0);
-            if s > *e {
-                *e = s;
+            let best = top.entry(self.index.entry_of(c)).or_insert((s, c));
+            if s > best.0 || (s == best.0 && self.index.alias_of(c) < self.index.alias_of(best.1)) {
+                *best = (s, c);
             }
         }
-        best
+        top
     }
 
     /// The name-only part of screening: candidates of one name with their
@@ -227,21 +237,11 @@ impl WatchlistSet {
 
     fn name_hits_inner(&self, name: &str, brute: bool) -> NameHits {
         let qn = normalise(name, &self.rules);
-        let qv = self.query_views(&qn);
-        // Evidence can add at most the exact-date bonus.
-        let floor = self.config.report_threshold - self.config.birth_exact_bonus.max(0.0);
-        // Best (similarity, listed name) per entry; the alignment is built
-        // for those only.
-        let mut top: HashMap<u32, (f64, u32)> = HashMap::new();
-        for (c, s) in self.index.search(&qv, qn.father_from, floor, brute) {
-            let best = top.entry(self.index.entry_of(c)).or_insert((s, c));
-            // Equal scores: the first alias, whatever order the index
-            // found them in.
-            if s > best.0 || (s == best.0 && self.index.alias_of(c) < self.index.alias_of(best.1)) {
-                *best = (s, c);
-            }
-        }
-        NameHits { qn, best: top }
+        // Evidence can add at most the largest date bonus. The alignment
+        // is built later, for the matches reported only.
+        let floor = self.config.report_threshold - self.config.max_bonus();
+        let best = self.best_per_entry(&qn, floor, brute);
+        NameHits { qn, best }
     }
 
     fn screen_inner(&self, q: &Query<'_>, brute: bool) -> Vec<Match> {
@@ -281,15 +281,8 @@ impl WatchlistSet {
             .map(|(&e, &(sim, name))| (e, sim, name, false))
             .collect();
         by_name.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let c = &self.config;
-        let lift = [
-            c.birth_exact_bonus,
-            c.birth_year_bonus,
-            c.birth_swapped_bonus,
-        ]
-        .into_iter()
-        .fold(0.0, f64::max);
-        let keep = c.max_matches;
+        let lift = self.config.max_bonus();
+        let keep = self.config.max_matches;
         // The best reported scores so far (rounded), best first, at most
         // `keep` of them.
         let mut best: Vec<f64> = Vec::with_capacity(keep + 1);
