@@ -558,6 +558,25 @@ struct Unit {
     weight: f32,
     /// Its neighbour list in [`Plan::lists`].
     list: usize,
+    /// Only names lighter than this (listed weight) are read: heavier
+    /// ones cannot reach the bar unless another unit reaches them too
+    /// (see [`Level`]).
+    cut: f32,
+}
+
+/// From a listed weight up: the query tokens that open nothing for names
+/// that heavy. The unpaired weight of a heavy name costs it so much that
+/// names pairing only the closed tokens cannot reach the bar, so a common
+/// token's postings are read for its short names only.
+struct Level {
+    /// The least listed weight (a name's total) the level holds for.
+    from: f32,
+    /// Query weight of the tokens closed here.
+    spare: f32,
+    /// The most listed weight the closed tokens can pair.
+    reach: f32,
+    /// Per query token: whether it opens nothing here.
+    closed: Vec<bool>,
 }
 
 /// How a query is searched: the neighbours of each token, the units that
@@ -568,15 +587,28 @@ struct Plan<'a> {
     /// scores, best first (one list per token, then one per joined pair).
     lists: Vec<Neighbours<'a>>,
     units: Vec<Unit>,
-    /// Per query token: whether it opens nothing.
-    closed: Vec<bool>,
     /// Per joined list: the index of its first query token.
     joined_at: Vec<usize>,
-    /// Query weight of the closed tokens.
-    spare: f32,
-    /// The most listed weight the closed tokens can pair.
-    reach: f32,
+    /// By listed weight, ascending: which tokens open nothing (the first
+    /// level, from 0, holds for every name).
+    levels: Vec<Level>,
 }
+
+impl Plan<'_> {
+    /// The level a name of listed weight `total` falls in (its place in
+    /// `levels`).
+    fn level(&self, total: f32) -> usize {
+        self.levels
+            .iter()
+            .rposition(|l| total >= l.from)
+            .unwrap_or(0)
+    }
+}
+
+pub static DBG: [std::sync::atomic::AtomicU64; 4] = [const { std::sync::atomic::AtomicU64::new(0) }; 4];
+/// Postings are read a little past a unit's cut, so that f32 rounding never
+/// leaves a name both unread and counted as open.
+const CUT_MARGIN: f32 = 1e-3;
 
 impl NameIndex {
     fn intern(&mut self, key: &str) -> u32 {
@@ -712,8 +744,10 @@ impl NameIndex {
             m.total = t;
         }
         ix.cluster_names(&df, &mut postings);
-        // Postings as one array, ordered by key.
-        postings.sort_unstable();
+        // Postings as one array, ordered by key, then from the lightest
+        // name up (a search reads a common key's light names only; weights
+        // are positive, so their bits sort as they do).
+        postings.sort_unstable_by_key(|&(k, n)| (k, ix.meta[n as usize].total.to_bits(), n));
         ix.post_off = vec![0; ix.keys.len() + 1];
         for &(k, _) in &postings {
             ix.post_off[k as usize + 1] += 1;
@@ -780,8 +814,8 @@ impl NameIndex {
         ix
     }
 
-    /// Renumbers the listed names in the order of their rarest token's key
-    /// (ties keep their order): a search opens on rare tokens, so the names a
+    /// Renumbers the listed names in the order of their rarest token's key,
+    /// then of their weight (ties keep their order): a search opens on rare tokens, so the names a
     /// neighbour list reaches, and their slots and metadata, then sit
     /// together instead of one cache line each across the whole list.
     fn cluster_names(&mut self, df: &[u32], postings: &mut [(u32, u32)]) {
@@ -793,7 +827,10 @@ impl NameIndex {
                 .map_or(u32::MAX, |&t| t)
         };
         let mut order: Vec<u32> = (0..self.meta.len() as u32).collect();
-        order.sort_by_cached_key(|&n| rarest(&self.meta[n as usize]));
+        order.sort_by_cached_key(|&n| {
+            let m = &self.meta[n as usize];
+            (rarest(m), m.total.to_bits())
+        });
         let mut new_id = vec![0u32; order.len()];
         let mut toks = Vec::with_capacity(self.toks.len());
         let mut meta = Vec::with_capacity(self.meta.len());
@@ -1047,9 +1084,12 @@ impl NameIndex {
             let mut kept = 0;
             for (i, a) in s.acc.iter().enumerate() {
                 s.first[kept] = i as u32;
-                kept += usize::from(self.reaches(a, nq, q_total, plan.spare, plan.reach, bar));
+                let lv = &plan.levels[plan.level(a.total)];
+                kept += usize::from(self.reaches(a, nq, q_total, lv.spare, lv.reach, bar));
             }
             s.first.truncate(kept);
+            DBG[2].fetch_add(s.acc.len() as u64, std::sync::atomic::Ordering::Relaxed);
+            DBG[3].fetch_add(kept as u64, std::sync::atomic::Ordering::Relaxed);
             // The metadata of those left, in one pass (independent loads
             // overlap; in the loop below they would wait one by one).
             s.metas.clear();
@@ -1065,24 +1105,35 @@ impl NameIndex {
                     &s.rows[at..at + stride]
                 })
             };
-            // The lists of closed tokens (and of joined pairs of two), and
-            // the lengths of closed tokens: what a closed token may pair.
-            let closed_cols: Vec<usize> = (0..stride)
-                .filter(|&c| match c.checked_sub(nq) {
-                    None => plan.closed[c],
-                    Some(k) => plan.closed[plan.joined_at[k]] && plan.closed[plan.joined_at[k] + 1],
+            // Per level, the lists of closed tokens (and of joined pairs of
+            // two), and the lengths of closed tokens: what a closed token
+            // may pair.
+            let closed_at: Vec<(Vec<usize>, u32)> = plan
+                .levels
+                .iter()
+                .map(|lv| {
+                    let cols = (0..stride)
+                        .filter(|&c| match c.checked_sub(nq) {
+                            None => lv.closed[c],
+                            Some(k) => {
+                                lv.closed[plan.joined_at[k]] && lv.closed[plan.joined_at[k] + 1]
+                            }
+                        })
+                        .collect();
+                    let lens = (0..nq)
+                        .filter(|&i| lv.closed[i])
+                        .map(|i| q[i].key.len())
+                        .fold(0, |m, l| {
+                            m | len_bit(l.saturating_sub(1)) | len_bit(l) | len_bit(l + 1)
+                        });
+                    (cols, lens)
                 })
                 .collect();
-            let closed_lens: u32 = (0..nq)
-                .filter(|&i| plan.closed[i])
-                .map(|i| q[i].key.len())
-                .fold(0, |m, l| {
-                    m | len_bit(l.saturating_sub(1)) | len_bit(l) | len_bit(l + 1)
-                });
             // Closed lists' keys as bits (a filter that fits the cache;
-            // a set bit is checked against the rows).
+            // a set bit is checked against the rows). The last level
+            // closes the most.
             let mut closed_bits = [0u64; CLOSED_BITS / 64];
-            for &c in &closed_cols {
+            for &c in &closed_at[closed_at.len() - 1].0 {
                 for &(id, _) in plan.lists[c].iter() {
                     let b = id as usize % CLOSED_BITS;
                     closed_bits[b / 64] |= 1 << (b % 64);
@@ -1093,9 +1144,10 @@ impl NameIndex {
                 closed_bits[b / 64] & (1 << (b % 64)) != 0
             };
             let checkable = !q.iter().any(|t| t.initial);
-            // Whether a closed token (or pair) can pair a token of the name
-            // or two of its tokens joined.
-            let closed_reach = |m: &NameMeta| {
+            // Whether a token (or pair) closed at level `k` can pair a
+            // token of the name or two of its tokens joined.
+            let closed_reach = |m: &NameMeta, k: usize| {
+                let (closed_cols, closed_lens) = &closed_at[k];
                 if m.joined_lens & closed_lens != 0 {
                     return true;
                 }
@@ -1110,9 +1162,10 @@ impl NameIndex {
                 let a = &s.acc[i as usize];
                 // The bound let closed tokens pair the name's unmatched
                 // tokens; where none can, it is tighter without them.
+                let lv = plan.level(a.total);
                 if checkable
-                    && plan.spare > 0.0
-                    && !closed_reach(m)
+                    && plan.levels[lv].spare > 0.0
+                    && !closed_reach(m, lv)
                     && !self.reaches(a, nq, q_total, 0.0, 0.0, bar)
                 {
                     continue;
@@ -1171,10 +1224,14 @@ impl NameIndex {
     fn gather(&self, u: &Unit, nb: &[(u32, f32)], ui: u16, s: &mut Scratch) {
         for &(id, sc) in nb {
             let lw = self.bound[id as usize];
-            let (lo, hi) = (
+            let (lo, end) = (
                 self.post_off[id as usize] as usize,
                 self.post_off[id as usize + 1] as usize,
             );
+            // Postings run from the lightest name up.
+            let hi = lo + self.post_total[lo..end].partition_point(|&t| t < u.cut);
+            DBG[0].fetch_add((end - lo) as u64, std::sync::atomic::Ordering::Relaxed);
+            DBG[1].fetch_add((hi - lo) as u64, std::sync::atomic::Ordering::Relaxed);
             let hit = Hit {
                 unit: ui,
                 weight: u.weight,
@@ -1295,7 +1352,10 @@ impl NameIndex {
                 .map(|(t, _)| t.weight)
                 .sum()
         };
-        let allowed = |closed: &[bool]| -> Option<(f32, f32)> {
+        // The closed tokens' query weight `A`, the most listed weight they
+        // pair `B`, and the least unpaired-weight factor of the traveller's
+        // side for a name they pair whole.
+        let weights = |closed: &[bool]| -> (f32, f32, f32) {
             let a = closed_weight(closed);
             let mut b: f32 = per
                 .iter()
@@ -1313,7 +1373,31 @@ impl NameIndex {
             } else {
                 0.5
             };
+            (a, b, f)
+        };
+        let allowed = |closed: &[bool]| -> Option<(f32, f32)> {
+            let (a, b, f) = weights(closed);
             ((a + b) * (1.0 - theta) < theta * f * (q_total - a) - 1e-4).then_some((a, b))
+        };
+        // The listed weight from which names pairing only the closed
+        // tokens fall below the bar. Such a name of weight `T > B` pairs at
+        // most `B` of it and scores at most
+        // `(A + B) / (A + B + fa·(Q − A) + fb·(T − B))`, with `(fa, fb)`
+        // any case of `unmatched_factors` (the name is not paired whole).
+        let heavy_from = |a: f32, b: f32| -> f32 {
+            let x = (q_total - a).max(0.0);
+            let r = (a + b) * (1.0 - theta) / theta.max(1e-6);
+            let cases = [
+                (1.0, 0.5),
+                (SUBSET_FACTOR as f32, 1.0),
+                (0.5, 1.0),
+                (0.75, 0.75),
+            ];
+            let y = cases
+                .iter()
+                .map(|&(fa, fb)| ((r - fa * x) / fb).max(0.0))
+                .fold(0.0, f32::max);
+            b + y + 1e-4
         };
         let mut order: Vec<usize> = (0..q.len()).filter(|&i| !q[i].initial).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(per[i].0));
@@ -1328,12 +1412,36 @@ impl NameIndex {
             let a = closed_weight(&closed);
             (a, a)
         });
+        // The open tokens close one by one, the costliest first, each from
+        // the listed weight at which the rule holds without it. Its
+        // postings are read below that weight only.
+        let mut levels = vec![Level {
+            from: 0.0,
+            spare,
+            reach,
+            closed: closed.clone(),
+        }];
+        let mut cut = vec![0.0f32; q.len()];
+        let mut shut = closed.clone();
+        for &i in order.iter().filter(|&&i| !closed[i]) {
+            shut[i] = true;
+            let (a, b, _) = weights(&shut);
+            let from = heavy_from(a, b).max(levels[levels.len() - 1].from);
+            cut[i] = from + CUT_MARGIN;
+            levels.push(Level {
+                from,
+                spare: a,
+                reach: b,
+                closed: shut.clone(),
+            });
+        }
         let mut units: Vec<Unit> = Vec::new();
         for (i, (t, &c)) in q.iter().zip(&closed).enumerate() {
             if !c {
                 units.push(Unit {
                     weight: t.weight,
                     list: i,
+                    cut: cut[i],
                 });
             }
         }
@@ -1344,6 +1452,7 @@ impl NameIndex {
                 units.push(Unit {
                     weight: q[i].weight + q[i + 1].weight,
                     list: q.len() + k,
+                    cut: cut[i].max(cut[i + 1]),
                 });
             }
             lists.push(nb);
@@ -1351,10 +1460,8 @@ impl NameIndex {
         Plan {
             lists,
             units,
-            closed,
             joined_at,
-            spare,
-            reach,
+            levels,
         }
     }
 
