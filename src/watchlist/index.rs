@@ -275,6 +275,12 @@ pub struct NameIndex {
     /// miss on the name's metadata for every name the bound rejects.
     post_total: Vec<f32>,
     post_len: Vec<u16>,
+    /// Beside each posting, what the closed-token filter reads of its
+    /// name: the low 16 bits of its first four token ids (see
+    /// [`token_print`]) and its [`NameMeta::joined_lens`]. Copied into the
+    /// name's accumulator when the search first reaches it.
+    post_print: Vec<u64>,
+    post_joined: Vec<u32>,
     blocks: BlockTable,
     entry: Vec<u32>,
     alias: Vec<u32>,
@@ -377,6 +383,18 @@ impl NameMeta {
 /// initial.
 const SIZE_INITIAL: u16 = 1 << 15;
 
+/// The low 16 bits of a name's first [`HEAD_TOKENS`] token ids, one lane
+/// each (a shorter name repeats its first): enough to test them against a
+/// filter of [`CLOSED_BITS`] bits without reading the name's metadata.
+/// Longer names are told apart by their size.
+fn token_print(ids: &[u32]) -> u64 {
+    let first = ids.first().map_or(0, |&t| u64::from(t as u16));
+    (0..HEAD_TOKENS).fold(0, |p, i| {
+        let t = ids.get(i).map_or(first, |&t| u64::from(t as u16));
+        p | t << (16 * i)
+    })
+}
+
 /// The [`NameMeta::joined_lens`] bit of a length.
 fn len_bit(n: usize) -> u32 {
     1 << n.min(31)
@@ -408,6 +426,11 @@ struct Scratch {
     keys: Vec<u64>,
     ids: Vec<u32>,
     cache: NbCache,
+    /// The closed-token filter: per place (a key id modulo
+    /// [`CLOSED_BITS`]), the first level at which a key there is closed,
+    /// and the places set (reset by the next search).
+    closed_from: Vec<u8>,
+    closed_set: Vec<u16>,
 }
 
 /// Neighbour lists computed at query time (a token the lists lack, two
@@ -482,15 +505,17 @@ impl Scratch {
     }
 
     /// Adds `hit` to the accumulator of listed `name` (reached now if not
-    /// before); `total` and `size` are the name's, from its posting.
-    fn add(&mut self, name: u32, total: f32, size: u16, hit: &Hit) {
+    /// before); posting `at` of `ix` holds what the bound reads of it.
+    fn add(&mut self, ix: &NameIndex, name: u32, at: usize, hit: &Hit) {
         let slot = &mut self.slot[name as usize];
         if *slot == UNTOUCHED {
             *slot = self.acc.len() as u32;
             self.acc.push(Acc {
                 unit: u16::MAX,
-                total,
-                size,
+                total: ix.post_total[at],
+                size: ix.post_len[at],
+                print: ix.post_print[at],
+                joined: ix.post_joined[at],
                 ..Acc::default()
             });
             self.touched.push(name);
@@ -543,6 +568,9 @@ struct Acc {
     /// the posting that reached it.
     total: f32,
     size: u16,
+    /// Its [`token_print`] and [`NameMeta::joined_lens`].
+    print: u64,
+    joined: u32,
 }
 
 thread_local! {
@@ -605,7 +633,6 @@ impl Plan<'_> {
     }
 }
 
-pub static DBG: [std::sync::atomic::AtomicU64; 4] = [const { std::sync::atomic::AtomicU64::new(0) }; 4];
 /// Postings are read a little past a unit's cut, so that f32 rounding never
 /// leaves a name both unread and counted as open.
 const CUT_MARGIN: f32 = 1e-3;
@@ -744,10 +771,8 @@ impl NameIndex {
             m.total = t;
         }
         ix.cluster_names(&df, &mut postings);
-        // Postings as one array, ordered by key, then from the lightest
-        // name up (a search reads a common key's light names only; weights
-        // are positive, so their bits sort as they do).
-        postings.sort_unstable_by_key(|&(k, n)| (k, ix.meta[n as usize].total.to_bits(), n));
+        // Postings as one array, ordered by key, then by `posting_rank`.
+        postings.sort_unstable_by_key(|&(k, n)| (k, Self::posting_rank(&ix.meta[n as usize]), n));
         ix.post_off = vec![0; ix.keys.len() + 1];
         for &(k, _) in &postings {
             ix.post_off[k as usize + 1] += 1;
@@ -761,6 +786,16 @@ impl NameIndex {
             .post
             .iter()
             .map(|&n| ix.meta[n as usize].size())
+            .collect();
+        ix.post_print = ix
+            .post
+            .iter()
+            .map(|&n| token_print(ix.token_ids(n)))
+            .collect();
+        ix.post_joined = ix
+            .post
+            .iter()
+            .map(|&n| ix.meta[n as usize].joined_lens)
             .collect();
         // Blocking keys: tokens get their full set, joined-only keys their
         // exact spelling and one-deletion neighbourhood (a joined pair
@@ -814,6 +849,15 @@ impl NameIndex {
         ix
     }
 
+    /// Where a name's posting sits among a key's postings: names with an
+    /// initial first, then from the lightest name up. A search reads a
+    /// common key's light names only (see [`Level`]), and every name with
+    /// an initial, which may pair any query token without its postings.
+    /// (Weights are positive, so their bits sort as they do.)
+    fn posting_rank(m: &NameMeta) -> (bool, u32) {
+        (m.size() & SIZE_INITIAL == 0, m.total.to_bits())
+    }
+
     /// Renumbers the listed names in the order of their rarest token's key,
     /// then of their weight (ties keep their order): a search opens on rare tokens, so the names a
     /// neighbour list reaches, and their slots and metadata, then sit
@@ -829,7 +873,7 @@ impl NameIndex {
         let mut order: Vec<u32> = (0..self.meta.len() as u32).collect();
         order.sort_by_cached_key(|&n| {
             let m = &self.meta[n as usize];
-            (rarest(m), m.total.to_bits())
+            (rarest(m), Self::posting_rank(m))
         });
         let mut new_id = vec![0u32; order.len()];
         let mut toks = Vec::with_capacity(self.toks.len());
@@ -1073,38 +1117,6 @@ impl NameIndex {
                     s.rows[s.row_of[id] as usize * stride + i] = sc;
                 }
             }
-            // The first bound, from what the postings gathered: most names
-            // fail it, before their metadata is read. Each place is written
-            // and kept where the name passes: no branch to mispredict on
-            // what is nearly a coin toss. (The bar sits a little lower, so
-            // that f32 rounding never turns away a name at it.)
-            let bar = floor as f32 - 1e-5;
-            s.first.clear();
-            s.first.resize(s.acc.len(), 0);
-            let mut kept = 0;
-            for (i, a) in s.acc.iter().enumerate() {
-                s.first[kept] = i as u32;
-                let lv = &plan.levels[plan.level(a.total)];
-                kept += usize::from(self.reaches(a, nq, q_total, lv.spare, lv.reach, bar));
-            }
-            s.first.truncate(kept);
-            DBG[2].fetch_add(s.acc.len() as u64, std::sync::atomic::Ordering::Relaxed);
-            DBG[3].fetch_add(kept as u64, std::sync::atomic::Ordering::Relaxed);
-            // The metadata of those left, in one pass (independent loads
-            // overlap; in the loop below they would wait one by one).
-            s.metas.clear();
-            s.metas.extend(
-                s.first
-                    .iter()
-                    .map(|&i| self.meta[s.touched[i as usize] as usize]),
-            );
-            let s = &*s;
-            let row = |id: usize| {
-                (s.row_generation[id] == generation).then(|| {
-                    let at = s.row_of[id] as usize * stride;
-                    &s.rows[at..at + stride]
-                })
-            };
             // Per level, the lists of closed tokens (and of joined pairs of
             // two), and the lengths of closed tokens: what a closed token
             // may pair.
@@ -1129,21 +1141,73 @@ impl NameIndex {
                     (cols, lens)
                 })
                 .collect();
-            // Closed lists' keys as bits (a filter that fits the cache;
-            // a set bit is checked against the rows). The last level
-            // closes the most.
-            let mut closed_bits = [0u64; CLOSED_BITS / 64];
-            for &c in &closed_at[closed_at.len() - 1].0 {
-                for &(id, _) in plan.lists[c].iter() {
-                    let b = id as usize % CLOSED_BITS;
-                    closed_bits[b / 64] |= 1 << (b % 64);
+            // Closed lists' keys in a filter that fits the cache: per
+            // place, the first level at which a key there is closed (a hit
+            // is checked against the rows).
+            for &b in &s.closed_set {
+                s.closed_from[usize::from(b)] = u8::MAX;
+            }
+            s.closed_set.clear();
+            s.closed_from.resize(CLOSED_BITS, u8::MAX);
+            for (k, (cols, _)) in closed_at.iter().enumerate() {
+                for &c in cols {
+                    for &(id, _) in plan.lists[c].iter() {
+                        let b = id as usize % CLOSED_BITS;
+                        if s.closed_from[b] == u8::MAX {
+                            s.closed_from[b] = k as u8;
+                            s.closed_set.push(b as u16);
+                        }
+                    }
                 }
             }
-            let maybe_closed = |id: u32| {
-                let b = id as usize % CLOSED_BITS;
-                closed_bits[b / 64] & (1 << (b % 64)) != 0
-            };
+            let closed_from = &s.closed_from;
+            let maybe_closed = |id: u32, k: usize| usize::from(closed_from[id as usize % CLOSED_BITS]) <= k;
             let checkable = !q.iter().any(|t| t.initial);
+            // Whether a token closed at level `k` may pair a token of the
+            // name, or two of its tokens joined, from what its postings
+            // carry (a set filter bit is checked against the rows later).
+            let may_pair_closed = |a: &Acc, k: usize| {
+                a.joined & closed_at[k].1 != 0
+                    || usize::from(a.size & !SIZE_INITIAL) > HEAD_TOKENS
+                    || (0..HEAD_TOKENS)
+                        .any(|l| maybe_closed(u32::from((a.print >> (16 * l)) as u16), k))
+            };
+            // The first bound, from what the postings gathered: most names
+            // fail it, before their metadata is read. Each place is written
+            // and kept where the name passes. (The bar sits a little lower,
+            // so that f32 rounding never turns away a name at it.)
+            let bar = floor as f32 - 1e-5;
+            s.first.clear();
+            s.first.resize(s.acc.len(), 0);
+            let mut kept = 0;
+            for (i, a) in s.acc.iter().enumerate() {
+                s.first[kept] = i as u32;
+                let k = plan.level(a.total);
+                let lv = &plan.levels[k];
+                let mut ok = self.reaches(a, nq, q_total, lv.spare, lv.reach, bar);
+                // The bound let closed tokens pair the name's unmatched
+                // tokens; where none can, it is tighter without them.
+                if ok && checkable && lv.spare > 0.0 && !may_pair_closed(a, k) {
+                    ok = self.reaches(a, nq, q_total, 0.0, 0.0, bar);
+                }
+                kept += usize::from(ok);
+            }
+            s.first.truncate(kept);
+            // The metadata of those left, in one pass (independent loads
+            // overlap; in the loop below they would wait one by one).
+            s.metas.clear();
+            s.metas.extend(
+                s.first
+                    .iter()
+                    .map(|&i| self.meta[s.touched[i as usize] as usize]),
+            );
+            let s = &*s;
+            let row = |id: usize| {
+                (s.row_generation[id] == generation).then(|| {
+                    let at = s.row_of[id] as usize * stride;
+                    &s.rows[at..at + stride]
+                })
+            };
             // Whether a token (or pair) closed at level `k` can pair a
             // token of the name or two of its tokens joined.
             let closed_reach = |m: &NameMeta, k: usize| {
@@ -1153,7 +1217,7 @@ impl NameIndex {
                 }
                 self.tokens_of(m).iter().any(|&t| {
                     t & INITIAL_BIT == 0
-                        && maybe_closed(t)
+                        && maybe_closed(t, k)
                         && row(t as usize).is_some_and(|r| closed_cols.iter().any(|&c| r[c] > 0.0))
                 })
             };
@@ -1228,10 +1292,9 @@ impl NameIndex {
                 self.post_off[id as usize] as usize,
                 self.post_off[id as usize + 1] as usize,
             );
-            // Postings run from the lightest name up.
-            let hi = lo + self.post_total[lo..end].partition_point(|&t| t < u.cut);
-            DBG[0].fetch_add((end - lo) as u64, std::sync::atomic::Ordering::Relaxed);
-            DBG[1].fetch_add((hi - lo) as u64, std::sync::atomic::Ordering::Relaxed);
+            // Names with an initial first, then from the lightest name up.
+            let light = lo + self.post_len[lo..end].partition_point(|&l| l & SIZE_INITIAL != 0);
+            let hi = light + self.post_total[light..end].partition_point(|&t| t < u.cut);
             let hit = Hit {
                 unit: ui,
                 weight: u.weight,
@@ -1248,7 +1311,7 @@ impl NameIndex {
                 std::hint::black_box(any);
                 let at = lo + b * 64;
                 for (k, &name) in block.iter().enumerate() {
-                    s.add(name, self.post_total[at + k], self.post_len[at + k], &hit);
+                    s.add(self, name, at + k, &hit);
                 }
             }
         }
@@ -1389,10 +1452,18 @@ impl NameIndex {
             let r = (a + b) * (1.0 - theta) / theta.max(1e-6);
             let cases = [
                 (1.0, 0.5),
-                (SUBSET_FACTOR as f32, 1.0),
                 (0.5, 1.0),
                 (0.75, 0.75),
+                (SUBSET_FACTOR as f32, 1.0),
             ];
+            // The partial-alias case needs the name paired whole, which a
+            // name heavier than `B` can be only through a query initial
+            // (its name counted unpaired beyond the initial's weight).
+            let cases = if q.iter().any(|t| t.initial) {
+                &cases[..]
+            } else {
+                &cases[..3]
+            };
             let y = cases
                 .iter()
                 .map(|&(fa, fb)| ((r - fa * x) / fb).max(0.0))
