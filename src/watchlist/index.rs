@@ -431,6 +431,10 @@ struct Scratch {
     /// and the places set (reset by the next search).
     closed_from: Vec<u8>,
     closed_set: Vec<u16>,
+    /// Per opening unit, the filter of the other lists' keys
+    /// ([`CLOSED_BITS`] bits each), and the postings a key's read keeps.
+    others: Vec<u64>,
+    sel: Vec<u32>,
 }
 
 /// Neighbour lists computed at query time (a token the lists lack, two
@@ -590,6 +594,14 @@ struct Unit {
     /// ones cannot reach the bar unless another unit reaches them too
     /// (see [`Level`]).
     cut: f32,
+    /// From this listed weight up, a name that pairs this unit's tokens
+    /// and no other cannot reach the bar: its postings are read only
+    /// where the name may pair another query token (see
+    /// [`NameIndex::gather`]).
+    solo: f32,
+    /// The lengths (one either side) of the query tokens outside the
+    /// unit: two tokens of a name joined may pair one of them.
+    other_lens: u32,
 }
 
 /// From a listed weight up: the query tokens that open nothing for names
@@ -1099,6 +1111,22 @@ impl NameIndex {
             let s = &mut *s;
             let plan = self.plan(q, q_father, floor, &mut s.keys, &mut s.ids, &mut s.cache);
             let generation = s.next_generation(self.len(), self.keys.len());
+            // Per unit, the keys of every other list as bits: a name that
+            // holds none of them pairs no other query token.
+            let words = CLOSED_BITS / 64;
+            s.others.clear();
+            s.others.resize(plan.units.len() * words, 0);
+            for (ui, u) in plan.units.iter().enumerate() {
+                let bits = &mut s.others[ui * words..(ui + 1) * words];
+                for (c, list) in plan.lists.iter().enumerate() {
+                    if c != u.list {
+                        for &(id, _) in list.iter() {
+                            let b = id as usize % CLOSED_BITS;
+                            bits[b / 64] |= 1 << (b % 64);
+                        }
+                    }
+                }
+            }
             for (ui, u) in plan.units.iter().enumerate() {
                 self.gather(u, &plan.lists[u.list], ui as u16, s);
             }
@@ -1285,7 +1313,17 @@ impl NameIndex {
 
     /// Reads the postings of every vocabulary key that pairs with unit `u`
     /// (its neighbour list `nb`), adding to each listed name's accumulator.
+    ///
+    /// A key's postings hold names with an initial first (all read), then
+    /// the others from the lightest up, read below the unit's cut. From
+    /// its `solo` weight up, a name counts only if it may pair another
+    /// query token: a token of it in another list (by the unit's filter
+    /// in `s.others`), two of its tokens joined as long as another query
+    /// token, or more tokens than its posting shows.
     fn gather(&self, u: &Unit, nb: &[(u32, f32)], ui: u16, s: &mut Scratch) {
+        let words = CLOSED_BITS / 64;
+        let ui_ = usize::from(ui);
+        let mut sel = std::mem::take(&mut s.sel);
         for &(id, sc) in nb {
             let lw = self.bound[id as usize];
             let (lo, end) = (
@@ -1295,26 +1333,46 @@ impl NameIndex {
             // Names with an initial first, then from the lightest name up.
             let light = lo + self.post_len[lo..end].partition_point(|&l| l & SIZE_INITIAL != 0);
             let hi = light + self.post_total[light..end].partition_point(|&t| t < u.cut);
+            let solo = light + self.post_total[light..hi].partition_point(|&t| t < u.solo);
             let hit = Hit {
                 unit: ui,
                 weight: u.weight,
                 score: sc,
                 listed: lw,
             };
-            for (b, block) in self.post[lo..hi].chunks(64).enumerate() {
+            sel.clear();
+            sel.extend(lo as u32..solo as u32);
+            let bits = &s.others[ui_ * words..(ui_ + 1) * words];
+            let other = |t: u64| {
+                let b = (t & 0xFFFF) as usize;
+                bits[b / 64] & (1 << (b % 64)) != 0
+            };
+            for at in solo..hi {
+                let p = self.post_print[at];
+                let keep = usize::from(self.post_len[at]) > HEAD_TOKENS
+                    || self.post_joined[at] & u.other_lens != 0
+                    || other(p)
+                    || other(p >> 16)
+                    || other(p >> 32)
+                    || other(p >> 48);
+                if keep {
+                    sel.push(at as u32);
+                }
+            }
+            for block in sel.chunks(64) {
                 // The block's slots first, in a loop of independent loads
                 // that overlap; the loop below would wait for each in turn.
                 let mut any = 0;
-                for &name in block {
-                    any |= s.slot[name as usize];
+                for &at in block {
+                    any |= s.slot[self.post[at as usize] as usize];
                 }
                 std::hint::black_box(any);
-                let at = lo + b * 64;
-                for (k, &name) in block.iter().enumerate() {
-                    s.add(self, name, at + k, &hit);
+                for &at in block {
+                    s.add(self, self.post[at as usize], at as usize, &hit);
                 }
             }
         }
+        s.sel = sel;
     }
 
     /// The neighbour list computed at build time for a token key the
@@ -1506,6 +1564,18 @@ impl NameIndex {
                 closed: shut.clone(),
             });
         }
+        let lens_but = |a: usize, b: usize| -> u32 {
+            (0..q.len())
+                .filter(|&j| j != a && j != b && !q[j].initial)
+                .map(|j| q[j].key.len())
+                .fold(0, |m, l| {
+                    m | len_bit(l.saturating_sub(1)) | len_bit(l) | len_bit(l + 1)
+                })
+        };
+        // A query initial may pair any name of its letter, in no list:
+        // a unit's name may pair the initials as well.
+        let initials: f32 = q.iter().filter(|t| t.initial).map(|t| t.weight).sum();
+        let solo = |a: f32, b: f32| heavy_from(a + initials, b + initials);
         let mut units: Vec<Unit> = Vec::new();
         for (i, (t, &c)) in q.iter().zip(&closed).enumerate() {
             if !c {
@@ -1513,6 +1583,8 @@ impl NameIndex {
                     weight: t.weight,
                     list: i,
                     cut: cut[i],
+                    solo: solo(t.weight, per[i].1),
+                    other_lens: lens_but(i, i),
                 });
             }
         }
@@ -1520,10 +1592,17 @@ impl NameIndex {
         let joined_at = joined.iter().map(|j| j.0).collect();
         for (k, (i, nb)) in joined.into_iter().enumerate() {
             if !closed[i] || !closed[i + 1] {
+                let weight = q[i].weight + q[i + 1].weight;
+                let b = nb
+                    .iter()
+                    .map(|&(id, _)| self.bound[id as usize])
+                    .fold(per[i].1 + per[i + 1].1, f32::max);
                 units.push(Unit {
-                    weight: q[i].weight + q[i + 1].weight,
+                    weight,
                     list: q.len() + k,
                     cut: cut[i].max(cut[i + 1]),
+                    solo: solo(weight, b),
+                    other_lens: lens_but(i, i + 1),
                 });
             }
             lists.push(nb);
