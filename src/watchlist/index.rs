@@ -1267,24 +1267,39 @@ impl NameIndex {
             // The token views of the names to align, in one pass: their
             // keys and weights are loads at random, which overlap here
             // and would wait one by one inside the alignment loop.
+            // So are their rows: the start of each token's row in `rows`
+            // (`NO_ROW` where the query's lists do not hold it).
+            const NO_ROW: u32 = u32::MAX;
             let mut views = Vec::with_capacity(pass.len() * 4);
+            let mut row_at = Vec::with_capacity(pass.len() * 4);
             for &i in &pass {
-                views.extend(self.tokens_of(&s.metas[i]).iter().map(|&t| self.view(t)));
+                for &t in self.tokens_of(&s.metas[i]) {
+                    views.push(self.view(t));
+                    let id = (t & !INITIAL_BIT) as usize;
+                    row_at.push(if s.row_generation[id] == generation {
+                        s.row_of[id] * stride as u32
+                    } else {
+                        NO_ROW
+                    });
+                }
             }
             let mut at = 0;
             for &i in &pass {
                 let m = &s.metas[i];
                 let ids = self.tokens_of(m);
                 let listed = &views[at..at + ids.len()];
+                let rows_at = &row_at[at..at + ids.len()];
                 at += ids.len();
                 // Pairs the query's neighbour lists do not hold do not pair
                 // (initials pair by their first letter).
                 let score = |i: usize, j: usize| {
-                    let t = ids[j];
-                    if q[i].initial || t & INITIAL_BIT != 0 {
+                    if q[i].initial || ids[j] & INITIAL_BIT != 0 {
                         return token_score(&q[i], &listed[j]);
                     }
-                    row(t as usize).map_or(0.0, |r| f64::from(r[i]))
+                    match rows_at[j] {
+                        NO_ROW => 0.0,
+                        r => f64::from(s.rows[r as usize + i]),
+                    }
                 };
                 let sim = similarity_scored(q, q_father, listed, m.father(), score);
                 if sim >= floor {
