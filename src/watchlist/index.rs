@@ -262,8 +262,6 @@ pub struct NameIndex {
     uid: u64,
     keys: KeyArena,
     ids: HashMap<Box<str>, u32>,
-    /// Rarity weight of each key as a token.
-    weight: Vec<f32>,
     /// The most listed weight a match on this key stands for: the token's
     /// weight, or both weights of a joined neighbour pair.
     bound: Vec<f32>,
@@ -306,24 +304,40 @@ pub struct NameIndex {
 #[derive(Debug, Default)]
 struct KeyArena {
     bytes: String,
-    /// Start of each key in `bytes`, and the end of the last.
-    off: Vec<u32>,
+    /// Start of each key in `bytes` (and the end of the last), with the
+    /// key's rarity weight beside it: a listed token's view reads both.
+    off: Vec<KeyAt>,
+}
+
+/// Where a key starts in [`KeyArena::bytes`], and its weight.
+#[derive(Debug, Default, Clone, Copy)]
+struct KeyAt {
+    start: u32,
+    weight: f32,
 }
 
 impl KeyArena {
     /// Appends a key; returns its id.
     fn push(&mut self, key: &str) -> u32 {
         if self.off.is_empty() {
-            self.off.push(0);
+            self.off.push(KeyAt::default());
         }
         self.bytes.push_str(key);
-        self.off.push(self.bytes.len() as u32);
+        self.off.push(KeyAt {
+            start: self.bytes.len() as u32,
+            weight: 0.0,
+        });
         (self.off.len() - 2) as u32
     }
 
     /// The key of `id`.
     fn get(&self, id: usize) -> &str {
-        &self.bytes[self.off[id] as usize..self.off[id + 1] as usize]
+        &self.bytes[self.off[id].start as usize..self.off[id + 1].start as usize]
+    }
+
+    /// The rarity weight of key `id` (0 until weights are set).
+    fn weight(&self, id: usize) -> f32 {
+        self.off[id].weight
     }
 
     /// Number of keys.
@@ -415,8 +429,7 @@ struct Scratch {
     touched: Vec<u32>,
     /// Per vocabulary key: the generation its row was written in, and the
     /// row (its token score against each query token, in `rows`).
-    row_generation: Vec<u32>,
-    row_of: Vec<u32>,
+    row_of: Vec<(u32, u32)>,
     rows: Vec<f32>,
     /// The places in `touched` of the names that pass the first bound,
     /// and their metadata.
@@ -496,13 +509,12 @@ impl Scratch {
         if self.slot.len() < names {
             self.slot.resize(names, UNTOUCHED);
         }
-        if self.row_generation.len() < keys {
-            self.row_generation.resize(keys, 0);
-            self.row_of.resize(keys, 0);
+        if self.row_of.len() < keys {
+            self.row_of.resize(keys, (0, 0));
         }
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
-            self.row_generation.iter_mut().for_each(|g| *g = 0);
+            self.row_of.iter_mut().for_each(|r| r.0 = 0);
             self.generation = 1;
         }
         self.generation
@@ -755,7 +767,7 @@ impl NameIndex {
         ix.keys.bytes.shrink_to_fit();
         ix.keys.off.shrink_to_fit();
         let n = ix.entry.len() as f64 + PRIOR_NAMES;
-        ix.weight = ix
+        let weight: Vec<f32> = ix
             .keys
             .iter()
             .zip(&df)
@@ -765,14 +777,16 @@ impl NameIndex {
                 rules.common.get(key).map_or(w, |c| c.min(w))
             })
             .collect();
-        ix.bound = ix
-            .weight
+        for (k, &w) in ix.keys.off.iter_mut().zip(&weight) {
+            k.weight = w;
+        }
+        ix.bound = weight
             .iter()
             .zip(&df)
             .map(|(&w, &d)| if d > 0 { w } else { 0.0 })
             .collect();
         for (id, x, y) in joined {
-            let w = ix.weight[x as usize] + ix.weight[y as usize];
+            let w = ix.keys.weight(x as usize) + ix.keys.weight(y as usize);
             let b = &mut ix.bound[id as usize];
             *b = b.max(w);
         }
@@ -1033,7 +1047,7 @@ impl NameIndex {
         let w = self
             .ids
             .get(key)
-            .map_or(1.0, |&id| self.weight[id as usize]);
+            .map_or(1.0, |&id| self.keys.weight(id as usize));
         rules.common.get(key).map_or(w, |c| c.min(w))
     }
 
@@ -1062,7 +1076,7 @@ impl NameIndex {
 
     /// The weight of a listed token (an initial weighs at most 0.3).
     fn listed_weight(&self, t: u32) -> f32 {
-        let w = self.weight[(t & !INITIAL_BIT) as usize];
+        let w = self.keys.weight((t & !INITIAL_BIT) as usize);
         if t & INITIAL_BIT != 0 {
             w.min(0.3)
         } else {
@@ -1137,12 +1151,11 @@ impl NameIndex {
             for (i, list) in plan.lists.iter().enumerate() {
                 for &(id, sc) in list.iter() {
                     let id = id as usize;
-                    if s.row_generation[id] != generation {
-                        s.row_generation[id] = generation;
-                        s.row_of[id] = (s.rows.len() / stride) as u32;
+                    if s.row_of[id].0 != generation {
+                        s.row_of[id] = (generation, (s.rows.len() / stride) as u32);
                         s.rows.resize(s.rows.len() + stride, 0.0);
                     }
-                    s.rows[s.row_of[id] as usize * stride + i] = sc;
+                    s.rows[s.row_of[id].1 as usize * stride + i] = sc;
                 }
             }
             // Per level, the lists of closed tokens (and of joined pairs of
@@ -1231,8 +1244,9 @@ impl NameIndex {
             );
             let s = &*s;
             let row = |id: usize| {
-                (s.row_generation[id] == generation).then(|| {
-                    let at = s.row_of[id] as usize * stride;
+                let (g, r) = s.row_of[id];
+                (g == generation).then(|| {
+                    let at = r as usize * stride;
                     &s.rows[at..at + stride]
                 })
             };
@@ -1276,8 +1290,9 @@ impl NameIndex {
                 for &t in self.tokens_of(&s.metas[i]) {
                     views.push(self.view(t));
                     let id = (t & !INITIAL_BIT) as usize;
-                    row_at.push(if s.row_generation[id] == generation {
-                        s.row_of[id] * stride as u32
+                    let (g, r) = s.row_of[id];
+                    row_at.push(if g == generation {
+                        r * stride as u32
                     } else {
                         NO_ROW
                     });
