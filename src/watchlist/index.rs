@@ -38,8 +38,8 @@ use crate::names::{
     SUBSET_MIN_WEIGHT,
 };
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::collections::HashMap;
 
 const INITIAL_BIT: u32 = 1 << 31;
@@ -458,10 +458,12 @@ struct Scratch {
 struct NbCache {
     /// The [`NameIndex::uid`] the lists belong to.
     index: u64,
-    tokens: HashMap<Box<str>, Vec<(u32, f32)>>,
+    tokens: HashMap<Box<str>, Rc<[(u32, f32)]>>,
     /// By the two tokens with a space between (`NUR AINI`): where the
     /// join falls changes the score.
-    joined: HashMap<Box<str>, Vec<(u32, f32)>>,
+    joined: HashMap<Box<str>, Rc<[(u32, f32)]>>,
+    /// The key of a joined pair while it is looked up.
+    parts: String,
 }
 
 /// Lists an [`NbCache`] keeps of each kind before it starts again (at
@@ -476,7 +478,7 @@ impl NbCache {
         joined: bool,
         key: &str,
         compute: impl FnOnce() -> Vec<(u32, f32)>,
-    ) -> Vec<(u32, f32)> {
+    ) -> Rc<[(u32, f32)]> {
         let map = if joined {
             &mut self.joined
         } else {
@@ -488,7 +490,7 @@ impl NbCache {
         if map.len() >= NB_CACHE_MAX {
             map.clear();
         }
-        let nb = compute();
+        let nb: Rc<[(u32, f32)]> = compute().into();
         map.insert(key.into(), nb.clone());
         nb
     }
@@ -594,7 +596,23 @@ thread_local! {
 }
 
 /// Vocabulary keys and token scores, best first.
-type Neighbours<'a> = Cow<'a, [(u32, f32)]>;
+/// Built with the index, or computed at query time and shared with the
+/// thread's [`NbCache`].
+enum Neighbours<'a> {
+    Built(&'a [(u32, f32)]),
+    Cached(Rc<[(u32, f32)]>),
+}
+
+impl std::ops::Deref for Neighbours<'_> {
+    type Target = [(u32, f32)];
+
+    fn deref(&self) -> &[(u32, f32)] {
+        match self {
+            Neighbours::Built(nb) => nb,
+            Neighbours::Cached(nb) => nb,
+        }
+    }
+}
 
 /// A query token, or two adjacent ones joined, that opens candidates.
 struct Unit {
@@ -1460,12 +1478,12 @@ impl NameIndex {
         let mut per: Vec<(u64, f32)> = Vec::with_capacity(q.len());
         for t in q {
             if t.initial {
-                nbs.push(Cow::Borrowed(&[]));
+                nbs.push(Neighbours::Built(&[]));
                 per.push((0, t.weight));
             } else {
                 let nb = match self.known_neighbours(t.key) {
-                    Some(nb) => Cow::Borrowed(nb),
-                    None => Cow::Owned(
+                    Some(nb) => Neighbours::Built(nb),
+                    None => Neighbours::Cached(
                         cache.get_or(false, t.key, || self.find_neighbours(t.key, keys, ids)),
                     ),
                 };
@@ -1481,7 +1499,11 @@ impl NameIndex {
                 // Listed tokens only: a listed joined pair is two tokens,
                 // which the query's tokens reach one by one.
                 let split = Some(q[i].key.len());
-                let parts = format!("{} {}", q[i].key, q[i + 1].key);
+                let mut parts = std::mem::take(&mut cache.parts);
+                parts.clear();
+                parts.push_str(q[i].key);
+                parts.push(' ');
+                parts.push_str(q[i + 1].key);
                 let nb = cache.get_or(true, &parts, || {
                     let key = format!("{}{}", q[i].key, q[i + 1].key);
                     self.scored(&key, true, keys, ids, |id, other| {
@@ -1492,7 +1514,8 @@ impl NameIndex {
                         }
                     })
                 });
-                joined.push((i, Cow::Owned(nb)));
+                cache.parts = parts;
+                joined.push((i, Neighbours::Cached(nb)));
             }
         }
         let mut closed: Vec<bool> = q.iter().map(|t| t.initial).collect();
