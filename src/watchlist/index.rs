@@ -39,8 +39,8 @@ use crate::names::{
 };
 use rayon::prelude::*;
 use std::cell::RefCell;
-use std::rc::Rc;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 const INITIAL_BIT: u32 = 1 << 31;
 /// Bits of the per-query filter of keys that closed tokens pair.
@@ -275,10 +275,10 @@ pub struct NameIndex {
     post_len: Vec<u16>,
     /// Beside each posting, what the closed-token filter reads of its
     /// name: the low 16 bits of its first four token ids (see
-    /// [`token_print`]) and its [`NameMeta::joined_lens`]. Copied into the
+    /// [`token_print`]) and the [`joined_bit`]s of its adjacent pairs. Copied into the
     /// name's accumulator when the search first reaches it.
     post_print: Vec<u64>,
-    post_joined: Vec<u32>,
+    post_joined: Vec<u64>,
     blocks: BlockTable,
     entry: Vec<u32>,
     alias: Vec<u32>,
@@ -396,6 +396,23 @@ impl NameMeta {
 /// The bit of [`NameMeta::size`] and [`Acc::size`] set for a name with an
 /// initial.
 const SIZE_INITIAL: u16 = 1 << 15;
+
+/// A bit standing for a joined pair of two tokens (or a token, to test it
+/// against them) by its first letter and length: a joined pair pairs a
+/// token only with the same first letter and a length within one (see
+/// [`joined_key_score`]).
+fn joined_bit(first: Option<u8>, len: usize) -> u64 {
+    let h = (u64::from(first.unwrap_or(0)) << 16 | len.min(0xFFFF) as u64)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    1 << (h >> 58)
+}
+
+/// The [`joined_bit`]s of the joined pairs that `key` may pair: the same
+/// first letter, one letter shorter, as long or one letter longer.
+fn joined_reach(key: &str) -> u64 {
+    let (f, l) = (key.as_bytes().first().copied(), key.len());
+    joined_bit(f, l.saturating_sub(1)) | joined_bit(f, l) | joined_bit(f, l + 1)
+}
 
 /// The low 16 bits of a name's first [`HEAD_TOKENS`] token ids, one lane
 /// each (a shorter name repeats its first): enough to test them against a
@@ -586,9 +603,9 @@ struct Acc {
     /// the posting that reached it.
     total: f32,
     size: u16,
-    /// Its [`token_print`] and [`NameMeta::joined_lens`].
+    /// Its [`token_print`] and the [`joined_bit`]s of its adjacent pairs.
     print: u64,
-    joined: u32,
+    joined: u64,
 }
 
 thread_local! {
@@ -629,9 +646,9 @@ struct Unit {
     /// where the name may pair another query token (see
     /// [`NameIndex::gather`]).
     solo: f32,
-    /// The lengths (one either side) of the query tokens outside the
-    /// unit: two tokens of a name joined may pair one of them.
-    other_lens: u32,
+    /// The [`joined_reach`] of the query tokens outside the unit: two
+    /// tokens of a name joined may pair one of them.
+    other_joined: u64,
 }
 
 /// From a listed weight up: the query tokens that open nothing for names
@@ -836,11 +853,19 @@ impl NameIndex {
             .iter()
             .map(|&n| token_print(ix.token_ids(n)))
             .collect();
-        ix.post_joined = ix
-            .post
-            .iter()
-            .map(|&n| ix.meta[n as usize].joined_lens)
+        let joined_sig: Vec<u64> = (0..ix.meta.len() as u32)
+            .map(|n| {
+                let ids = ix.token_ids(n);
+                ids.windows(2).fold(0, |m, w| {
+                    let (a, b) = (
+                        ix.keys.get((w[0] & !INITIAL_BIT) as usize),
+                        ix.keys.get((w[1] & !INITIAL_BIT) as usize),
+                    );
+                    m | joined_bit(a.as_bytes().first().copied(), a.len() + b.len())
+                })
+            })
             .collect();
+        ix.post_joined = ix.post.iter().map(|&n| joined_sig[n as usize]).collect();
         // Blocking keys: tokens get their full set, joined-only keys their
         // exact spelling and one-deletion neighbourhood (a joined pair
         // pairs a token at Jaro-Winkler 0.93 or more: `ABDAL BASIR` for
@@ -1177,9 +1202,9 @@ impl NameIndex {
                 }
             }
             // Per level, the lists of closed tokens (and of joined pairs of
-            // two), and the lengths of closed tokens: what a closed token
-            // may pair.
-            let closed_at: Vec<(Vec<usize>, u32)> = plan
+            // two), and the lengths and [`joined_reach`] of closed tokens:
+            // what a closed token may pair.
+            let closed_at: Vec<(Vec<usize>, u32, u64)> = plan
                 .levels
                 .iter()
                 .map(|lv| {
@@ -1197,7 +1222,10 @@ impl NameIndex {
                         .fold(0, |m, l| {
                             m | len_bit(l.saturating_sub(1)) | len_bit(l) | len_bit(l + 1)
                         });
-                    (cols, lens)
+                    let sig = (0..nq)
+                        .filter(|&i| lv.closed[i] && !q[i].initial)
+                        .fold(0, |m, i| m | joined_reach(q[i].key));
+                    (cols, lens, sig)
                 })
                 .collect();
             // Closed lists' keys in a filter that fits the cache: per
@@ -1208,7 +1236,7 @@ impl NameIndex {
             }
             s.closed_set.clear();
             s.closed_from.resize(CLOSED_BITS, u8::MAX);
-            for (k, (cols, _)) in closed_at.iter().enumerate() {
+            for (k, (cols, _, _)) in closed_at.iter().enumerate() {
                 for &c in cols {
                     for &(id, _) in plan.lists[c].iter() {
                         let b = id as usize % CLOSED_BITS;
@@ -1220,13 +1248,14 @@ impl NameIndex {
                 }
             }
             let closed_from = &s.closed_from;
-            let maybe_closed = |id: u32, k: usize| usize::from(closed_from[id as usize % CLOSED_BITS]) <= k;
+            let maybe_closed =
+                |id: u32, k: usize| usize::from(closed_from[id as usize % CLOSED_BITS]) <= k;
             let checkable = !q.iter().any(|t| t.initial);
             // Whether a token closed at level `k` may pair a token of the
             // name, or two of its tokens joined, from what its postings
             // carry (a set filter bit is checked against the rows later).
             let may_pair_closed = |a: &Acc, k: usize| {
-                a.joined & closed_at[k].1 != 0
+                a.joined & closed_at[k].2 != 0
                     || usize::from(a.size & !SIZE_INITIAL) > HEAD_TOKENS
                     || (0..HEAD_TOKENS)
                         .any(|l| maybe_closed(u32::from((a.print >> (16 * l)) as u16), k))
@@ -1271,7 +1300,7 @@ impl NameIndex {
             // Whether a token (or pair) closed at level `k` can pair a
             // token of the name or two of its tokens joined.
             let closed_reach = |m: &NameMeta, k: usize| {
-                let (closed_cols, closed_lens) = &closed_at[k];
+                let (closed_cols, closed_lens, _) = &closed_at[k];
                 if m.joined_lens & closed_lens != 0 {
                     return true;
                 }
@@ -1398,7 +1427,7 @@ impl NameIndex {
             for at in solo..hi {
                 let p = self.post_print[at];
                 let keep = usize::from(self.post_len[at]) > HEAD_TOKENS
-                    || self.post_joined[at] & u.other_lens != 0
+                    || self.post_joined[at] & u.other_joined != 0
                     || other(p)
                     || other(p >> 16)
                     || other(p >> 32)
@@ -1617,13 +1646,10 @@ impl NameIndex {
                 closed: shut.clone(),
             });
         }
-        let lens_but = |a: usize, b: usize| -> u32 {
+        let joined_but = |a: usize, b: usize| -> u64 {
             (0..q.len())
                 .filter(|&j| j != a && j != b && !q[j].initial)
-                .map(|j| q[j].key.len())
-                .fold(0, |m, l| {
-                    m | len_bit(l.saturating_sub(1)) | len_bit(l) | len_bit(l + 1)
-                })
+                .fold(0, |m, j| m | joined_reach(q[j].key))
         };
         // A query initial may pair any name of its letter, in no list:
         // a unit's name may pair the initials as well.
@@ -1637,7 +1663,7 @@ impl NameIndex {
                     list: i,
                     cut: cut[i],
                     solo: solo(t.weight, per[i].1),
-                    other_lens: lens_but(i, i),
+                    other_joined: joined_but(i, i),
                 });
             }
         }
@@ -1655,7 +1681,7 @@ impl NameIndex {
                     list: q.len() + k,
                     cut: cut[i].max(cut[i + 1]),
                     solo: solo(weight, b),
-                    other_lens: lens_but(i, i + 1),
+                    other_joined: joined_but(i, i + 1),
                 });
             }
             lists.push(nb);
