@@ -18,6 +18,12 @@
 //! that rule the tokens whose neighbours carry the most postings stay
 //! closed (`SITI`, `MUHAMMAD` or a typo of it next to a rarer name).
 //!
+//! A heavy name (much listed weight) loses more to its unpaired weight, so
+//! a common token opens only for the names light enough to reach the bar
+//! through it; and from a unit's `solo` weight up, a name is counted only
+//! where it may pair another query token too (its token ids, kept beside
+//! its postings, against a bit filter of the other tokens' neighbours).
+//!
 //! **Which candidates are compared.** While postings are read, each
 //! candidate gathers the weight its matched tokens carry on both sides. From
 //! that, the names' total weights and the unpaired-weight factors of
@@ -1173,7 +1179,7 @@ impl NameIndex {
             let words = CLOSED_BITS / 64;
             s.others.clear();
             s.others.resize(plan.units.len() * words, 0);
-            for (ui, u) in plan.units.iter().enumerate() {
+            for (ui, u) in plan.units.iter().enumerate().filter(|(_, u)| u.cut > 0.0) {
                 let bits = &mut s.others[ui * words..(ui + 1) * words];
                 for (c, list) in plan.lists.iter().enumerate() {
                     if c != u.list {
@@ -1473,6 +1479,13 @@ impl NameIndex {
     /// most postings are closed first: a typo of `MUHAMMAD` reaches tens of
     /// thousands of names and opens nothing next to a rarer `CINDY`.
     /// Initials never open. Joined neighbours open when either token does.
+    ///
+    /// A heavier name is harder to reach: of weight `T > B`, it scores at
+    /// most `(A + B) / (A + B + fa·(Q − A) + fb·(T − B))`. So the open
+    /// tokens close too, the costliest first, each from the listed weight
+    /// at which the rule holds without it ([`Level`]); a unit's postings
+    /// are read below that weight only. The same bound, for a name that
+    /// pairs one unit and nothing else, gives the unit's `solo` weight.
     fn plan<'a>(
         &'a self,
         q: &[TokView<'_>],
@@ -1657,7 +1670,19 @@ impl NameIndex {
         let solo = |a: f32, b: f32| heavy_from(a + initials, b + initials);
         let mut units: Vec<Unit> = Vec::new();
         for (i, (t, &c)) in q.iter().zip(&closed).enumerate() {
-            if !c {
+            if c && !t.initial {
+                // A listed initial may stand for an open token, so a name
+                // with one may pair only closed tokens beside it (`ALI H.`
+                // for `ALI HASSAN`, `ALI` closed): a closed token reads
+                // the names with an initial, which its postings hold first.
+                units.push(Unit {
+                    weight: t.weight,
+                    list: i,
+                    cut: 0.0,
+                    solo: 0.0,
+                    other_joined: 0,
+                });
+            } else if !c {
                 units.push(Unit {
                     weight: t.weight,
                     list: i,
@@ -1840,6 +1865,76 @@ mod tests {
         assert!(found(&ix, "Ismail bin Ahmad", false).is_empty());
         // A listed pair joined, up to a letter, is reached.
         assert_eq!(found(&ix, "Nurainy", false), vec![7]);
+    }
+
+    /// A list where `ALI` is common: the search reads its postings for
+    /// light names only, and a heavy name's postings only where it may pair
+    /// another query token, yet finds what brute force finds.
+    #[test]
+    fn heavy_names_of_common_tokens_are_found_through_their_other_tokens() {
+        let first = ["BUDI", "JOKO", "WAYAN", "PUTU", "MADE", "KETUT", "AGUS"];
+        let last = [
+            "SANTOSO",
+            "WIDODO",
+            "SUSANTO",
+            "PRATAMA",
+            "SAPUTRA",
+            "HIDAYAT",
+            "NUGROHO",
+            "SETIAWAN",
+            "KURNIAWAN",
+            "WIBOWO",
+            "GUNAWAN",
+        ];
+        let mut names: Vec<String> = (0..400)
+            .map(|i| format!("Ali {} {}", first[i % 7], last[i % 11]))
+            .collect();
+        names.extend(
+            [
+                "Ali",
+                "Hassan",
+                "Ali Hassan",
+                "Hassan Ali Qureshi Santoso",
+                "Hasan Aly",
+                "A. Hassan",
+                "Ali H.",
+                "Hassan Budi Santoso Widodo",
+                "Alihassan",
+                "Ali Hassanudin",
+            ]
+            .map(String::from),
+        );
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let ix = index(&refs);
+        for q in [
+            "Ali Hassan",
+            "Hassan Ali",
+            "Ali Hasan Qureshi",
+            "Aly Hassan Santoso",
+            "A. Hassan",
+            "Ali Budi Santoso",
+        ] {
+            assert_eq!(found(&ix, q, false), found(&ix, q, true), "{q}");
+        }
+        assert!(found(&ix, "Ali Hassan", false).contains(&402));
+        // The plan does close `ALI` for heavy names here: a unit's cut
+        // lies below the heaviest name's weight.
+        let r = builtin_rules();
+        let n = normalise("Ali Hassan", r);
+        let w = |k: &str| ix.weight_of(k, r);
+        let v = views(&n, &w);
+        let plan = ix.plan(
+            &v,
+            None,
+            0.8,
+            &mut Vec::new(),
+            &mut Vec::new(),
+            &mut NbCache::default(),
+        );
+        let heaviest = ix.meta.iter().map(|m| m.total).fold(0.0, f32::max);
+        assert!(plan.levels.len() > 1);
+        assert!(plan.units.iter().any(|u| u.cut < heaviest));
+        assert!(plan.units.iter().all(|u| u.solo < heaviest));
     }
 
     #[test]
