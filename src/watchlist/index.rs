@@ -1401,11 +1401,12 @@ impl NameIndex {
     /// the others from the lightest up, read below the unit's cut. From
     /// its `solo` weight up, a name counts only if it may pair another
     /// query token: a token of it in another list (by the unit's filter
-    /// in `s.others`), two of its tokens joined as long as another query
-    /// token, or more tokens than its posting shows.
+    /// in `s.others`), two of its tokens joined with the first letter and
+    /// a length within one of another query token, or more tokens than its
+    /// posting shows.
     fn gather(&self, u: &Unit, nb: &[(u32, f32)], ui: u16, s: &mut Scratch) {
         let words = CLOSED_BITS / 64;
-        let ui_ = usize::from(ui);
+        let at_bits = usize::from(ui) * words;
         let mut sel = std::mem::take(&mut s.sel);
         for &(id, sc) in nb {
             let lw = self.bound[id as usize];
@@ -1425,7 +1426,7 @@ impl NameIndex {
             };
             sel.clear();
             sel.extend(lo as u32..solo as u32);
-            let bits = &s.others[ui_ * words..(ui_ + 1) * words];
+            let bits = &s.others[at_bits..at_bits + words];
             let other = |t: u64| {
                 let b = (t & 0xFFFF) as usize;
                 bits[b / 64] & (1 << (b % 64)) != 0
