@@ -302,6 +302,13 @@ pub struct NameIndex {
     /// score, best first (computed once at build time).
     nb_off: Vec<u32>,
     nb: Vec<(u32, f32)>,
+    /// Per token key, its neighbour list's [`open_cost`](Self::open_cost)
+    /// and [`heaviest`](Self::heaviest) weight: choosing the opening
+    /// tokens then reads one entry, not two cache lines per neighbour.
+    nb_sums: Vec<(u32, f32)>,
+    /// Per key, how many of its postings are of names with an initial
+    /// (they come first).
+    post_init: Vec<u32>,
 }
 
 /// The vocabulary's keys in one buffer: scoring a query token against its
@@ -921,7 +928,34 @@ impl NameIndex {
             ix.nb.extend(l);
             ix.nb_off.push(ix.nb.len() as u32);
         }
+        ix.post_init = (0..ix.keys.len())
+            .map(|id| {
+                let (lo, end) = (ix.post_off[id] as usize, ix.post_off[id + 1] as usize);
+                ix.post_len[lo..end].partition_point(|&l| l & SIZE_INITIAL != 0) as u32
+            })
+            .collect();
+        ix.nb_sums = (0..ix.keys.len())
+            .map(|id| {
+                let nb = &ix.nb[ix.nb_off[id] as usize..ix.nb_off[id + 1] as usize];
+                (ix.open_cost(nb), ix.heaviest(nb))
+            })
+            .collect();
         ix
+    }
+
+    /// How many postings the keys of a neighbour list hold (what opening
+    /// it costs), saturating.
+    fn open_cost(&self, nb: &[(u32, f32)]) -> u32 {
+        nb.iter().fold(0u32, |c, &(id, _)| {
+            c.saturating_add(self.post_off[id as usize + 1] - self.post_off[id as usize])
+        })
+    }
+
+    /// The most listed weight a key of a neighbour list stands for.
+    fn heaviest(&self, nb: &[(u32, f32)]) -> f32 {
+        nb.iter()
+            .map(|&(id, _)| self.bound[id as usize])
+            .fold(0.0, f32::max)
     }
 
     /// Where a name's posting sits among a key's postings: names with an
@@ -1409,13 +1443,17 @@ impl NameIndex {
         let at_bits = usize::from(ui) * words;
         let mut sel = std::mem::take(&mut s.sel);
         for &(id, sc) in nb {
+            let init = self.post_init[id as usize] as usize;
+            if u.cut <= 0.0 && init == 0 {
+                continue;
+            }
             let lw = self.bound[id as usize];
             let (lo, end) = (
                 self.post_off[id as usize] as usize,
                 self.post_off[id as usize + 1] as usize,
             );
             // Names with an initial first, then from the lightest name up.
-            let light = lo + self.post_len[lo..end].partition_point(|&l| l & SIZE_INITIAL != 0);
+            let light = lo + init;
             let hi = light + self.post_total[light..end].partition_point(|&t| t < u.cut);
             let solo = light + self.post_total[light..hi].partition_point(|&t| t < u.solo);
             let hit = Hit {
@@ -1460,11 +1498,11 @@ impl NameIndex {
     }
 
     /// The neighbour list computed at build time for a token key the
-    /// lists have.
-    fn known_neighbours(&self, key: &str) -> Option<&[(u32, f32)]> {
+    /// lists have, with its [`nb_sums`](Self::nb_sums) entry.
+    fn known_neighbours(&self, key: &str) -> Option<(&[(u32, f32)], (u32, f32))> {
         let id = *self.ids.get(key)? as usize;
         let (lo, hi) = (self.nb_off[id] as usize, self.nb_off[id + 1] as usize);
-        (lo < hi).then(|| &self.nb[lo..hi])
+        (lo < hi).then(|| (&self.nb[lo..hi], self.nb_sums[id]))
     }
 
     /// Chooses the query tokens that open candidates.
@@ -1504,18 +1542,7 @@ impl NameIndex {
         }
         let theta = floor.clamp(0.0, 1.0) as f32;
         let q_total: f32 = q.iter().map(|t| t.weight).sum();
-        let cost = |nb: &[(u32, f32)]| -> u64 {
-            nb.iter()
-                .map(|&(id, _)| {
-                    u64::from(self.post_off[id as usize + 1] - self.post_off[id as usize])
-                })
-                .sum()
-        };
-        let reach = |nb: &[(u32, f32)]| {
-            nb.iter()
-                .map(|&(id, _)| self.bound[id as usize])
-                .fold(0.0, f32::max)
-        };
+        let reach = |nb: &[(u32, f32)]| self.heaviest(nb);
         let mut nbs: Vec<Neighbours<'a>> = Vec::with_capacity(q.len());
         // (cost, the most listed weight it pairs) per token.
         let mut per: Vec<(u64, f32)> = Vec::with_capacity(q.len());
@@ -1524,13 +1551,16 @@ impl NameIndex {
                 nbs.push(Neighbours::Built(&[]));
                 per.push((0, t.weight));
             } else {
-                let nb = match self.known_neighbours(t.key) {
-                    Some(nb) => Neighbours::Built(nb),
-                    None => Neighbours::Cached(
-                        cache.get_or(false, t.key, || self.find_neighbours(t.key, keys, ids)),
-                    ),
+                let (nb, (cost, heavy)) = match self.known_neighbours(t.key) {
+                    Some((nb, sums)) => (Neighbours::Built(nb), sums),
+                    None => {
+                        let nb =
+                            cache.get_or(false, t.key, || self.find_neighbours(t.key, keys, ids));
+                        let sums = (self.open_cost(&nb), self.heaviest(&nb));
+                        (Neighbours::Cached(nb), sums)
+                    }
                 };
-                per.push((cost(&nb), reach(&nb).max(t.weight.min(0.3))));
+                per.push((u64::from(cost), heavy.max(t.weight.min(0.3))));
                 nbs.push(nb);
             }
         }
