@@ -305,7 +305,7 @@ pub struct NameIndex {
     /// Per token key, its neighbour list's [`open_cost`](Self::open_cost)
     /// and [`heaviest`](Self::heaviest) weight: choosing the opening
     /// tokens then reads one entry, not two cache lines per neighbour.
-    nb_sums: Vec<(u32, f32)>,
+    nb_sums: Vec<ListSums>,
     /// Per key, how many of its postings are of names with an initial
     /// (they come first).
     post_init: Vec<u32>,
@@ -626,6 +626,10 @@ thread_local! {
 }
 
 /// Vocabulary keys and token scores, best first.
+/// A neighbour list's opening cost and heaviest weight (see
+/// [`NameIndex::open_cost`], [`NameIndex::heaviest`]).
+type ListSums = (u32, f32);
+
 /// Built with the index, or computed at query time and shared with the
 /// thread's [`NbCache`].
 enum Neighbours<'a> {
@@ -1499,7 +1503,7 @@ impl NameIndex {
 
     /// The neighbour list computed at build time for a token key the
     /// lists have, with its [`nb_sums`](Self::nb_sums) entry.
-    fn known_neighbours(&self, key: &str) -> Option<(&[(u32, f32)], (u32, f32))> {
+    fn known_neighbours(&self, key: &str) -> Option<(&[(u32, f32)], ListSums)> {
         let id = *self.ids.get(key)? as usize;
         let (lo, hi) = (self.nb_off[id] as usize, self.nb_off[id + 1] as usize);
         (lo < hi).then(|| (&self.nb[lo..hi], self.nb_sums[id]))
