@@ -439,6 +439,20 @@ fn token_print(ids: &[u32]) -> u64 {
     })
 }
 
+/// How many of `totals` (ascending) are below `w`, found by galloping
+/// from the start: a common token's cut is usually near it, and the
+/// postings' first cache lines are then all that is read, where a binary
+/// search over thousands would miss the cache at every probe.
+fn lighter_than(totals: &[f32], w: f32) -> usize {
+    let mut hi = 1;
+    while hi < totals.len() && totals[hi - 1] < w {
+        hi *= 2;
+    }
+    let lo = hi / 2;
+    let hi = hi.min(totals.len());
+    lo + totals[lo..hi].partition_point(|&t| t < w)
+}
+
 /// The [`NameMeta::joined_lens`] bit of a length.
 fn len_bit(n: usize) -> u32 {
     1 << n.min(31)
@@ -1458,8 +1472,8 @@ impl NameIndex {
             );
             // Names with an initial first, then from the lightest name up.
             let light = lo + init;
-            let hi = light + self.post_total[light..end].partition_point(|&t| t < u.cut);
-            let solo = light + self.post_total[light..hi].partition_point(|&t| t < u.solo);
+            let hi = light + lighter_than(&self.post_total[light..end], u.cut);
+            let solo = light + lighter_than(&self.post_total[light..hi], u.solo);
             let hit = Hit {
                 unit: ui,
                 weight: u.weight,
@@ -1970,6 +1984,20 @@ mod tests {
         assert!(plan.levels.len() > 1);
         assert!(plan.units.iter().any(|u| u.cut < heaviest));
         assert!(plan.units.iter().all(|u| u.solo < heaviest));
+    }
+
+    #[test]
+    fn lighter_than_counts_like_a_binary_search() {
+        for n in 0..70usize {
+            let totals: Vec<f32> = (0..n).map(|i| (i / 3) as f32 * 0.25).collect();
+            for k in 0..=n / 3 + 2 {
+                let w = k as f32 * 0.25 - 0.1;
+                for w in [w, w + 0.1] {
+                    let want = totals.partition_point(|&t| t < w);
+                    assert_eq!(lighter_than(&totals, w), want, "n {n} w {w}");
+                }
+            }
+        }
     }
 
     #[test]
