@@ -49,6 +49,8 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 const INITIAL_BIT: u32 = 1 << 31;
+/// 64-bit words of a filter of [`CLOSED_BITS`] bits.
+const FILTER_WORDS: usize = CLOSED_BITS / 64;
 /// Bits of the per-query filter of keys that closed tokens pair.
 const CLOSED_BITS: usize = 1 << 16;
 const NO_FATHER: u8 = u8::MAX;
@@ -281,8 +283,9 @@ pub struct NameIndex {
     post_len: Vec<u16>,
     /// Beside each posting, what the closed-token filter reads of its
     /// name: the low 16 bits of its first four token ids (see
-    /// [`token_print`]) and the [`joined_bit`]s of its adjacent pairs. Copied into the
-    /// name's accumulator when the search first reaches it.
+    /// [`token_print`]) and the [`joined_bit`]s of its adjacent pairs.
+    /// Copied into the name's accumulator when the search first reaches
+    /// it.
     post_print: Vec<u64>,
     post_joined: Vec<u64>,
     blocks: BlockTable,
@@ -639,13 +642,12 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// Vocabulary keys and token scores, best first.
 /// A neighbour list's opening cost and heaviest weight (see
 /// [`NameIndex::open_cost`], [`NameIndex::heaviest`]).
 type ListSums = (u32, f32);
 
-/// Built with the index, or computed at query time and shared with the
-/// thread's [`NbCache`].
+/// Vocabulary keys and token scores, best first: built with the index, or
+/// computed at query time and shared with the thread's [`NbCache`].
 enum Neighbours<'a> {
     Built(&'a [(u32, f32)]),
     Cached(Rc<[(u32, f32)]>),
@@ -879,11 +881,10 @@ impl NameIndex {
             .iter()
             .map(|&n| ix.meta[n as usize].size())
             .collect();
-        ix.post_print = ix
-            .post
-            .iter()
-            .map(|&n| token_print(ix.token_ids(n)))
+        let prints: Vec<u64> = (0..ix.meta.len() as u32)
+            .map(|n| token_print(ix.token_ids(n)))
             .collect();
+        ix.post_print = ix.post.iter().map(|&n| prints[n as usize]).collect();
         let joined_sig: Vec<u64> = (0..ix.meta.len() as u32)
             .map(|n| {
                 let ids = ix.token_ids(n);
@@ -986,9 +987,10 @@ impl NameIndex {
     }
 
     /// Renumbers the listed names in the order of their rarest token's key,
-    /// then of their weight (ties keep their order): a search opens on rare tokens, so the names a
-    /// neighbour list reaches, and their slots and metadata, then sit
-    /// together instead of one cache line each across the whole list.
+    /// then of their [`posting_rank`](Self::posting_rank) (ties keep their
+    /// order): a search opens on rare tokens, so the names a neighbour list
+    /// reaches, and their slots and metadata, then sit together instead of
+    /// one cache line each across the whole list.
     fn cluster_names(&mut self, df: &[u32], postings: &mut [(u32, u32)]) {
         let rarest = |m: &NameMeta| {
             self.tokens_of(m)
@@ -1228,11 +1230,10 @@ impl NameIndex {
             let generation = s.next_generation(self.len(), self.keys.len());
             // Per unit, the keys of every other list as bits: a name that
             // holds none of them pairs no other query token.
-            let words = CLOSED_BITS / 64;
             s.others.clear();
-            s.others.resize(plan.units.len() * words, 0);
+            s.others.resize(plan.units.len() * FILTER_WORDS, 0);
             for (ui, u) in plan.units.iter().enumerate().filter(|(_, u)| u.cut > 0.0) {
-                let bits = &mut s.others[ui * words..(ui + 1) * words];
+                let bits = &mut s.others[ui * FILTER_WORDS..(ui + 1) * FILTER_WORDS];
                 for (c, list) in plan.lists.iter().enumerate() {
                     if c != u.list {
                         for &(id, _) in list.iter() {
@@ -1457,8 +1458,7 @@ impl NameIndex {
     /// a length within one of another query token, or more tokens than its
     /// posting shows.
     fn gather(&self, u: &Unit, nb: &[(u32, f32)], ui: u16, s: &mut Scratch) {
-        let words = CLOSED_BITS / 64;
-        let at_bits = usize::from(ui) * words;
+        let at_bits = usize::from(ui) * FILTER_WORDS;
         let mut sel = std::mem::take(&mut s.sel);
         for &(id, sc) in nb {
             let init = self.post_init[id as usize] as usize;
@@ -1482,7 +1482,7 @@ impl NameIndex {
             };
             sel.clear();
             sel.extend(lo as u32..solo as u32);
-            let bits = &s.others[at_bits..at_bits + words];
+            let bits = &s.others[at_bits..at_bits + FILTER_WORDS];
             let other = |t: u64| {
                 let b = (t & 0xFFFF) as usize;
                 bits[b / 64] & (1 << (b % 64)) != 0
@@ -1560,7 +1560,6 @@ impl NameIndex {
         }
         let theta = floor.clamp(0.0, 1.0) as f32;
         let q_total: f32 = q.iter().map(|t| t.weight).sum();
-        let reach = |nb: &[(u32, f32)]| self.heaviest(nb);
         let mut nbs: Vec<Neighbours<'a>> = Vec::with_capacity(q.len());
         // (cost, the most listed weight it pairs) per token.
         let mut per: Vec<(u64, f32)> = Vec::with_capacity(q.len());
@@ -1630,7 +1629,7 @@ impl NameIndex {
                 .sum();
             for (i, nb) in &joined {
                 if closed[*i] && closed[i + 1] {
-                    b += (reach(nb) - per[*i].1 - per[i + 1].1).max(0.0);
+                    b += (self.heaviest(nb) - per[*i].1 - per[i + 1].1).max(0.0);
                 }
             }
             let f = if b >= SUBSET_MIN_WEIGHT {
@@ -1746,10 +1745,7 @@ impl NameIndex {
         for (k, (i, nb)) in joined.into_iter().enumerate() {
             if !closed[i] || !closed[i + 1] {
                 let weight = q[i].weight + q[i + 1].weight;
-                let b = nb
-                    .iter()
-                    .map(|&(id, _)| self.bound[id as usize])
-                    .fold(per[i].1 + per[i + 1].1, f32::max);
+                let b = self.heaviest(&nb).max(per[i].1 + per[i + 1].1);
                 units.push(Unit {
                     weight,
                     list: q.len() + k,
