@@ -1373,12 +1373,13 @@ impl NameIndex {
             for (k, (&i, m)) in s.first.iter().zip(&s.metas).enumerate() {
                 let a = &s.acc[i as usize];
                 // The bound let closed tokens pair the name's unmatched
-                // tokens; where none can, it is tighter without them.
+                // tokens; where none can, it is tighter without them. (The
+                // bound first: it reads nothing, the check reads rows.)
                 let lv = plan.level(a.total);
                 if checkable
                     && plan.levels[lv].spare > 0.0
-                    && !closed_reach(m, lv)
                     && !self.reaches(a, nq, q_total, 0.0, 0.0, bar)
+                    && !closed_reach(m, lv)
                 {
                     continue;
                 }
