@@ -20,14 +20,21 @@
 //!
 //! The pattern state only needs crossings inside its longest window, so the
 //! log is rewritten now and then without the crossings older than a cutoff
-//! ([`HistoryStore::compact`]). The writer thread does it between two commit
-//! groups, so appends queued meanwhile wait and land in the new log:
+//! ([`HistoryStore::compact`]). Appends never wait for the bulk of it:
 //!
-//! 1. copy every line of `history.ndjson` whose `crossing_time` is at or
-//!    after the cutoff to `history.ndjson.tmp`, and `fsync` it;
-//! 2. rename the copy over `history.ndjson` (atomic) and `fsync` the
+//! 1. on its own thread, copy every line among the log's first `N` bytes
+//!    (its length when the compaction began) whose `crossing_time` is at or
+//!    after the cutoff to `history.ndjson.tmp`, and `fsync` it; meanwhile
+//!    the writer goes on appending to the old log;
+//! 2. on the writer thread, between two commit groups: append the lines
+//!    written since (from byte `N`) to the copy and `fsync` it;
+//! 3. rename the copy over `history.ndjson` (atomic) and `fsync` the
 //!    directory;
-//! 3. reopen `history.ndjson` for appending.
+//! 4. reopen `history.ndjson` for appending.
+//!
+//! Only steps 2 to 4 hold up appends, and step 2 copies only the lines
+//! appended during step 1. One compaction runs at a time; one asked for
+//! meanwhile runs after it (a third supersedes the second).
 //!
 //! There is only ever one log, so recovery is unambiguous: a crash before
 //! step 2 leaves the old, complete log (the leftover `.tmp` is deleted at
@@ -311,9 +318,27 @@ fn writer_loop(
     failed: Arc<AtomicBool>,
 ) {
     let mut next = None;
+    // The compaction copying in the background, and one asked for
+    // meanwhile (started when the running one is done).
+    let mut running: Option<Running> = None;
+    let mut queued: Option<(i64, CompactDone)> = None;
     loop {
+        if let Some(copied) = running.as_ref().and_then(|r| r.copied.try_recv().ok()) {
+            let r = running.take().expect("a running compaction");
+            let outcome = finish_logged(&mut history, &r, copied, &failed);
+            let _ = r.done.send(outcome);
+            if let Some((cutoff, done)) = queued.take() {
+                running = start_compaction(&history, cutoff, done, &failed);
+            }
+        }
         let msg = match next.take() {
             Some(m) => m,
+            // While a copy runs, wake up now and then to finish it.
+            None if running.is_some() => match rx.recv_timeout(COMPACT_POLL) {
+                Ok(m) => m,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            },
             None => match rx.recv() {
                 Ok(m) => m,
                 Err(_) => break,
@@ -322,12 +347,15 @@ fn writer_loop(
         let first = match msg {
             Msg::Append(j) => j,
             Msg::Compact { cutoff, done } => {
-                let r = if failed.load(Ordering::SeqCst) {
-                    Err("the history store failed earlier; see the log".to_string())
+                if running.is_some() {
+                    // The newest cutoff wins; the older request is answered
+                    // by the compaction that will run.
+                    if let Some((_, old)) = queued.replace((cutoff, done)) {
+                        let _ = old.send(Err("superseded by a later compaction".into()));
+                    }
                 } else {
-                    compact_logged(&mut history, cutoff, &failed)
-                };
-                let _ = done.send(r);
+                    running = start_compaction(&history, cutoff, done, &failed);
+                }
                 continue;
             }
         };
@@ -357,19 +385,112 @@ fn writer_loop(
             let _ = j.done.send(result.clone());
         }
     }
+    // Closing: let a running compaction finish (the old log is complete
+    // either way).
+    if let Some(r) = running.take() {
+        let copied = r
+            .copied
+            .recv()
+            .unwrap_or_else(|_| Err("the compaction thread stopped".into()));
+        let outcome = finish_logged(&mut history, &r, copied, &failed);
+        let _ = r.done.send(outcome);
+    }
+    if let Some((_, done)) = queued {
+        let _ = done.send(Err("the history store is closed".into()));
+    }
 }
 
-/// Compacts the log (if there is one) and logs the outcome.
-fn compact_logged(
-    history: &mut Option<(PathBuf, File)>,
+/// How often the writer looks whether a background copy is done while no
+/// append arrives.
+const COMPACT_POLL: std::time::Duration = std::time::Duration::from_millis(2);
+
+type CompactDone = oneshot::Sender<Result<CompactStats, String>>;
+
+/// A compaction whose bulk copy runs on its own thread: the first `upto`
+/// bytes of the log (every line there when it started) are filtered into
+/// the temporary file while appends go on to the old log. The writer then
+/// copies the lines appended since, and swaps the logs
+/// ([`finish_compaction`]).
+struct Running {
+    upto: u64,
+    started: std::time::Instant,
+    copied: mpsc::Receiver<Result<CompactStats, String>>,
+    done: CompactDone,
+}
+
+/// Starts a compaction's bulk copy; answers at once when there is nothing
+/// to compact (no log) or it cannot start.
+fn start_compaction(
+    history: &Option<(PathBuf, File)>,
     cutoff: i64,
+    done: CompactDone,
+    failed: &AtomicBool,
+) -> Option<Running> {
+    if failed.load(Ordering::SeqCst) {
+        let _ = done.send(Err("the history store failed earlier; see the log".into()));
+        return None;
+    }
+    let Some((path, file)) = history.as_ref() else {
+        let _ = done.send(Ok(CompactStats::default()));
+        return None;
+    };
+    // The writer is the only one appending, and only whole lines, so the
+    // length now ends a line.
+    let upto = match file.metadata() {
+        Ok(m) => m.len(),
+        Err(e) => {
+            let e = format!("cannot read the size of {}: {e}", path.display());
+            tracing::error!(error = %e, "history log compaction failed; the old log stays in use");
+            let _ = done.send(Err(e));
+            return None;
+        }
+    };
+    let (tx, copied) = mpsc::channel();
+    let (src, tmp) = (path.clone(), tmp_path(path));
+    let spawned = std::thread::Builder::new()
+        .name("lintas-compact".into())
+        .spawn(move || {
+            let r = write_compacted(&src, &tmp, cutoff, upto);
+            if r.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            let _ = tx.send(r);
+        });
+    if let Err(e) = spawned {
+        let e = format!("cannot start the compaction thread: {e}");
+        tracing::error!(error = %e, "history log compaction failed; the old log stays in use");
+        let _ = done.send(Err(e));
+        return None;
+    }
+    Some(Running {
+        upto,
+        started: std::time::Instant::now(),
+        copied,
+        done,
+    })
+}
+
+/// Finishes a compaction whose copy is done and logs the outcome.
+fn finish_logged(
+    history: &mut Option<(PathBuf, File)>,
+    r: &Running,
+    copied: Result<CompactStats, String>,
     failed: &AtomicBool,
 ) -> Result<CompactStats, String> {
     let Some((path, file)) = history.as_mut() else {
         return Ok(CompactStats::default());
     };
-    let t = std::time::Instant::now();
-    match compact_file(path, cutoff) {
+    let outcome = match copied {
+        Err(e) => Err(CompactError::Skipped(e)),
+        Ok(_) if failed.load(Ordering::SeqCst) => {
+            let _ = std::fs::remove_file(tmp_path(path));
+            Err(CompactError::Skipped(
+                "the history store failed meanwhile; compaction abandoned".into(),
+            ))
+        }
+        Ok(stats) => finish_compaction(path, r.upto, stats),
+    };
+    match outcome {
         Ok((stats, new)) => {
             *file = new;
             tracing::info!(
@@ -377,7 +498,7 @@ fn compact_logged(
                 dropped = stats.dropped,
                 bytes_before = stats.bytes_before,
                 bytes_after = stats.bytes_after,
-                ms = t.elapsed().as_millis() as u64,
+                ms = r.started.elapsed().as_millis() as u64,
                 "history log compacted"
             );
             Ok(stats)
@@ -407,30 +528,62 @@ struct Stamp {
     crossing_time: DateTime<FixedOffset>,
 }
 
-/// Writes the lines of `path` at or after `cutoff` to the temporary file,
-/// syncs it, renames it over `path`, syncs the directory and returns the
-/// new log opened for appending.
-fn compact_file(path: &Path, cutoff: i64) -> Result<(CompactStats, File), CompactError> {
-    let dir = path
-        .parent()
+fn log_dir(path: &Path) -> &Path {
+    path.parent()
         .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(COMPACT_TMP_FILE);
-    let stats = match write_compacted(path, &tmp, cutoff) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(CompactError::Skipped(e));
-        }
-    };
-    if let Err(e) = std::fs::rename(&tmp, path) {
+        .unwrap_or(Path::new("."))
+}
+
+fn tmp_path(path: &Path) -> PathBuf {
+    log_dir(path).join(COMPACT_TMP_FILE)
+}
+
+/// The writer's part of a compaction, between two commit groups: appends
+/// the lines written to the log since the copy began (from byte `upto`)
+/// to the copy, syncs it, renames it over `path`, syncs the directory and
+/// returns the new log opened for appending.
+fn finish_compaction(
+    path: &Path,
+    upto: u64,
+    mut stats: CompactStats,
+) -> Result<(CompactStats, File), CompactError> {
+    let tmp = tmp_path(path);
+    let skipped = |e: String| {
         let _ = std::fs::remove_file(&tmp);
-        return Err(CompactError::Skipped(format!(
+        CompactError::Skipped(e)
+    };
+    let tail = (|| -> std::io::Result<Vec<u8>> {
+        let mut src = File::open(path)?;
+        std::io::Seek::seek(&mut src, std::io::SeekFrom::Start(upto))?;
+        let mut tail = Vec::new();
+        src.read_to_end(&mut tail)?;
+        Ok(tail)
+    })()
+    .map_err(|e| skipped(format!("cannot read the end of {}: {e}", path.display())))?;
+    if tail.last().is_some_and(|b| *b != b'\n') {
+        return Err(skipped(format!(
+            "{} ends in an incomplete line; not compacting",
+            path.display()
+        )));
+    }
+    let lines = tail.iter().filter(|b| **b == b'\n').count() as u64;
+    stats.kept += lines;
+    stats.bytes_before = upto + tail.len() as u64;
+    stats.bytes_after += tail.len() as u64;
+    (|| -> std::io::Result<()> {
+        let mut out = OpenOptions::new().append(true).open(&tmp)?;
+        out.write_all(&tail)?;
+        out.sync_all()
+    })()
+    .map_err(|e| skipped(format!("cannot finish {}: {e}", tmp.display())))?;
+    if let Err(e) = std::fs::rename(&tmp, path) {
+        return Err(skipped(format!(
             "cannot rename {} over {}: {e}",
             tmp.display(),
             path.display()
         )));
     }
+    let dir = log_dir(path);
     let fatal = |what: &str, e: std::io::Error| CompactError::Fatal(format!("{what}: {e}"));
     sync_dir(dir).map_err(|e| fatal(&format!("cannot sync {}", dir.display()), e))?;
     let file = OpenOptions::new()
@@ -440,10 +593,18 @@ fn compact_file(path: &Path, cutoff: i64) -> Result<(CompactStats, File), Compac
     Ok((stats, file))
 }
 
-fn write_compacted(path: &Path, tmp: &Path, cutoff: i64) -> Result<CompactStats, String> {
+/// Writes the lines among the first `upto` bytes of `path` whose crossing
+/// is at or after `cutoff` to `tmp`, and syncs it (the compaction's bulk,
+/// on its own thread).
+fn write_compacted(
+    path: &Path,
+    tmp: &Path,
+    cutoff: i64,
+    upto: u64,
+) -> Result<CompactStats, String> {
     let src = File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let mut stats = CompactStats {
-        bytes_before: src.metadata().map(|m| m.len()).unwrap_or(0),
+        bytes_before: upto,
         ..CompactStats::default()
     };
     let out = OpenOptions::new()
@@ -453,7 +614,7 @@ fn write_compacted(path: &Path, tmp: &Path, cutoff: i64) -> Result<CompactStats,
         .open(tmp)
         .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
     let mut out = BufWriter::with_capacity(1 << 20, out);
-    let mut src = BufReader::with_capacity(1 << 20, src);
+    let mut src = BufReader::with_capacity(1 << 20, src.take(upto));
     let mut line = Vec::new();
     let mut n = 0u64;
     loop {
@@ -697,6 +858,45 @@ mod tests {
         let (_store, h) = HistoryStore::open(dir.path(), None).unwrap();
         assert_eq!(ids(&h), ["MAR", "MAY", "APR", "LATE"]);
         assert_eq!(h[0], three()[1]);
+    }
+
+    #[test]
+    fn appends_during_a_compaction_land_once_in_the_new_log() {
+        // A log long enough that its copy takes a while; appends acknowledged
+        // while it runs go to the old log and are carried over at the swap.
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = HistoryStore::open(dir.path(), None).unwrap();
+        let old: Vec<Traveller> = (0..20_000)
+            .map(|i| traveller_at(&format!("OLD{i}"), "2026-01-01T00:00:00Z"))
+            .collect();
+        append(&store, &old);
+        append(&store, &three()[1..]);
+        let ack = store.compact(at("2026-02-01T00:00:00Z"));
+        let late: Vec<Traveller> = (0..50)
+            .map(|i| traveller_at(&format!("LATE{i}"), "2026-06-01T00:00:00Z"))
+            .collect();
+        for t in &late {
+            append(&store, std::slice::from_ref(t));
+        }
+        // Queued while the first may still run: answered, never lost.
+        let again = store.compact(at("2026-02-01T00:00:00Z"));
+        let stats = ack.blocking_recv().unwrap();
+        let again = again.blocking_recv().unwrap();
+        if let Ok(stats) = &stats {
+            assert_eq!(stats.dropped, 20_000);
+        }
+        assert!(
+            again.is_ok() || stats.is_ok(),
+            "no compaction ran: {again:?}"
+        );
+        append(&store, &[traveller_at("LAST", "2026-07-01T00:00:00Z")]);
+        drop(store);
+        let (_s, h) = HistoryStore::open(dir.path(), None).unwrap();
+        let mut want = vec!["MAR".to_string(), "MAY".to_string()];
+        want.extend((0..50).map(|i| format!("LATE{i}")));
+        want.push("LAST".into());
+        assert_eq!(ids(&h), want);
+        assert!(!dir.path().join(COMPACT_TMP_FILE).exists());
     }
 
     #[test]
