@@ -23,7 +23,7 @@
 //! object with the line number) out per line, flushed line by line.
 
 use crate::engine::Engine;
-use crate::features::patterns::PatternState;
+use crate::features::patterns::{PatternState, Pruned};
 use crate::ingest::{validate, FieldError, ValidateOptions};
 use crate::model::{Flag, Traveller};
 use crate::store::{Append, HistoryStore};
@@ -31,7 +31,7 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{mpsc, Arc, Mutex, RwLock};
 
 /// The engine currently serving; replaced whole on reload. A screening
 /// takes one snapshot and finishes on it, whatever is swapped meanwhile.
@@ -74,6 +74,8 @@ struct History {
     /// Lines in the store's log (replayed and appended since the last
     /// compaction), to decide when compacting pays.
     logged: usize,
+    /// The pruned pattern state being built on its own thread, if any.
+    pruning: Option<mpsc::Receiver<Pruned>>,
 }
 
 /// Records observed between two prunes of the pattern state (unless
@@ -119,13 +121,44 @@ impl History {
     /// too: when at least half of its lines are outside the window (so the
     /// log stays under twice the window, and rewriting it costs O(1) per
     /// appended crossing, amortised).
+    ///
+    /// The pattern state is rebuilt on a thread of its own (rebuilding every
+    /// index takes milliseconds, and the history lock would hold every
+    /// request up meanwhile) and installed by a later call, with the
+    /// crossings observed in between; until then the state still holds the
+    /// old crossings, which no feature inside the window reads.
     fn maybe_prune(&mut self) -> Option<i64> {
+        if let Some(rx) = &self.pruning {
+            match rx.try_recv() {
+                Ok(pruned) => {
+                    self.state.adopt(pruned);
+                    self.pruning = None;
+                }
+                Err(mpsc::TryRecvError::Empty) => return None,
+                // The builder died (it cannot fail short of a panic): the
+                // state stays unpruned until the next attempt.
+                Err(mpsc::TryRecvError::Disconnected) => self.pruning = None,
+            }
+        }
         if self.since_prune < self.prune_every {
             return None;
         }
         self.since_prune = 0;
         let cutoff = self.state.config().window_start(self.state.newest())?;
-        self.state.prune_before(to_time(cutoff));
+        let prune = self.state.start_prune(cutoff);
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("lintas-prune".into())
+            .spawn(move || {
+                let _ = tx.send(prune.build());
+            });
+        match spawned {
+            Ok(_) => self.pruning = Some(rx),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot start a thread to prune the pattern state; pruning in place");
+                self.state.prune_before(to_time(cutoff));
+            }
+        }
         self.seen.retain(|_, ts| *ts >= cutoff);
         let live = self.seen.len();
         let outside = self.logged.saturating_sub(live);
@@ -134,6 +167,17 @@ impl History {
             Some(cutoff)
         } else {
             None
+        }
+    }
+}
+
+#[cfg(test)]
+impl History {
+    /// Waits for a prune being built and installs it.
+    fn finish_prune(&mut self) {
+        if let Some(rx) = self.pruning.take() {
+            self.state
+                .adopt(rx.recv().expect("the prune thread sends its result"));
         }
     }
 }
@@ -206,6 +250,7 @@ impl Screener {
                 since_prune: 0,
                 prune_every: prune_every_from_env(),
                 logged: history.len(),
+                pruning: None,
             }),
             store,
             audit,
@@ -555,7 +600,8 @@ mod tests {
             s.screen_durable(chunk, &caller()).unwrap();
         }
         {
-            let h = s.history.lock().unwrap();
+            let mut h = s.history.lock().unwrap();
+            h.finish_prune();
             // 90 + 1 days at 19 h a crossing is 115; 300 without the bound.
             assert!(h.seen.len() <= 115 + 50, "{}", h.seen.len());
             assert!(h.seen.len() >= 115, "{}", h.seen.len());

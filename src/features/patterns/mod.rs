@@ -58,6 +58,38 @@ pub struct PatternState {
     max_time: i64,
 }
 
+/// A prune in progress: the crossings a pruned state keeps, copied out of
+/// the live state ([`PatternState::start_prune`]).
+pub struct Prune {
+    cfg: PatternConfig,
+    kept: Vec<Obs>,
+    cutoff: i64,
+    /// Crossings the live state held when the copy was taken.
+    mark: usize,
+}
+
+impl Prune {
+    /// Builds the pruned state (the costly part: every index is rebuilt).
+    /// Runs on the calling thread only, so a server can give it a thread
+    /// of its own without it competing for the request threads' pool.
+    pub fn build(self) -> Pruned {
+        let mut state = PatternState::new(self.cfg);
+        state.insert_many_with(self.kept, false);
+        Pruned {
+            state,
+            cutoff: self.cutoff,
+            mark: self.mark,
+        }
+    }
+}
+
+/// A pruned state ready for [`PatternState::adopt`].
+pub struct Pruned {
+    state: PatternState,
+    cutoff: i64,
+    mark: usize,
+}
+
 impl Default for PatternState {
     fn default() -> PatternState {
         PatternState::new(PatternConfig::default())
@@ -127,6 +159,12 @@ impl PatternState {
     /// Adds new crossings to `obs`, then to the five indexes (in parallel for
     /// many crossings: each index is independent).
     fn insert_many(&mut self, new: Vec<Obs>) {
+        self.insert_many_with(new, true);
+    }
+
+    /// [`insert_many`](Self::insert_many), on the calling thread only unless
+    /// `parallel`.
+    fn insert_many_with(&mut self, new: Vec<Obs>, parallel: bool) {
         self.obs.reserve(new.len());
         self.seen.reserve(new.len());
         // (position, arrived in time order)
@@ -169,7 +207,7 @@ impl PatternState {
             &mut self.by_phone,
             &mut self.by_sponsor,
         );
-        if added.len() < 1024 {
+        if !parallel || added.len() < 1024 {
             fill(p, |o| o.person);
             fill(g, |o| o.group);
             fill(a, |o| o.address);
@@ -202,6 +240,15 @@ impl PatternState {
     }
 
     fn prune_before_ts(&mut self, cutoff: i64) {
+        let pruned = self.start_prune(cutoff).build();
+        self.adopt(pruned);
+    }
+
+    /// Begins a prune that is built away from this state (a server keeps
+    /// screening on it meanwhile): copies the crossings at or after
+    /// `cutoff` (unix seconds). Build the result with [`Prune::build`] (on
+    /// any thread) and install it with [`adopt`](Self::adopt).
+    pub fn start_prune(&self, cutoff: i64) -> Prune {
         let mut kept: Vec<Obs> = self
             .obs
             .iter()
@@ -209,9 +256,31 @@ impl PatternState {
             .copied()
             .collect();
         kept.sort_by_key(|o| o.time);
-        let cfg = self.cfg.clone();
-        *self = PatternState::new(cfg);
-        self.insert_many(kept);
+        Prune {
+            cfg: self.cfg.clone(),
+            kept,
+            cutoff,
+            mark: self.obs.len(),
+        }
+    }
+
+    /// Installs a pruned state built from this one: the crossings observed
+    /// since [`start_prune`](Self::start_prune) (at or after its cutoff)
+    /// are added to it first, so nothing observed meanwhile is lost.
+    pub fn adopt(&mut self, pruned: Pruned) {
+        let Pruned {
+            mut state,
+            cutoff,
+            mark,
+        } = pruned;
+        let mut since: Vec<Obs> = self.obs[mark.min(self.obs.len())..]
+            .iter()
+            .filter(|o| o.time >= cutoff)
+            .copied()
+            .collect();
+        since.sort_by_key(|o| o.time);
+        state.insert_many(since);
+        *self = state;
     }
 
     /// The features of `t` from observed records at or before its crossing

@@ -454,3 +454,29 @@ fn fill_matches_schema() {
     assert_eq!(at("contact.phone_travellers"), &Value::Null);
     assert!(FIELDS.iter().all(|f| !f.doc.is_empty()));
 }
+
+#[test]
+fn a_prune_built_aside_keeps_what_was_observed_meanwhile() {
+    // The server builds the pruned state on another thread while it goes on
+    // observing; installing it must give what pruning at the end gives.
+    let v = repeat_escort();
+    let (early, late) = v.split_at(v.len() / 2);
+    let cutoff = DateTime::parse_from_rfc3339("2025-02-20T00:00:00+07:00").unwrap();
+    let mut aside = PatternState::new(PatternConfig::default());
+    aside.observe_all(early);
+    let prune = aside.start_prune(cutoff.timestamp());
+    for t in late {
+        aside.observe(t);
+    }
+    let pruned = std::thread::spawn(move || prune.build()).join().unwrap();
+    assert_eq!(aside.len(), v.len(), "nothing is dropped before adopt");
+    aside.adopt(pruned);
+    let mut direct = PatternState::new(PatternConfig::default());
+    direct.observe_all(&v);
+    direct.prune_before(cutoff);
+    assert!(direct.len() < v.len());
+    assert_eq!(aside.len(), direct.len());
+    for t in &v {
+        assert_eq!(aside.features(t), direct.features(t), "{}", t.record_id);
+    }
+}
