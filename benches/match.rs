@@ -19,6 +19,9 @@
 //!   name takes the word count of a random real name. Common words (`MUHAMMAD`, `ALI`) are as
 //!   common as in the lists, rare ones as rare.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use lintas::model::WatchlistEntry;
 use lintas::watchlist::{load_file, MatchConfig, Query, WatchlistSet};
 use rayon::prelude::*;
