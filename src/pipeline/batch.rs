@@ -5,7 +5,6 @@ use crate::engine::Engine;
 use crate::features::patterns::{PatternFeatures, PatternState};
 use crate::ingest::{self, IngestOptions, Ingested, Reject};
 use crate::model::{Flag, Level, Traveller};
-use crate::watchlist::NameHits;
 use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -124,15 +123,10 @@ pub fn run(
     } = ingest::read_manifests(&opts.manifests, &opts.ingest)?;
     tracing::info!(read, rejected = rejects.len(), history, "manifests read");
     let patterns = features_with_state(state, &travellers);
-    // Names repeat a lot in real traffic (single names, common given
-    // names): match each distinct name against the lists once.
-    let mut names: Vec<&str> = travellers.iter().map(|t| t.full_name.as_str()).collect();
-    names.par_sort_unstable();
-    names.dedup();
-    let hits: HashMap<&str, NameHits> = names
-        .par_iter()
-        .map(|n| (*n, engine.watchlists.name_hits(n)))
-        .collect();
+    // Each distinct name is matched against the lists once.
+    let hits = engine
+        .watchlists
+        .name_hits_all(travellers.iter().map(|t| t.full_name.as_str()));
     let flags: Vec<Flag> = travellers
         .par_iter()
         .zip(patterns.par_iter())

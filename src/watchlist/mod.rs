@@ -14,6 +14,7 @@ pub use load::{country_code, detect, load_file, Format};
 use crate::model::{DateEvidence, Match, PartialDate, Sex, WatchlistEntry};
 use crate::names::{explain, normalise, NameRules, NormName, TokView};
 use anyhow::Result;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -233,6 +234,21 @@ impl WatchlistSet {
     /// it for every traveller who bears that name.
     pub fn name_hits(&self, name: &str) -> NameHits {
         self.name_hits_inner(name, false)
+    }
+
+    /// [`name_hits`](Self::name_hits) of many names, in parallel, each
+    /// distinct name once (names repeat a lot in real traffic: single
+    /// names, common given names). They are matched in sorted order, so
+    /// names that share their first words follow each other on a thread
+    /// and the postings and neighbour lists they read are still cached.
+    pub fn name_hits_all<'a>(
+        &self,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> HashMap<&'a str, NameHits> {
+        let mut names: Vec<&str> = names.into_iter().collect();
+        names.par_sort_unstable();
+        names.dedup();
+        names.par_iter().map(|n| (*n, self.name_hits(n))).collect()
     }
 
     fn name_hits_inner(&self, name: &str, brute: bool) -> NameHits {
