@@ -8,7 +8,9 @@
 //!    omission); reports p50, p99, max and errors;
 //! 2. closed loop: 64 connections as fast as they go for
 //!    `LINTAS_BENCH_MAX_SECS` (default 10): maximum throughput;
-//! 3. RSS of the server after loading, after each phase, and every 10 s of
+//! 3. the server's own view of the open loop from `/metrics`: per stage
+//!    (queue, screen, store) the mean and the share within 1, 2 and 5 ms;
+//! 4. RSS of the server after loading, after each phase, and every 10 s of
 //!    an optional soak at the target rate (`LINTAS_BENCH_SOAK_SECS`, default 0;
 //!    600 for the 10-minute soak). Each soak sample prints the elapsed time,
 //!    the requests answered so far, RSS and the size of the history log; the
@@ -294,6 +296,66 @@ fn drive(
     }
 }
 
+/// The server's `lintas_screen_stage_seconds` series: (line without its
+/// value, value), read from `/metrics`.
+fn stages(base: &str) -> Vec<(String, f64)> {
+    let text = ureq::get(&format!("{base}/metrics"))
+        .call()
+        .ok()
+        .and_then(|r| r.into_string().ok())
+        .unwrap_or_default();
+    text.lines()
+        .filter(|l| l.starts_with("lintas_screen_stage_seconds"))
+        .filter_map(|l| {
+            let (k, v) = l.rsplit_once(' ')?;
+            Some((k.to_string(), v.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Prints, per stage, the mean and the share of requests within 1, 2 and
+/// 5 ms during a phase: the server's own view of where the time went
+/// (queue: waiting for a screening thread; screen; store: waiting until
+/// durable), from the difference of two scrapes.
+fn print_stages(before: &[(String, f64)], after: &[(String, f64)]) {
+    let delta = |key: &str| {
+        let get = |s: &[(String, f64)]| {
+            s.iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| *v)
+                .unwrap_or(0.0)
+        };
+        get(after) - get(before)
+    };
+    let mut line = String::from("server-side stages:");
+    for stage in ["queue", "screen", "store"] {
+        let n = delta(&format!(
+            "lintas_screen_stage_seconds_count{{stage=\"{stage}\"}}"
+        ));
+        if n <= 0.0 {
+            continue;
+        }
+        let sum = delta(&format!(
+            "lintas_screen_stage_seconds_sum{{stage=\"{stage}\"}}"
+        ));
+        let within = |le: &str| {
+            100.0
+                * delta(&format!(
+                    "lintas_screen_stage_seconds_bucket{{stage=\"{stage}\",le=\"{le}\"}}"
+                ))
+                / n
+        };
+        line += &format!(
+            " {stage} mean {:.2} ms ({:.1}% <= 1 ms, {:.1}% <= 2 ms, {:.1}% <= 5 ms);",
+            sum / n * 1000.0,
+            within("0.001"),
+            within("0.002"),
+            within("0.005")
+        );
+    }
+    println!("{}", line.trim_end_matches(';'));
+}
+
 fn main() {
     let bin = env!("CARGO_BIN_EXE_lintas");
     let entries = env_num("LINTAS_BENCH_ENTRIES", 1_000_000);
@@ -386,6 +448,7 @@ fn main() {
     );
 
     let total = (rate as u64 * secs) as usize;
+    let stages_before = stages(&base);
     let ph = drive(
         &url,
         clock,
@@ -397,6 +460,7 @@ fn main() {
         Duration::from_secs(secs + 30),
     );
     report(&format!("open loop at {rate:.0} req/s"), ph);
+    print_stages(&stages_before, &stages(&base));
     println!("RSS after open loop: {} MiB", rss_kib(pid) / 1024);
 
     let ph = drive(

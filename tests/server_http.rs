@@ -123,6 +123,15 @@ fn endpoints_answer_and_decisions_are_audited() {
         "{text}"
     );
     assert!(text.contains("# TYPE lintas_request_duration_seconds histogram"));
+    // One single and one batch screening: two of each stage.
+    for stage in ["queue", "screen", "store"] {
+        assert!(
+            text.contains(&format!(
+                "lintas_screen_stage_seconds_count{{stage=\"{stage}\"}} 2"
+            )),
+            "{text}"
+        );
+    }
     assert!(text.contains("lintas_flags_total{level="));
     assert!(text.contains("lintas_reload_failures_total 0"));
 

@@ -20,10 +20,53 @@ struct Histogram {
     count: u64,
 }
 
+impl Histogram {
+    fn observe(&mut self, d: Duration) {
+        if self.counts.is_empty() {
+            self.counts = vec![0; BUCKETS.len()];
+        }
+        let s = d.as_secs_f64();
+        for (i, b) in BUCKETS.iter().enumerate() {
+            if s <= *b {
+                self.counts[i] += 1;
+            }
+        }
+        self.sum += s;
+        self.count += 1;
+    }
+
+    /// Writes the `_bucket`, `_sum` and `_count` lines of `name` with
+    /// `label` (`key="value"`).
+    fn render(&self, o: &mut String, name: &str, label: &str) {
+        for (b, c) in BUCKETS.iter().zip(&self.counts) {
+            let _ = writeln!(o, "{name}_bucket{{{label},le=\"{b}\"}} {c}");
+        }
+        let _ = writeln!(o, "{name}_bucket{{{label},le=\"+Inf\"}} {}", self.count);
+        let _ = writeln!(o, "{name}_sum{{{label}}} {}", self.sum);
+        let _ = writeln!(o, "{name}_count{{{label}}} {}", self.count);
+    }
+}
+
+/// Where a screening request's time went, for
+/// `lintas_screen_stage_seconds`: waiting for a screening thread, screening
+/// (pattern features, matching, rules), and waiting for the commit group
+/// that makes it durable.
+#[derive(Clone, Copy, Debug)]
+pub struct Stages {
+    /// From handing the records over to a screening thread starting them.
+    pub queue: Duration,
+    /// Screening itself.
+    pub screen: Duration,
+    /// Waiting until the crossings were durable (zero when nothing was new).
+    pub store: Duration,
+}
+
 #[derive(Default)]
 struct Inner {
     requests: BTreeMap<(String, u16), u64>,
     latency: BTreeMap<String, Histogram>,
+    /// Per stage of a screening request: queue, screen, store.
+    stages: [Histogram; 3],
     flags: BTreeMap<&'static str, u64>,
     rule_hits: BTreeMap<String, u64>,
     reloads_ok: u64,
@@ -62,18 +105,18 @@ impl Metrics {
     pub fn request(&self, route: &str, status: u16, elapsed: Duration) {
         let mut m = self.lock();
         *m.requests.entry((route.to_string(), status)).or_default() += 1;
-        let h = m.latency.entry(route.to_string()).or_default();
-        if h.counts.is_empty() {
-            h.counts = vec![0; BUCKETS.len()];
+        m.latency
+            .entry(route.to_string())
+            .or_default()
+            .observe(elapsed);
+    }
+
+    /// Records where one screening request's time went.
+    pub fn stages(&self, st: Stages) {
+        let mut m = self.lock();
+        for (h, d) in m.stages.iter_mut().zip([st.queue, st.screen, st.store]) {
+            h.observe(d);
         }
-        let s = elapsed.as_secs_f64();
-        for (i, b) in BUCKETS.iter().enumerate() {
-            if s <= *b {
-                h.counts[i] += 1;
-            }
-        }
-        h.sum += s;
-        h.count += 1;
     }
 
     /// Counts one flag: its level and every rule that scored.
@@ -118,28 +161,25 @@ impl Metrics {
         );
         let _ = writeln!(o, "# TYPE lintas_request_duration_seconds histogram");
         for (route, h) in &m.latency {
-            let r = esc(route);
-            for (b, c) in BUCKETS.iter().zip(&h.counts) {
-                let _ = writeln!(
-                    o,
-                    "lintas_request_duration_seconds_bucket{{route=\"{r}\",le=\"{b}\"}} {c}"
+            h.render(
+                &mut o,
+                "lintas_request_duration_seconds",
+                &format!("route=\"{}\"", esc(route)),
+            );
+        }
+        let _ = writeln!(
+            o,
+            "# HELP lintas_screen_stage_seconds Where screening requests spend their time: queue (waiting for a screening thread), screen, store (waiting until durable)."
+        );
+        let _ = writeln!(o, "# TYPE lintas_screen_stage_seconds histogram");
+        for (stage, h) in ["queue", "screen", "store"].iter().zip(&m.stages) {
+            if h.count > 0 {
+                h.render(
+                    &mut o,
+                    "lintas_screen_stage_seconds",
+                    &format!("stage=\"{stage}\""),
                 );
             }
-            let _ = writeln!(
-                o,
-                "lintas_request_duration_seconds_bucket{{route=\"{r}\",le=\"+Inf\"}} {}",
-                h.count
-            );
-            let _ = writeln!(
-                o,
-                "lintas_request_duration_seconds_sum{{route=\"{r}\"}} {}",
-                h.sum
-            );
-            let _ = writeln!(
-                o,
-                "lintas_request_duration_seconds_count{{route=\"{r}\"}} {}",
-                h.count
-            );
         }
         let _ = writeln!(o, "# HELP lintas_flags_total Flags returned, by level.");
         let _ = writeln!(o, "# TYPE lintas_flags_total counter");
@@ -237,5 +277,39 @@ mod tests {
         assert!(text.contains(
             "lintas_request_duration_seconds_bucket{route=\"/v1/screen\",le=\"+Inf\"} 2"
         ));
+        assert!(text.contains("lintas_request_duration_seconds_count{route=\"/v1/screen\"} 2"));
+        assert!(!text.contains("lintas_screen_stage_seconds_bucket"));
+    }
+
+    #[test]
+    fn stages_get_one_histogram_each() {
+        let m = Metrics::default();
+        m.stages(Stages {
+            queue: Duration::from_micros(100),
+            screen: Duration::from_millis(3),
+            store: Duration::from_millis(20),
+        });
+        let g = Gauges {
+            history_records: 0,
+            watchlist_entries: 0,
+            rules: 0,
+            rules_version: "a",
+            watchlists_version: "b",
+            store_failed: false,
+        };
+        let text = m.render(&g);
+        for (stage, first_bucket) in [("queue", "0.0005"), ("screen", "0.005"), ("store", "0.025")]
+        {
+            assert!(
+                text.contains(&format!(
+                    "lintas_screen_stage_seconds_bucket{{stage=\"{stage}\",le=\"{first_bucket}\"}} 1"
+                )),
+                "{stage}: {text}"
+            );
+            assert!(text.contains(&format!(
+                "lintas_screen_stage_seconds_count{{stage=\"{stage}\"}} 1"
+            )));
+        }
+        assert!(text.contains("lintas_screen_stage_seconds_bucket{stage=\"store\",le=\"0.01\"} 0"));
     }
 }

@@ -27,7 +27,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
-use metrics::{Gauges, Metrics};
+use metrics::{Gauges, Metrics, Stages};
 use reload::Reloader;
 use serde_json::{json, Value};
 use std::collections::HashSet;
@@ -193,15 +193,22 @@ impl AppState {
         }
         let screener = self.screener.clone();
         let c = caller.clone();
-        let (flags, append) = tokio::task::spawn_blocking(move || screener.screen(&records, &c))
-            .await
-            .map_err(|e| {
-                error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    &format!("screening task failed: {e}"),
-                    &[],
-                )
-            })?;
+        let handed = std::time::Instant::now();
+        let (flags, append, queue, screen) = tokio::task::spawn_blocking(move || {
+            let queue = handed.elapsed();
+            let started = std::time::Instant::now();
+            let (flags, append) = screener.screen(&records, &c);
+            (flags, append, queue, started.elapsed())
+        })
+        .await
+        .map_err(|e| {
+            error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &format!("screening task failed: {e}"),
+                &[],
+            )
+        })?;
+        let stored = std::time::Instant::now();
         if !append.is_empty() {
             let ack = self.screener.store.append(append).await;
             if let Err(e) = ack.unwrap_or_else(|_| Err("the history writer stopped".into())) {
@@ -212,6 +219,11 @@ impl AppState {
                 ));
             }
         }
+        self.metrics.stages(Stages {
+            queue,
+            screen,
+            store: stored.elapsed(),
+        });
         for f in &flags {
             self.metrics.flag(f);
             tracing::info!(record_id = %f.record_id, key_id = %caller.key_id, score = f.score, level = %f.level, "screened");
