@@ -18,6 +18,9 @@
 //!   of the 50,000 synthetic travellers in `../shared/data`; each generated
 //!   name takes the word count of a random real name. Common words (`MUHAMMAD`, `ALI`) are as
 //!   common as in the lists, rare ones as rare.
+//!
+//! The bench allocates as the `lintas` binary does (mimalloc), and its batch
+//! runs as `lintas batch` does (`WatchlistSet::name_hits_all`).
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
