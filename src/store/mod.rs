@@ -322,6 +322,15 @@ fn writer_loop(
     // meanwhile (started when the running one is done).
     let mut running: Option<Running> = None;
     let mut queued: Option<(i64, CompactDone)> = None;
+    // Without it (a thread that cannot start) the two logs sync one after
+    // the other.
+    let audit_sync = audit.as_ref().and_then(|f| match Syncer::start(f) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot start the audit sync thread; syncing the logs one after the other");
+            None
+        }
+    });
     loop {
         if let Some(copied) = running.as_ref().and_then(|r| r.copied.try_recv().ok()) {
             let r = running.take().expect("a running compaction");
@@ -374,7 +383,12 @@ fn writer_loop(
         let result = if failed.load(Ordering::SeqCst) {
             Err("the history store failed earlier; see the log".to_string())
         } else {
-            let r = commit(&jobs, history.as_mut().map(|(_, f)| f), audit.as_mut());
+            let r = commit(
+                &jobs,
+                history.as_mut().map(|(_, f)| f),
+                audit.as_mut(),
+                audit_sync.as_ref(),
+            );
             if let Err(e) = &r {
                 tracing::error!(error = %e, "history store write failed; refusing further screening");
                 failed.store(true, Ordering::SeqCst);
@@ -660,36 +674,92 @@ fn write_compacted(
     Ok(stats)
 }
 
+/// A thread that `fdatasync`s one file (the audit log) when asked, so that a
+/// commit group syncs the history and audit logs at the same time and
+/// waits for the slower of the two syncs instead of their sum.
+struct Syncer {
+    go: mpsc::Sender<()>,
+    done: mpsc::Receiver<std::io::Result<()>>,
+}
+
+impl Syncer {
+    /// Starts the thread on a second handle of `file`.
+    fn start(file: &File) -> std::io::Result<Syncer> {
+        let f = file.try_clone()?;
+        let (go, asked) = mpsc::channel::<()>();
+        let (answer, done) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("lintas-sync".into())
+            .spawn(move || {
+                for () in asked {
+                    if answer.send(f.sync_data()).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Syncer { go, done })
+    }
+
+    /// Asks for a sync; false when the thread is gone.
+    fn begin(&self) -> bool {
+        self.go.send(()).is_ok()
+    }
+
+    /// Waits for the sync asked for by [`begin`](Self::begin).
+    fn wait(&self) -> std::io::Result<()> {
+        self.done
+            .recv()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the sync thread stopped")))
+    }
+}
+
+/// Writes a group's lines (history first, then audit) and makes both
+/// durable, the two syncs running at once when `audit_sync` is there. So a
+/// group whose history sync fails may leave audit lines for decisions that
+/// were never acknowledged (the store then fails and they get 503).
 fn commit(
     jobs: &[Job],
     history: Option<&mut File>,
     audit: Option<&mut File>,
+    audit_sync: Option<&Syncer>,
 ) -> Result<(), String> {
-    if let Some(f) = history {
-        let buf: Vec<u8> = jobs
-            .iter()
-            .flat_map(|j| j.append.history.iter().copied())
-            .collect();
-        if !buf.is_empty() {
+    let lines = |part: fn(&Append) -> &Vec<u8>| -> Vec<u8> {
+        jobs.iter()
+            .flat_map(|j| part(&j.append).iter().copied())
+            .collect()
+    };
+    let history = history
+        .map(|f| (f, lines(|a| &a.history)))
+        .filter(|(_, b)| !b.is_empty());
+    let audit = audit
+        .map(|f| (f, lines(|a| &a.audit)))
+        .filter(|(_, b)| !b.is_empty());
+    let history = match history {
+        Some((f, buf)) => {
             f.write_all(&buf)
                 .map_err(|e| format!("cannot append to the history log: {e}"))?;
-            f.sync_data()
-                .map_err(|e| format!("cannot sync the history log: {e}"))?;
+            Some(f)
         }
-    }
-    if let Some(f) = audit {
-        let buf: Vec<u8> = jobs
-            .iter()
-            .flat_map(|j| j.append.audit.iter().copied())
-            .collect();
-        if !buf.is_empty() {
+        None => None,
+    };
+    let audit = match audit {
+        Some((f, buf)) => {
             f.write_all(&buf)
                 .map_err(|e| format!("cannot append to the audit log: {e}"))?;
-            f.sync_data()
-                .map_err(|e| format!("cannot sync the audit log: {e}"))?;
+            Some(f)
         }
-    }
-    Ok(())
+        None => None,
+    };
+    // The audit log's sync on its thread, if both need one.
+    let aside = history.is_some() && audit.is_some() && audit_sync.is_some_and(Syncer::begin);
+    let synced_history = history.map(|f| f.sync_data()).unwrap_or(Ok(()));
+    let synced_audit = match (aside, audit_sync, audit) {
+        (true, Some(s), _) => s.wait(),
+        (_, _, Some(f)) => f.sync_data(),
+        _ => Ok(()),
+    };
+    synced_history.map_err(|e| format!("cannot sync the history log: {e}"))?;
+    synced_audit.map_err(|e| format!("cannot sync the audit log: {e}"))
 }
 
 /// Reads the history log; cuts off a torn last line.
@@ -897,6 +967,34 @@ mod tests {
         want.push("LAST".into());
         assert_eq!(ids(&h), want);
         assert!(!dir.path().join(COMPACT_TMP_FILE).exists());
+    }
+
+    #[test]
+    fn history_and_audit_lines_are_both_written_by_each_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let audit = dir.path().join("audit.ndjson");
+        {
+            let (store, _) = HistoryStore::open(dir.path(), Some(&audit)).unwrap();
+            for (i, t) in three().iter().enumerate() {
+                let mut a = Append::default();
+                a.push_traveller(t);
+                a.push_audit(&serde_json::json!({ "record_id": t.record_id, "n": i }));
+                store.append_blocking(a).unwrap();
+            }
+            // An audit line alone (a retry: scored again, not stored).
+            let mut a = Append::default();
+            a.push_audit(&serde_json::json!({ "record_id": "JAN", "n": 3 }));
+            store.append_blocking(a).unwrap();
+        }
+        let lines: Vec<serde_json::Value> = std::fs::read_to_string(&audit)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let n: Vec<u64> = lines.iter().map(|v| v["n"].as_u64().unwrap()).collect();
+        assert_eq!(n, [0, 1, 2, 3]);
+        let (_s, h) = HistoryStore::open(dir.path(), Some(&audit)).unwrap();
+        assert_eq!(ids(&h), ["JAN", "MAR", "MAY"]);
     }
 
     #[test]
