@@ -3,6 +3,7 @@
 
 mod config;
 mod evidence;
+mod facts;
 mod index;
 mod load;
 
@@ -72,6 +73,8 @@ impl NameHits {
 #[derive(Debug, Default)]
 pub struct WatchlistSet {
     entries: Vec<WatchlistEntry>,
+    /// What evidence reads of each entry, packed (parallel to `entries`).
+    facts: Vec<facts::Facts>,
     index: NameIndex,
     documents: HashMap<String, Vec<u32>>,
     rules: NameRules,
@@ -140,6 +143,7 @@ impl WatchlistSet {
             }
         }
         WatchlistSet {
+            facts: entries.iter().map(facts::Facts::of).collect(),
             entries,
             index,
             documents,
@@ -317,13 +321,12 @@ impl WatchlistSet {
             {
                 break;
             }
-            let e = &self.entries[entry as usize];
-            let date = evidence::best_date(q.birth_date.as_ref(), &e.birth_dates);
-            let sex = q.sex.zip(e.sex);
-            let nat = q_nat
-                .as_ref()
-                .filter(|_| !e.nationalities.is_empty())
-                .map(|c| !e.nationalities.contains(c));
+            // The packed facts; the entry itself only when they do not fit.
+            let f = &self.facts[entry as usize];
+            let e = || &self.entries[entry as usize];
+            let date = f.date(q.birth_date.as_ref(), e);
+            let sex = q.sex.zip(f.sex());
+            let nat = f.nationality_differs(q_nat.as_deref(), e);
             let mut sim = evidence::adjust(name_sim, date, sex, nat, &self.config, None);
             if document_match {
                 sim = sim.max(self.config.document_match_floor);
