@@ -7,6 +7,13 @@
 //! (default 1,000,000), `LINTAS_BENCH_LATENCY` (default 2,000),
 //! `LINTAS_BENCH_BRUTE` (queries also run by brute force, default 20).
 //!
+//! For changes to the matcher: `LINTAS_BENCH_SHOW_MISSES=1` prints, for each
+//! brute-force query, the listed names brute force finds and the index
+//! misses (up to five, best first); `LINTAS_BENCH_DUMP=FILE` writes every
+//! batch traveller's matches (`index<TAB>entry:similarity,...`) to FILE, so
+//! that the output of two builds can be diffed (a speed change should leave
+//! it identical; the batch time then includes writing the lines).
+//!
 //! Two lists (`LINTAS_BENCH_LIST`):
 //! - `syllable` (default): names made of syllables. They make a dense list:
 //!   a traveller's name has on average about 300 listed names at
@@ -272,6 +279,7 @@ fn main() {
     // reference the index is measured against, for the speed ratio and the
     // recall on this list.
     let nb = env("LINTAS_BENCH_BRUTE", 20).min(queries.len());
+    let show_misses = std::env::var_os("LINTAS_BENCH_SHOW_MISSES").is_some();
     let floor = set.config().report_threshold;
     let (mut brute_lat, mut want, mut got) = (Vec::with_capacity(nb), 0usize, 0usize);
     for q in queries.iter().take(nb) {
@@ -281,6 +289,13 @@ fn main() {
         let ix = set.name_scores(q, floor, false);
         want += all.len();
         got += all.keys().filter(|e| ix.contains_key(e)).count();
+        if show_misses {
+            let mut missed: Vec<_> = all.iter().filter(|(e, _)| !ix.contains_key(e)).collect();
+            missed.sort_by(|a, b| b.1.total_cmp(a.1));
+            for (e, sim) in missed.iter().take(5) {
+                println!("  missed for {q:?}: {:?} at {sim:.3}", names[**e as usize]);
+            }
+        }
     }
     if nb > 0 {
         brute_lat.sort_by(f64::total_cmp);
@@ -295,19 +310,31 @@ fn main() {
     let t = Instant::now();
     let batch: Vec<&str> = queries.iter().take(nq).map(String::as_str).collect();
     let hits = set.name_hits_all(batch.iter().copied());
-    let total: usize = batch
+    // With a dump asked for, each traveller's matches as one line too
+    // (entry:similarity), so that two builds' outputs can be diffed.
+    let dump = std::env::var("LINTAS_BENCH_DUMP").ok();
+    let screened: Vec<(usize, String)> = batch
         .par_iter()
         .map(|q| {
-            set.screen_with(
+            let m = set.screen_with(
                 &Query {
                     name: q,
                     ..Default::default()
                 },
                 &hits[q],
-            )
-            .len()
+            );
+            let line = match dump {
+                Some(_) => m
+                    .iter()
+                    .map(|x| format!("{}:{:.4}", x.entry_id, x.similarity))
+                    .collect::<Vec<_>>()
+                    .join(","),
+                None => String::new(),
+            };
+            (m.len(), line)
         })
-        .sum();
+        .collect();
+    let total: usize = screened.iter().map(|s| s.0).sum();
     let el = t.elapsed();
     println!(
         "batch: {nq} travellers in {:.2?} on {} threads ({:.0} travellers/s, {total} matches)",
@@ -315,4 +342,12 @@ fn main() {
         rayon::current_num_threads(),
         nq as f64 / el.as_secs_f64()
     );
+    if let Some(path) = dump {
+        let mut out = String::new();
+        for (i, (_, line)) in screened.iter().enumerate() {
+            out += &format!("{i}\t{line}\n");
+        }
+        std::fs::write(&path, out).unwrap_or_else(|e| panic!("{path}: {e}"));
+        println!("wrote every traveller's matches to {path}");
+    }
 }
