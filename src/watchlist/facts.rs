@@ -32,22 +32,8 @@ pub struct Facts {
 impl Facts {
     /// The facts of `e`.
     pub fn of(e: &WatchlistEntry) -> Facts {
-        let (date, dates_elsewhere) = match e.birth_dates.as_slice() {
-            [] => (0, false),
-            [d] => match pack_date(d) {
-                Some(p) => (p, false),
-                None => (0, true),
-            },
-            _ => (0, true),
-        };
-        let (nat, nats_elsewhere) = match e.nationalities.as_slice() {
-            [] => (0, false),
-            [n] => match pack_code(n) {
-                Some(p) => (p, false),
-                None => (0, true),
-            },
-            _ => (0, true),
-        };
+        let (date, dates_elsewhere) = single(&e.birth_dates, pack_date);
+        let (nat, nats_elsewhere) = single(&e.nationalities, |n| pack_code(n));
         Facts {
             date,
             nat,
@@ -92,6 +78,17 @@ impl Facts {
         }
         // A code that does not fit differs from the one that does.
         (self.nat != 0).then(|| Some(self.nat) != pack_code(q))
+    }
+}
+
+/// A list's only item packed (0 when the list is empty), and whether the
+/// list must be read instead (more than one item, or one that does not
+/// pack).
+fn single<T>(items: &[T], pack: impl Fn(&T) -> Option<u32>) -> (u32, bool) {
+    match items {
+        [] => (0, false),
+        [one] => pack(one).map_or((0, true), |p| (p, false)),
+        _ => (0, true),
     }
 }
 
