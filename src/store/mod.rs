@@ -332,7 +332,16 @@ fn writer_loop(
         }
     });
     loop {
-        if let Some(copied) = running.as_ref().and_then(|r| r.copied.try_recv().ok()) {
+        let copied = running.as_ref().and_then(|r| match r.copied.try_recv() {
+            Ok(copied) => Some(copied),
+            Err(mpsc::TryRecvError::Empty) => None,
+            // The copy thread died without an answer (a panic): the old
+            // log is untouched; give up this compaction.
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Some(Err("the compaction thread stopped".to_string()))
+            }
+        });
+        if let Some(copied) = copied {
             let r = running.take().expect("a running compaction");
             let outcome = finish_logged(&mut history, &r, copied, &failed);
             let _ = r.done.send(outcome);
@@ -495,7 +504,12 @@ fn finish_logged(
         return Ok(CompactStats::default());
     };
     let outcome = match copied {
-        Err(e) => Err(CompactError::Skipped(e)),
+        Err(e) => {
+            // The copy thread removes its file on an error it returns, not
+            // on one it died of.
+            let _ = std::fs::remove_file(tmp_path(path));
+            Err(CompactError::Skipped(e))
+        }
         Ok(_) if failed.load(Ordering::SeqCst) => {
             let _ = std::fs::remove_file(tmp_path(path));
             Err(CompactError::Skipped(
