@@ -290,9 +290,9 @@ impl Screener {
                 .collect::<Vec<_>>();
             if let Some(cutoff) = h.maybe_prune() {
                 // Queued under the history lock, so before the appends of
-                // every crossing observed after this prune; the appends
-                // queued meanwhile wait for it. Not awaited: the writer
-                // logs the outcome.
+                // every crossing observed after this prune (they go on
+                // while it copies, and land in the new log). Not awaited:
+                // the writer logs the outcome.
                 drop(self.store.compact(to_time(cutoff)));
             }
             features

@@ -228,9 +228,9 @@ impl HistoryStore {
     }
 
     /// Queues a compaction: the log is rewritten without the crossings
-    /// before `cutoff` (see the module documentation). Appends queued after
-    /// it wait for it and go to the new log. The receiver resolves when it
-    /// is done; it may be dropped (the outcome is logged either way). A
+    /// before `cutoff` (see the module documentation). Appends go on while
+    /// it copies, and every append acknowledged before or during it is in
+    /// the new log. The receiver resolves when it is done; it may be dropped (the outcome is logged either way). A
     /// failed compaction leaves the old log in place and the store working,
     /// unless the new log cannot be reopened (then the store fails).
     pub fn compact(&self, cutoff: DateTime<FixedOffset>) -> CompactAck {
