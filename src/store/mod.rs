@@ -737,33 +737,8 @@ fn commit(
     audit: Option<&mut File>,
     audit_sync: Option<&Syncer>,
 ) -> Result<(), String> {
-    let lines = |part: fn(&Append) -> &Vec<u8>| -> Vec<u8> {
-        jobs.iter()
-            .flat_map(|j| part(&j.append).iter().copied())
-            .collect()
-    };
-    let history = history
-        .map(|f| (f, lines(|a| &a.history)))
-        .filter(|(_, b)| !b.is_empty());
-    let audit = audit
-        .map(|f| (f, lines(|a| &a.audit)))
-        .filter(|(_, b)| !b.is_empty());
-    let history = match history {
-        Some((f, buf)) => {
-            f.write_all(&buf)
-                .map_err(|e| format!("cannot append to the history log: {e}"))?;
-            Some(f)
-        }
-        None => None,
-    };
-    let audit = match audit {
-        Some((f, buf)) => {
-            f.write_all(&buf)
-                .map_err(|e| format!("cannot append to the audit log: {e}"))?;
-            Some(f)
-        }
-        None => None,
-    };
+    let history = write_lines(history, jobs, |a| &a.history, "history log")?;
+    let audit = write_lines(audit, jobs, |a| &a.audit, "audit log")?;
     // The audit log's sync on its thread, if both need one.
     let aside = history.is_some() && audit.is_some() && audit_sync.is_some_and(Syncer::begin);
     let synced_history = history.map(|f| f.sync_data()).unwrap_or(Ok(()));
@@ -774,6 +749,27 @@ fn commit(
     };
     synced_history.map_err(|e| format!("cannot sync the history log: {e}"))?;
     synced_audit.map_err(|e| format!("cannot sync the audit log: {e}"))
+}
+
+/// Appends the group's lines of one part (`part` of each job) to `file`;
+/// returns the file when there was something to write (so to sync).
+fn write_lines<'f>(
+    file: Option<&'f mut File>,
+    jobs: &[Job],
+    part: fn(&Append) -> &Vec<u8>,
+    what: &str,
+) -> Result<Option<&'f mut File>, String> {
+    let Some(f) = file else { return Ok(None) };
+    let buf: Vec<u8> = jobs
+        .iter()
+        .flat_map(|j| part(&j.append).iter().copied())
+        .collect();
+    if buf.is_empty() {
+        return Ok(None);
+    }
+    f.write_all(&buf)
+        .map_err(|e| format!("cannot append to the {what}: {e}"))?;
+    Ok(Some(f))
 }
 
 /// Reads the history log; cuts off a torn last line.
