@@ -249,16 +249,9 @@ impl PatternState {
     /// `cutoff` (unix seconds). Build the result with [`Prune::build`] (on
     /// any thread) and install it with [`adopt`](Self::adopt).
     pub fn start_prune(&self, cutoff: i64) -> Prune {
-        let mut kept: Vec<Obs> = self
-            .obs
-            .iter()
-            .filter(|o| o.time >= cutoff)
-            .copied()
-            .collect();
-        kept.sort_by_key(|o| o.time);
         Prune {
             cfg: self.cfg.clone(),
-            kept,
+            kept: self.kept_from(0, cutoff),
             cutoff,
             mark: self.obs.len(),
         }
@@ -273,14 +266,20 @@ impl PatternState {
             cutoff,
             mark,
         } = pruned;
-        let mut since: Vec<Obs> = self.obs[mark.min(self.obs.len())..]
+        state.insert_many(self.kept_from(mark, cutoff));
+        *self = state;
+    }
+
+    /// The crossings observed from position `from` on that a prune at
+    /// `cutoff` keeps, in time order (as the indexes are built).
+    fn kept_from(&self, from: usize, cutoff: i64) -> Vec<Obs> {
+        let mut kept: Vec<Obs> = self.obs[from.min(self.obs.len())..]
             .iter()
             .filter(|o| o.time >= cutoff)
             .copied()
             .collect();
-        since.sort_by_key(|o| o.time);
-        state.insert_many(since);
-        *self = state;
+        kept.sort_by_key(|o| o.time);
+        kept
     }
 
     /// The features of `t` from observed records at or before its crossing
