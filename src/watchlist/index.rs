@@ -679,6 +679,9 @@ struct Unit {
     /// where the name may pair another query token (see
     /// [`NameIndex::gather`]).
     solo: f32,
+    /// The most listed weight its neighbours stand for, which `solo`
+    /// assumes (a lighter key's names fall below the bar sooner).
+    solo_b: f32,
     /// The [`joined_reach`] of the query tokens outside the unit: two
     /// tokens of a name joined may pair one of them.
     other_joined: u64,
@@ -699,6 +702,46 @@ struct Level {
     closed: Vec<bool>,
 }
 
+/// The listed weight from which names that pair only some of a query's
+/// tokens fall below the bar (see [`NameIndex::plan`]).
+#[derive(Clone, Copy)]
+struct Heavy {
+    /// The query's weight `Q`.
+    q_total: f32,
+    /// The bar.
+    theta: f32,
+    /// Whether the query has an initial (see [`Heavy::from`]).
+    alias: bool,
+}
+
+impl Heavy {
+    /// A name of listed weight `T > B` that pairs query weight `A` and at
+    /// most `B` of its own, its pairs' token scores times their weights
+    /// summing to `num` (at most `A + B`), scores at most
+    /// `num / (A + B + fa·(Q − A) + fb·(T − B))`, with `(fa, fb)` any case
+    /// of `unmatched_factors` (the name is not paired whole). The least
+    /// such `T` at which that falls below the bar.
+    fn from(&self, a: f32, b: f32, num: f32) -> f32 {
+        let x = (self.q_total - a).max(0.0);
+        let r = (num - self.theta * (a + b)) / self.theta.max(1e-6);
+        let cases = [
+            (1.0, 0.5),
+            (0.5, 1.0),
+            (0.75, 0.75),
+            (SUBSET_FACTOR as f32, 1.0),
+        ];
+        // The partial-alias case needs the name paired whole, which a
+        // name heavier than `B` can be only through a query initial (its
+        // name counted unpaired beyond the initial's weight).
+        let cases = if self.alias { &cases[..] } else { &cases[..3] };
+        let y = cases
+            .iter()
+            .map(|&(fa, fb)| ((r - fa * x) / fb).max(0.0))
+            .fold(0.0, f32::max);
+        b + y + 1e-4
+    }
+}
+
 /// How a query is searched: the neighbours of each token, the units that
 /// open candidates, and what the tokens that open nothing may add to a
 /// candidate (see [`NameIndex::plan`]).
@@ -712,6 +755,10 @@ struct Plan<'a> {
     /// By listed weight, ascending: which tokens open nothing (the first
     /// level, from 0, holds for every name).
     levels: Vec<Level>,
+    /// Where names that pair few of the tokens fall below the bar.
+    heavy: Heavy,
+    /// The query weight of its initials.
+    initials: f32,
 }
 
 impl Plan<'_> {
@@ -1244,7 +1291,7 @@ impl NameIndex {
                 }
             }
             for (ui, u) in plan.units.iter().enumerate() {
-                self.gather(u, &plan.lists[u.list], ui as u16, s);
+                self.gather(&plan, u, ui as u16, s);
             }
             // Each query token's (and joined pair's) score against every
             // key it pairs with: one row per key, one column per list.
@@ -1449,19 +1496,22 @@ impl NameIndex {
     }
 
     /// Reads the postings of every vocabulary key that pairs with unit `u`
-    /// (its neighbour list `nb`), adding to each listed name's accumulator.
+    /// (its neighbour list in `plan`), adding to each listed name's
+    /// accumulator.
     ///
     /// A key's postings hold names with an initial first (all read), then
     /// the others from the lightest up, read below the unit's cut. From
-    /// its `solo` weight up, a name counts only if it may pair another
+    /// the key's solo weight up, a name counts only if it may pair another
     /// query token: a token of it in another list (by the unit's filter
     /// in `s.others`), two of its tokens joined with the first letter and
     /// a length within one of another query token, or more tokens than its
-    /// posting shows.
-    fn gather(&self, u: &Unit, nb: &[(u32, f32)], ui: u16, s: &mut Scratch) {
+    /// posting shows. The key's solo weight is the unit's `solo` for a
+    /// perfect pair with its heaviest neighbour, and lighter for a key
+    /// that scores less or stands for less listed weight.
+    fn gather(&self, plan: &Plan<'_>, u: &Unit, ui: u16, s: &mut Scratch) {
         let at_bits = usize::from(ui) * FILTER_WORDS;
         let mut sel = std::mem::take(&mut s.sel);
-        for &(id, sc) in nb {
+        for &(id, sc) in plan.lists[u.list].iter() {
             let init = self.post_init[id as usize] as usize;
             if u.cut <= 0.0 && init == 0 {
                 continue;
@@ -1474,7 +1524,18 @@ impl NameIndex {
             // Names with an initial first, then from the lightest name up.
             let light = lo + init;
             let hi = light + lighter_than(&self.post_total[light..end], u.cut);
-            let solo = light + lighter_than(&self.post_total[light..hi], u.solo);
+            // A name that pairs this key and no other query token (but
+            // initials) pairs it at its token score: below 1, or with a
+            // lighter key than the unit's heaviest, it falls below the bar
+            // from a lighter weight than `u.solo`.
+            let solo_w = if sc < 1.0 || lw < u.solo_b {
+                let i = plan.initials;
+                let num = sc * (u.weight + lw) + 2.0 * i;
+                plan.heavy.from(u.weight + i, lw + i, num).min(u.solo)
+            } else {
+                u.solo
+            };
+            let solo = light + lighter_than(&self.post_total[light..hi], solo_w);
             let hit = Hit {
                 unit: ui,
                 weight: u.weight,
@@ -1644,34 +1705,12 @@ impl NameIndex {
             let (a, b, f) = weights(closed);
             ((a + b) * (1.0 - theta) < theta * f * (q_total - a) - 1e-4).then_some((a, b))
         };
-        // The listed weight from which names pairing only the closed
-        // tokens fall below the bar. Such a name of weight `T > B` pairs at
-        // most `B` of it and scores at most
-        // `(A + B) / (A + B + fa·(Q − A) + fb·(T − B))`, with `(fa, fb)`
-        // any case of `unmatched_factors` (the name is not paired whole).
-        let heavy_from = |a: f32, b: f32| -> f32 {
-            let x = (q_total - a).max(0.0);
-            let r = (a + b) * (1.0 - theta) / theta.max(1e-6);
-            let cases = [
-                (1.0, 0.5),
-                (0.5, 1.0),
-                (0.75, 0.75),
-                (SUBSET_FACTOR as f32, 1.0),
-            ];
-            // The partial-alias case needs the name paired whole, which a
-            // name heavier than `B` can be only through a query initial
-            // (its name counted unpaired beyond the initial's weight).
-            let cases = if q.iter().any(|t| t.initial) {
-                &cases[..]
-            } else {
-                &cases[..3]
-            };
-            let y = cases
-                .iter()
-                .map(|&(fa, fb)| ((r - fa * x) / fb).max(0.0))
-                .fold(0.0, f32::max);
-            b + y + 1e-4
+        let heavy = Heavy {
+            q_total,
+            theta,
+            alias: q.iter().any(|t| t.initial),
         };
+        let heavy_from = |a: f32, b: f32| heavy.from(a, b, a + b);
         let mut order: Vec<usize> = (0..q.len()).filter(|&i| !q[i].initial).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(per[i].0));
         for &i in &order {
@@ -1729,6 +1768,7 @@ impl NameIndex {
                     list: i,
                     cut: 0.0,
                     solo: 0.0,
+                    solo_b: 0.0,
                     other_joined: 0,
                 });
             } else if !c {
@@ -1737,6 +1777,7 @@ impl NameIndex {
                     list: i,
                     cut: cut[i],
                     solo: solo(t.weight, per[i].1),
+                    solo_b: per[i].1,
                     other_joined: joined_but(i, i),
                 });
             }
@@ -1752,6 +1793,7 @@ impl NameIndex {
                     list: q.len() + k,
                     cut: cut[i].max(cut[i + 1]),
                     solo: solo(weight, b),
+                    solo_b: b,
                     other_joined: joined_but(i, i + 1),
                 });
             }
@@ -1762,6 +1804,8 @@ impl NameIndex {
             units,
             joined_at,
             levels,
+            heavy,
+            initials,
         }
     }
 
