@@ -283,7 +283,7 @@ pub struct NameIndex {
     post_len: Vec<u16>,
     /// Beside each posting, what the closed-token filter reads of its
     /// name: the low 16 bits of its first four token ids (see
-    /// [`token_print`]) and the [`joined_bit`]s of its adjacent pairs.
+    /// [`token_print`]) and the [`pair_lanes`] of its adjacent pairs.
     /// Copied into the name's accumulator when the search first reaches
     /// it.
     post_print: Vec<u64>,
@@ -388,10 +388,6 @@ struct NameMeta {
     /// Whether the name has an initial (`Ahmad A.`): any query token may
     /// pair it, so postings do not find that pair.
     has_initial: bool,
-    /// The lengths of its adjacent tokens joined, as bits (bit `n` for
-    /// `n` letters, bit 31 for 31 or more): which query tokens could pair
-    /// two of its tokens joined, without reading them.
-    joined_lens: u32,
     /// Its first [`HEAD_TOKENS`] token ids, as in `toks`.
     head: [u32; HEAD_TOKENS],
 }
@@ -413,21 +409,67 @@ impl NameMeta {
 /// initial.
 const SIZE_INITIAL: u16 = 1 << 15;
 
-/// A bit standing for a joined pair of two tokens (or a token, to test it
-/// against them) by its first letter and length: a joined pair pairs a
-/// token only with the same first letter and a length within one (see
-/// [`joined_key_score`]).
-fn joined_bit(first: Option<u8>, len: usize) -> u64 {
-    let h = (u64::from(first.unwrap_or(0)) << 16 | len.min(0xFFFF) as u64)
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    1 << (h >> 58)
+/// A listed name's adjacent pairs of tokens, joined, by first letter and
+/// length: a joined pair pairs a token only with the same first letter and
+/// a length within one (see [`joined_key_score`]). Four lanes of 16 bits,
+/// each a pair's [`pair_code`] plus one (0 for none); a name with more
+/// pairs than lanes is [`ANY_PAIRS`]. Postings carry it, so that a name
+/// whose joined pairs cannot pair a query token is told without reading
+/// its metadata.
+fn pair_lanes(pairs: &[(Option<u8>, usize)]) -> u64 {
+    if pairs.len() > 4 {
+        return ANY_PAIRS;
+    }
+    pairs.iter().enumerate().fold(0, |m, (i, &(f, l))| {
+        m | (pair_code(f, l) as u64 + 1) << (16 * i)
+    })
 }
 
-/// The [`joined_bit`]s of the joined pairs that `key` may pair: the same
-/// first letter, one letter shorter, as long or one letter longer.
-fn joined_reach(key: &str) -> u64 {
-    let (f, l) = (key.as_bytes().first().copied(), key.len());
-    joined_bit(f, l.saturating_sub(1)) | joined_bit(f, l) | joined_bit(f, l + 1)
+/// [`pair_lanes`] of a name with too many pairs to hold: it may pair any
+/// token.
+const ANY_PAIRS: u64 = u64::MAX;
+
+/// The place of a first letter and a length among [`PAIR_CODES`] (letters
+/// by their low five bits, lengths up to 63: a few share a place, which
+/// only lets more names through).
+fn pair_code(first: Option<u8>, len: usize) -> usize {
+    usize::from(first.unwrap_or(0) & 31) << 6 | len.min(63)
+}
+
+/// Number of [`pair_code`]s.
+const PAIR_CODES: usize = 32 * 64;
+
+/// The joined pairs some query tokens may pair, as a set of
+/// [`pair_code`]s: each token's first letter, with its length, one letter
+/// less or one more.
+#[derive(Clone)]
+struct PairReach([u64; PAIR_CODES / 64]);
+
+impl PairReach {
+    /// The pairs the given keys may pair.
+    fn of<'k>(keys: impl Iterator<Item = &'k str>) -> PairReach {
+        let mut set = PairReach([0; PAIR_CODES / 64]);
+        for key in keys {
+            let (f, l) = (key.as_bytes().first().copied(), key.len());
+            for len in [l.saturating_sub(1), l, l + 1] {
+                let c = pair_code(f, len);
+                set.0[c / 64] |= 1 << (c % 64);
+            }
+        }
+        set
+    }
+
+    /// Whether a name with these [`pair_lanes`] has a pair in the set.
+    fn hits(&self, lanes: u64) -> bool {
+        lanes == ANY_PAIRS
+            || (0..4).any(|i| {
+                let lane = (lanes >> (16 * i)) as u16;
+                lane != 0 && {
+                    let c = usize::from(lane - 1);
+                    self.0[c / 64] & (1 << (c % 64)) != 0
+                }
+            })
+    }
 }
 
 /// The low 16 bits of a name's first [`HEAD_TOKENS`] token ids, one lane
@@ -454,11 +496,6 @@ fn lighter_than(totals: &[f32], w: f32) -> usize {
     let lo = hi / 2;
     let hi = hi.min(totals.len());
     lo + totals[lo..hi].partition_point(|&t| t < w)
-}
-
-/// The [`NameMeta::joined_lens`] bit of a length.
-fn len_bit(n: usize) -> u32 {
-    1 << n.min(31)
 }
 
 /// Per-thread scratch for one search.
@@ -633,7 +670,7 @@ struct Acc {
     /// the posting that reached it.
     total: f32,
     size: u16,
-    /// Its [`token_print`] and the [`joined_bit`]s of its adjacent pairs.
+    /// Its [`token_print`] and the [`pair_lanes`] of its adjacent pairs.
     print: u64,
     joined: u64,
 }
@@ -682,9 +719,9 @@ struct Unit {
     /// The most listed weight its neighbours stand for, which `solo`
     /// assumes (a lighter key's names fall below the bar sooner).
     solo_b: f32,
-    /// The [`joined_reach`] of the query tokens outside the unit: two
-    /// tokens of a name joined may pair one of them.
-    other_joined: u64,
+    /// What the query tokens outside the unit pair: two tokens of a name
+    /// joined may pair one of them.
+    other_joined: PairReach,
 }
 
 /// From a listed weight up: the query tokens that open nothing for names
@@ -839,10 +876,6 @@ impl NameIndex {
                 len: n.tokens.len().min(usize::from(u16::MAX)) as u16,
                 father: n.father_from.map_or(NO_FATHER, |f| f.min(254) as u8),
                 has_initial: n.tokens.iter().any(|t| t.initial),
-                joined_lens: n
-                    .tokens
-                    .windows(2)
-                    .fold(0, |m, w| m | len_bit(w[0].key.len() + w[1].key.len())),
                 head: [0; HEAD_TOKENS],
             });
         }
@@ -935,13 +968,17 @@ impl NameIndex {
         let joined_sig: Vec<u64> = (0..ix.meta.len() as u32)
             .map(|n| {
                 let ids = ix.token_ids(n);
-                ids.windows(2).fold(0, |m, w| {
-                    let (a, b) = (
-                        ix.keys.get((w[0] & !INITIAL_BIT) as usize),
-                        ix.keys.get((w[1] & !INITIAL_BIT) as usize),
-                    );
-                    m | joined_bit(a.as_bytes().first().copied(), a.len() + b.len())
-                })
+                let pairs: Vec<(Option<u8>, usize)> = ids
+                    .windows(2)
+                    .map(|w| {
+                        let (a, b) = (
+                            ix.keys.get((w[0] & !INITIAL_BIT) as usize),
+                            ix.keys.get((w[1] & !INITIAL_BIT) as usize),
+                        );
+                        (a.as_bytes().first().copied(), a.len() + b.len())
+                    })
+                    .collect();
+                pair_lanes(&pairs)
             })
             .collect();
         ix.post_joined = ix.post.iter().map(|&n| joined_sig[n as usize]).collect();
@@ -1308,9 +1345,8 @@ impl NameIndex {
                 }
             }
             // Per level, the lists of closed tokens (and of joined pairs of
-            // two), and the lengths and [`joined_reach`] of closed tokens:
-            // what a closed token may pair.
-            let closed_at: Vec<(Vec<usize>, u32, u64)> = plan
+            // two), and the joined pairs closed tokens may pair.
+            let closed_at: Vec<(Vec<usize>, PairReach)> = plan
                 .levels
                 .iter()
                 .map(|lv| {
@@ -1322,16 +1358,12 @@ impl NameIndex {
                             }
                         })
                         .collect();
-                    let lens = (0..nq)
-                        .filter(|&i| lv.closed[i])
-                        .map(|i| q[i].key.len())
-                        .fold(0, |m, l| {
-                            m | len_bit(l.saturating_sub(1)) | len_bit(l) | len_bit(l + 1)
-                        });
-                    let sig = (0..nq)
-                        .filter(|&i| lv.closed[i] && !q[i].initial)
-                        .fold(0, |m, i| m | joined_reach(q[i].key));
-                    (cols, lens, sig)
+                    let pairs = PairReach::of(
+                        (0..nq)
+                            .filter(|&i| lv.closed[i] && !q[i].initial)
+                            .map(|i| q[i].key),
+                    );
+                    (cols, pairs)
                 })
                 .collect();
             // Closed lists' keys in a filter that fits the cache: per
@@ -1342,7 +1374,7 @@ impl NameIndex {
             }
             s.closed_set.clear();
             s.closed_from.resize(CLOSED_BITS, u8::MAX);
-            for (k, (cols, _, _)) in closed_at.iter().enumerate() {
+            for (k, (cols, _)) in closed_at.iter().enumerate() {
                 for &c in cols {
                     for &(id, _) in plan.lists[c].iter() {
                         let b = id as usize % CLOSED_BITS;
@@ -1361,7 +1393,7 @@ impl NameIndex {
             // name, or two of its tokens joined, from what its postings
             // carry (a set filter bit is checked against the rows later).
             let may_pair_closed = |a: &Acc, k: usize| {
-                a.joined & closed_at[k].2 != 0
+                closed_at[k].1.hits(a.joined)
                     || usize::from(a.size & !SIZE_INITIAL) > HEAD_TOKENS
                     || (0..HEAD_TOKENS)
                         .any(|l| maybe_closed(u32::from((a.print >> (16 * l)) as u16), k))
@@ -1405,9 +1437,9 @@ impl NameIndex {
             };
             // Whether a token (or pair) closed at level `k` can pair a
             // token of the name or two of its tokens joined.
-            let closed_reach = |m: &NameMeta, k: usize| {
-                let (closed_cols, closed_lens, _) = &closed_at[k];
-                if m.joined_lens & closed_lens != 0 {
+            let closed_reach = |a: &Acc, m: &NameMeta, k: usize| {
+                let (closed_cols, pairs) = &closed_at[k];
+                if pairs.hits(a.joined) {
                     return true;
                 }
                 self.tokens_of(m).iter().any(|&t| {
@@ -1426,7 +1458,7 @@ impl NameIndex {
                 if checkable
                     && plan.levels[lv].spare > 0.0
                     && !self.reaches(a, nq, q_total, 0.0, 0.0, bar)
-                    && !closed_reach(m, lv)
+                    && !closed_reach(a, m, lv)
                 {
                     continue;
                 }
@@ -1552,7 +1584,7 @@ impl NameIndex {
             for at in solo..hi {
                 let p = self.post_print[at];
                 let keep = usize::from(self.post_len[at]) > HEAD_TOKENS
-                    || self.post_joined[at] & u.other_joined != 0
+                    || u.other_joined.hits(self.post_joined[at])
                     || other(p)
                     || other(p >> 16)
                     || other(p >> 32)
@@ -1747,10 +1779,12 @@ impl NameIndex {
                 closed: shut.clone(),
             });
         }
-        let joined_but = |a: usize, b: usize| -> u64 {
-            (0..q.len())
-                .filter(|&j| j != a && j != b && !q[j].initial)
-                .fold(0, |m, j| m | joined_reach(q[j].key))
+        let joined_but = |a: usize, b: usize| {
+            PairReach::of(
+                (0..q.len())
+                    .filter(|&j| j != a && j != b && !q[j].initial)
+                    .map(|j| q[j].key),
+            )
         };
         // A query initial may pair any name of its letter, in no list:
         // a unit's name may pair the initials as well.
@@ -1769,7 +1803,7 @@ impl NameIndex {
                     cut: 0.0,
                     solo: 0.0,
                     solo_b: 0.0,
-                    other_joined: 0,
+                    other_joined: PairReach::of(std::iter::empty()),
                 });
             } else if !c {
                 units.push(Unit {
@@ -2025,6 +2059,24 @@ mod tests {
         assert!(plan.levels.len() > 1);
         assert!(plan.units.iter().any(|u| u.cut < heaviest));
         assert!(plan.units.iter().all(|u| u.solo < heaviest));
+    }
+
+    #[test]
+    fn pair_reach_finds_pairs_by_first_letter_and_length() {
+        // `NUR AINI` joined is `NURAINI`: N, seven letters.
+        let lanes = pair_lanes(&[(Some(b'N'), 7), (Some(b'A'), 12)]);
+        for key in ["NURAINI", "NURAINY", "NURAIN", "NURAINIE"] {
+            assert!(PairReach::of([key].into_iter()).hits(lanes), "{key}");
+        }
+        // Another first letter, or two letters off, pairs neither.
+        for key in ["MURAINI", "NURA", "NURAINIAH", "RAHMAWATI"] {
+            assert!(!PairReach::of([key].into_iter()).hits(lanes), "{key}");
+        }
+        assert!(!PairReach::of(std::iter::empty()).hits(lanes));
+        // No pairs, no hit; too many to hold, every hit.
+        assert!(!PairReach::of(["NURAINI"].into_iter()).hits(pair_lanes(&[])));
+        let many = [(Some(b'A'), 9); 5];
+        assert!(PairReach::of(["ZZZ"].into_iter()).hits(pair_lanes(&many)));
     }
 
     #[test]
