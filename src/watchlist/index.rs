@@ -420,9 +420,10 @@ fn pair_lanes(pairs: &[(Option<u8>, usize)]) -> u64 {
     if pairs.len() > 4 {
         return ANY_PAIRS;
     }
-    pairs.iter().enumerate().fold(0, |m, (i, &(f, l))| {
-        m | (pair_code(f, l) as u64 + 1) << (16 * i)
-    })
+    pairs
+        .iter()
+        .enumerate()
+        .fold(0, |m, (i, &(f, l))| m | (pair_code(f, l) as u64) << (16 * i))
 }
 
 /// [`pair_lanes`] of a name with too many pairs to hold: it may pair any
@@ -451,7 +452,9 @@ impl PairReach {
         let mut set = PairReach([0; PAIR_CODES / 64]);
         for key in keys {
             let (f, l) = (key.as_bytes().first().copied(), key.len());
-            for len in [l.saturating_sub(1), l, l + 1] {
+            // A pair has two letters or more: lengths below never enter,
+            // so that code 0 (an empty lane) is never held.
+            for len in [l.saturating_sub(1), l, l + 1].into_iter().filter(|&n| n >= 2) {
                 let c = pair_code(f, len);
                 set.0[c / 64] |= 1 << (c % 64);
             }
@@ -459,16 +462,15 @@ impl PairReach {
         set
     }
 
-    /// Whether a name with these [`pair_lanes`] has a pair in the set.
+    /// Whether a name with these [`pair_lanes`] has a pair in the set
+    /// (the lanes tested without a branch: an empty lane is code 0, which
+    /// no set holds).
     fn hits(&self, lanes: u64) -> bool {
-        lanes == ANY_PAIRS
-            || (0..4).any(|i| {
-                let lane = (lanes >> (16 * i)) as u16;
-                lane != 0 && {
-                    let c = usize::from(lane - 1);
-                    self.0[c / 64] & (1 << (c % 64)) != 0
-                }
-            })
+        let bit = |i: u32| {
+            let c = (lanes >> (16 * i)) as usize & (PAIR_CODES - 1);
+            self.0[c / 64] >> (c % 64) & 1
+        };
+        lanes == ANY_PAIRS || bit(0) | bit(1) | bit(2) | bit(3) != 0
     }
 }
 
@@ -1579,20 +1581,25 @@ impl NameIndex {
             let bits = &s.others[at_bits..at_bits + FILTER_WORDS];
             let other = |t: u64| {
                 let b = (t & 0xFFFF) as usize;
-                bits[b / 64] & (1 << (b % 64)) != 0
+                bits[b / 64] >> (b % 64) & 1
             };
+            // Every test on every posting, and each posting written and
+            // kept by its result: which names pass is unpredictable, and
+            // a branch per test would be mispredicted as often.
+            let mut n = sel.len();
+            sel.resize(n + (hi - solo), 0);
             for at in solo..hi {
                 let p = self.post_print[at];
-                let keep = usize::from(self.post_len[at]) > HEAD_TOKENS
-                    || u.other_joined.hits(self.post_joined[at])
-                    || other(p)
-                    || other(p >> 16)
-                    || other(p >> 32)
-                    || other(p >> 48);
-                if keep {
-                    sel.push(at as u32);
-                }
+                let keep = u64::from(usize::from(self.post_len[at]) > HEAD_TOKENS)
+                    | u64::from(u.other_joined.hits(self.post_joined[at]))
+                    | other(p)
+                    | other(p >> 16)
+                    | other(p >> 32)
+                    | other(p >> 48);
+                sel[n] = at as u32;
+                n += keep as usize;
             }
+            sel.truncate(n);
             for block in sel.chunks(64) {
                 // The block's slots first, in a loop of independent loads
                 // that overlap; the loop below would wait for each in turn.
