@@ -270,10 +270,9 @@ pub struct NameIndex {
     uid: u64,
     keys: KeyArena,
     ids: HashMap<Box<str>, u32>,
-    /// The most listed weight a match on this key stands for: the token's
-    /// weight, or both weights of a joined neighbour pair.
-    bound: Vec<f32>,
-    post_off: Vec<u32>,
+    /// Per key (and one past the last), where its postings start, and
+    /// what a search reads with that: one cache line per key.
+    key_post: Vec<KeyPostings>,
     post: Vec<u32>,
     /// Beside each posting, what the first bound reads of its name: its
     /// weight, and its number of tokens ([`SIZE_INITIAL`] set when it has
@@ -309,9 +308,18 @@ pub struct NameIndex {
     /// and [`heaviest`](Self::heaviest) weight: choosing the opening
     /// tokens then reads one entry, not two cache lines per neighbour.
     nb_sums: Vec<ListSums>,
-    /// Per key, how many of its postings are of names with an initial
-    /// (they come first).
-    post_init: Vec<u32>,
+}
+
+/// One key's postings in [`NameIndex::post`] and the arrays beside it.
+#[derive(Clone, Copy, Debug, Default)]
+struct KeyPostings {
+    /// Its first posting (its last is the next key's first, less one).
+    off: u32,
+    /// How many of them are of names with an initial (they come first).
+    init: u32,
+    /// The most listed weight a match on this key stands for: the token's
+    /// weight, or both weights of a joined neighbour pair.
+    bound: f32,
 }
 
 /// The vocabulary's keys in one buffer: scoring a query token against its
@@ -930,14 +938,14 @@ impl NameIndex {
         for (k, &w) in ix.keys.off.iter_mut().zip(&weight) {
             k.weight = w;
         }
-        ix.bound = weight
+        let mut bound: Vec<f32> = weight
             .iter()
             .zip(&df)
             .map(|(&w, &d)| if d > 0 { w } else { 0.0 })
             .collect();
         for (id, x, y) in joined {
             let w = ix.keys.weight(x as usize) + ix.keys.weight(y as usize);
-            let b = &mut ix.bound[id as usize];
+            let b = &mut bound[id as usize];
             *b = b.max(w);
         }
         let totals: Vec<f32> = (0..ix.meta.len() as u32)
@@ -949,12 +957,12 @@ impl NameIndex {
         ix.cluster_names(&df, &mut postings);
         // Postings as one array, ordered by key, then by `posting_rank`.
         postings.sort_unstable_by_key(|&(k, n)| (k, Self::posting_rank(&ix.meta[n as usize]), n));
-        ix.post_off = vec![0; ix.keys.len() + 1];
+        let mut post_off = vec![0u32; ix.keys.len() + 1];
         for &(k, _) in &postings {
-            ix.post_off[k as usize + 1] += 1;
+            post_off[k as usize + 1] += 1;
         }
-        for i in 1..ix.post_off.len() {
-            ix.post_off[i] += ix.post_off[i - 1];
+        for i in 1..post_off.len() {
+            post_off[i] += post_off[i - 1];
         }
         ix.post = postings.into_iter().map(|p| p.1).collect();
         ix.post_total = ix.post.iter().map(|&n| ix.meta[n as usize].total).collect();
@@ -1033,10 +1041,17 @@ impl NameIndex {
             ix.nb.extend(l);
             ix.nb_off.push(ix.nb.len() as u32);
         }
-        ix.post_init = (0..ix.keys.len())
+        ix.key_post = (0..post_off.len())
             .map(|id| {
-                let (lo, end) = (ix.post_off[id] as usize, ix.post_off[id + 1] as usize);
-                ix.post_len[lo..end].partition_point(|&l| l & SIZE_INITIAL != 0) as u32
+                let (lo, end) = (
+                    post_off[id] as usize,
+                    post_off.get(id + 1).map_or(post_off[id], |&e| e) as usize,
+                );
+                KeyPostings {
+                    off: post_off[id],
+                    init: ix.post_len[lo..end].partition_point(|&l| l & SIZE_INITIAL != 0) as u32,
+                    bound: bound.get(id).copied().unwrap_or(0.0),
+                }
             })
             .collect();
         ix.nb_sums = (0..ix.keys.len())
@@ -1052,14 +1067,14 @@ impl NameIndex {
     /// it costs), saturating.
     fn open_cost(&self, nb: &[(u32, f32)]) -> u32 {
         nb.iter().fold(0u32, |c, &(id, _)| {
-            c.saturating_add(self.post_off[id as usize + 1] - self.post_off[id as usize])
+            c.saturating_add(self.key_post[id as usize + 1].off - self.key_post[id as usize].off)
         })
     }
 
     /// The most listed weight a key of a neighbour list stands for.
     fn heaviest(&self, nb: &[(u32, f32)]) -> f32 {
         nb.iter()
-            .map(|&(id, _)| self.bound[id as usize])
+            .map(|&(id, _)| self.key_post[id as usize].bound)
             .fold(0.0, f32::max)
     }
 
@@ -1546,15 +1561,16 @@ impl NameIndex {
         let at_bits = usize::from(ui) * FILTER_WORDS;
         let mut sel = std::mem::take(&mut s.sel);
         for &(id, sc) in plan.lists[u.list].iter() {
-            let init = self.post_init[id as usize] as usize;
+            let (k, next) = (
+                self.key_post[id as usize],
+                self.key_post[id as usize + 1].off,
+            );
+            let init = k.init as usize;
             if u.cut <= 0.0 && init == 0 {
                 continue;
             }
-            let lw = self.bound[id as usize];
-            let (lo, end) = (
-                self.post_off[id as usize] as usize,
-                self.post_off[id as usize + 1] as usize,
-            );
+            let lw = k.bound;
+            let (lo, end) = (k.off as usize, next as usize);
             // Names with an initial first, then from the lightest name up.
             let light = lo + init;
             let hi = light + lighter_than(&self.post_total[light..end], u.cut);
