@@ -359,6 +359,11 @@ impl KeyArena {
         &self.bytes[self.off[id].start as usize..self.off[id + 1].start as usize]
     }
 
+    /// The length of key `id` in bytes.
+    fn byte_len(&self, id: usize) -> usize {
+        (self.off[id + 1].start - self.off[id].start) as usize
+    }
+
     /// The rarity weight of key `id` (0 until weights are set).
     fn weight(&self, id: usize) -> f32 {
         self.off[id].weight
@@ -428,10 +433,9 @@ fn pair_lanes(pairs: &[(Option<u8>, usize)]) -> u64 {
     if pairs.len() > 4 {
         return ANY_PAIRS;
     }
-    pairs
-        .iter()
-        .enumerate()
-        .fold(0, |m, (i, &(f, l))| m | (pair_code(f, l) as u64) << (16 * i))
+    pairs.iter().enumerate().fold(0, |m, (i, &(f, l))| {
+        m | (pair_code(f, l) as u64) << (16 * i)
+    })
 }
 
 /// [`pair_lanes`] of a name with too many pairs to hold: it may pair any
@@ -462,7 +466,10 @@ impl PairReach {
             let (f, l) = (key.as_bytes().first().copied(), key.len());
             // A pair has two letters or more: lengths below never enter,
             // so that code 0 (an empty lane) is never held.
-            for len in [l.saturating_sub(1), l, l + 1].into_iter().filter(|&n| n >= 2) {
+            for len in [l.saturating_sub(1), l, l + 1]
+                .into_iter()
+                .filter(|&n| n >= 2)
+            {
                 let c = pair_code(f, len);
                 set.0[c / 64] |= 1 << (c % 64);
             }
@@ -1184,7 +1191,8 @@ impl NameIndex {
     /// The vocabulary keys that share one of the blocking `keys`, or have
     /// the first two letters of `key`, a length within `window` and pass
     /// the common-letter filter, scored by `score`, those above 0 best
-    /// first.
+    /// first. With `window` 1 (a joined pair, which pairs only a key within
+    /// one letter of its length) every key farther is dropped unscored.
     fn score_reachable(
         &self,
         key: &str,
@@ -1214,6 +1222,11 @@ impl NameIndex {
         }
         ids.sort_unstable();
         ids.dedup();
+        if window == 1 {
+            // A joined pair pairs a key within one letter of its length:
+            // the others are told by their offsets, without their letters.
+            ids.retain(|&id| self.keys.byte_len(id as usize).abs_diff(key.len()) <= 1);
+        }
         let mut out: Vec<(u32, f32)> = ids
             .iter()
             .filter_map(|&id| {
@@ -1713,13 +1726,25 @@ impl NameIndex {
                 parts.push_str(q[i + 1].key);
                 let nb = cache.get_or(true, &parts, || {
                     let key = format!("{}{}", q[i].key, q[i + 1].key);
-                    self.scored(&key, true, keys, ids, |id, other| {
+                    let score = |id: u32, other: &str| {
                         if self.joined_only[id as usize] {
                             0.0
                         } else {
                             joined_key_score(&key, split, other)
                         }
-                    })
+                    };
+                    // A part of one or two letters pairs the same key only.
+                    if q[i].key.len() < 3 || q[i + 1].key.len() < 3 {
+                        return self.ids.get(key.as_str()).map_or(Vec::new(), |&id| {
+                            let sc = score(id, &key) as f32;
+                            if sc > 0.0 {
+                                vec![(id, sc)]
+                            } else {
+                                Vec::new()
+                            }
+                        });
+                    }
+                    self.scored(&key, true, keys, ids, score)
                 });
                 cache.parts = parts;
                 joined.push((i, Neighbours::Cached(nb)));
