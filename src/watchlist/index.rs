@@ -492,14 +492,23 @@ impl PairReach {
 /// The low 16 bits of a name's first [`HEAD_TOKENS`] token ids, one lane
 /// each (a shorter name repeats its first): enough to test them against a
 /// filter of [`CLOSED_BITS`] bits without reading the name's metadata.
-/// Longer names are told apart by their size.
+/// A longer name's print is [`LONG_PRINT`]: every filter holds its place,
+/// so such a name always passes (its other tokens are not in the print).
 fn token_print(ids: &[u32]) -> u64 {
+    if ids.len() > HEAD_TOKENS {
+        return LONG_PRINT;
+    }
     let first = ids.first().map_or(0, |&t| u64::from(t as u16));
     (0..HEAD_TOKENS).fold(0, |p, i| {
         let t = ids.get(i).map_or(first, |&t| u64::from(t as u16));
         p | t << (16 * i)
     })
 }
+
+/// The [`token_print`] of a name with more than [`HEAD_TOKENS`] tokens:
+/// place 0 in every lane, which every filter holds (a token whose id
+/// falls there passes too, which only lets a few more names through).
+const LONG_PRINT: u64 = 0;
 
 /// How many of `totals` (ascending) are below `w`, found by galloping
 /// from the start: a common token's cut is usually near it, and the
@@ -1348,6 +1357,7 @@ impl NameIndex {
             s.others.resize(plan.units.len() * FILTER_WORDS, 0);
             for (ui, u) in plan.units.iter().enumerate().filter(|(_, u)| u.cut > 0.0) {
                 let bits = &mut s.others[ui * FILTER_WORDS..(ui + 1) * FILTER_WORDS];
+                bits[0] |= 1; // LONG_PRINT's place
                 for (c, list) in plan.lists.iter().enumerate() {
                     if c != u.list {
                         for &(id, _) in list.iter() {
@@ -1415,6 +1425,11 @@ impl NameIndex {
                     }
                 }
             }
+            // LONG_PRINT's place counts as closed from the first level.
+            if s.closed_from[0] == u8::MAX {
+                s.closed_set.push(0);
+            }
+            s.closed_from[0] = 0;
             let closed_from = &s.closed_from;
             let maybe_closed =
                 |id: u32, k: usize| usize::from(closed_from[id as usize % CLOSED_BITS]) <= k;
@@ -1424,7 +1439,6 @@ impl NameIndex {
             // carry (a set filter bit is checked against the rows later).
             let may_pair_closed = |a: &Acc, k: usize| {
                 closed_at[k].1.hits(a.joined)
-                    || usize::from(a.size & !SIZE_INITIAL) > HEAD_TOKENS
                     || (0..HEAD_TOKENS)
                         .any(|l| maybe_closed(u32::from((a.print >> (16 * l)) as u16), k))
             };
@@ -1619,8 +1633,7 @@ impl NameIndex {
             sel.resize(n + (hi - solo), 0);
             for at in solo..hi {
                 let p = self.post_print[at];
-                let keep = u64::from(usize::from(self.post_len[at]) > HEAD_TOKENS)
-                    | u64::from(u.other_joined.hits(self.post_joined[at]))
+                let keep = u64::from(u.other_joined.hits(self.post_joined[at]))
                     | other(p)
                     | other(p >> 16)
                     | other(p >> 32)
