@@ -425,8 +425,9 @@ const SIZE_INITIAL: u16 = 1 << 15;
 /// A listed name's adjacent pairs of tokens, joined, by first letter and
 /// length: a joined pair pairs a token only with the same first letter and
 /// a length within one (see [`joined_key_score`]). Four lanes of 16 bits,
-/// each a pair's [`pair_code`] plus one (0 for none); a name with more
-/// pairs than lanes is [`ANY_PAIRS`]. Postings carry it, so that a name
+/// each a pair's [`pair_code`], 0 for none (a pair has two letters or
+/// more, so no pair's code is 0); a name with more pairs than lanes is
+/// [`ANY_PAIRS`]. Postings carry it, so that a name
 /// whose joined pairs cannot pair a query token is told without reading
 /// its metadata.
 fn pair_lanes(pairs: &[(Option<u8>, usize)]) -> u64 {
