@@ -559,6 +559,8 @@ struct Scratch {
     /// ([`CLOSED_BITS`] bits each), and the postings a key's read keeps.
     others: Vec<u64>,
     sel: Vec<u32>,
+    /// The postings one unit reads, per key (see [`NameIndex::gather`]).
+    spans: Vec<Span>,
 }
 
 /// Neighbour lists computed at query time (a token the lists lack, two
@@ -674,6 +676,19 @@ struct Hit {
     /// Its token score against the key.
     score: f32,
     /// The listed weight the key stands for.
+    listed: f32,
+}
+
+/// The postings of one neighbour key that a unit reads: `lo..solo` whole,
+/// `solo..hi` where the name may pair another query token.
+#[derive(Clone, Copy)]
+struct Span {
+    lo: u32,
+    solo: u32,
+    hi: u32,
+    /// The key's token score against the unit, and the listed weight it
+    /// stands for.
+    score: f32,
     listed: f32,
 }
 
@@ -1586,8 +1601,11 @@ impl NameIndex {
     /// perfect pair with its heaviest neighbour, and lighter for a key
     /// that scores less or stands for less listed weight.
     fn gather(&self, plan: &Plan<'_>, u: &Unit, ui: u16, s: &mut Scratch) {
-        let at_bits = usize::from(ui) * FILTER_WORDS;
-        let mut sel = std::mem::take(&mut s.sel);
+        // Each key's range first, for all keys: their records and cuts are
+        // loads at random, which overlap here and would wait one by one
+        // between the keys' postings.
+        let mut spans = std::mem::take(&mut s.spans);
+        spans.clear();
         for &(id, sc) in plan.lists[u.list].iter() {
             let (k, next) = (
                 self.key_post[id as usize],
@@ -1614,11 +1632,23 @@ impl NameIndex {
                 u.solo
             };
             let solo = light + lighter_than(&self.post_total[light..hi], solo_w);
+            spans.push(Span {
+                lo: lo as u32,
+                solo: solo as u32,
+                hi: hi as u32,
+                score: sc,
+                listed: lw,
+            });
+        }
+        let at_bits = usize::from(ui) * FILTER_WORDS;
+        let mut sel = std::mem::take(&mut s.sel);
+        for span in &spans {
+            let (lo, solo, hi) = (span.lo as usize, span.solo as usize, span.hi as usize);
             let hit = Hit {
                 unit: ui,
                 weight: u.weight,
-                score: sc,
-                listed: lw,
+                score: span.score,
+                listed: span.listed,
             };
             sel.clear();
             sel.extend(lo as u32..solo as u32);
@@ -1657,6 +1687,7 @@ impl NameIndex {
             }
         }
         s.sel = sel;
+        s.spans = spans;
     }
 
     /// The neighbour list computed at build time for a token key the
