@@ -450,6 +450,17 @@ fn pair_code(first: Option<u8>, len: usize) -> usize {
     usize::from(first.unwrap_or(0) & 31) << 6 | len.min(63)
 }
 
+/// Sets bit `b` of a bit set in 64-bit words.
+fn set_bit(words: &mut [u64], b: usize) {
+    words[b / 64] |= 1 << (b % 64);
+}
+
+/// Bit `b` of a bit set in 64-bit words, as 0 or 1 (to combine without
+/// branches).
+fn bit(words: &[u64], b: usize) -> u64 {
+    words[b / 64] >> (b % 64) & 1
+}
+
 /// Number of [`pair_code`]s.
 const PAIR_CODES: usize = 32 * 64;
 
@@ -471,8 +482,7 @@ impl PairReach {
                 .into_iter()
                 .filter(|&n| n >= 2)
             {
-                let c = pair_code(f, len);
-                set.0[c / 64] |= 1 << (c % 64);
+                set_bit(&mut set.0, pair_code(f, len));
             }
         }
         set
@@ -482,11 +492,8 @@ impl PairReach {
     /// (the lanes tested without a branch: an empty lane is code 0, which
     /// no set holds).
     fn hits(&self, lanes: u64) -> bool {
-        let bit = |i: u32| {
-            let c = (lanes >> (16 * i)) as usize & (PAIR_CODES - 1);
-            self.0[c / 64] >> (c % 64) & 1
-        };
-        lanes == ANY_PAIRS || bit(0) | bit(1) | bit(2) | bit(3) != 0
+        let lane = |i: u32| bit(&self.0, (lanes >> (16 * i)) as usize & (PAIR_CODES - 1));
+        lanes == ANY_PAIRS || lane(0) | lane(1) | lane(2) | lane(3) != 0
     }
 }
 
@@ -1377,8 +1384,7 @@ impl NameIndex {
                 for (c, list) in plan.lists.iter().enumerate() {
                     if c != u.list {
                         for &(id, _) in list.iter() {
-                            let b = id as usize % CLOSED_BITS;
-                            bits[b / 64] |= 1 << (b % 64);
+                            set_bit(bits, id as usize % CLOSED_BITS);
                         }
                     }
                 }
@@ -1653,10 +1659,7 @@ impl NameIndex {
             sel.clear();
             sel.extend(lo as u32..solo as u32);
             let bits = &s.others[at_bits..at_bits + FILTER_WORDS];
-            let other = |t: u64| {
-                let b = (t & 0xFFFF) as usize;
-                bits[b / 64] >> (b % 64) & 1
-            };
+            let other = |t: u64| bit(bits, (t & 0xFFFF) as usize);
             // Every test on every posting, and each posting written and
             // kept by its result: which names pass is unpredictable, and
             // a branch per test would be mispredicted as often.
