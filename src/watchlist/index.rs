@@ -765,9 +765,6 @@ struct Unit {
     /// where the name may pair another query token (see
     /// [`NameIndex::gather`]).
     solo: f32,
-    /// The most listed weight its neighbours stand for, which `solo`
-    /// assumes (a lighter key's names fall below the bar sooner).
-    solo_b: f32,
     /// What the query tokens outside the unit pair: two tokens of a name
     /// joined may pair one of them.
     other_joined: PairReach,
@@ -798,6 +795,9 @@ struct Heavy {
     theta: f32,
     /// Whether the query has an initial (see [`Heavy::from`]).
     alias: bool,
+    /// The query weight of its initials: a query initial may pair any
+    /// name of its letter, in no list.
+    initials: f32,
 }
 
 impl Heavy {
@@ -826,6 +826,15 @@ impl Heavy {
             .fold(0.0, f32::max);
         b + y + 1e-4
     }
+
+    /// The `solo` weight of a unit of query weight `w` pairing at most `b`
+    /// listed weight at token score `score`: from it up, a name that pairs
+    /// the unit and no other query token (the initials may pair too)
+    /// falls below the bar.
+    fn solo(&self, w: f32, b: f32, score: f32) -> f32 {
+        let (a, b_all) = (w + self.initials, b + self.initials);
+        self.from(a, b_all, a + b_all - (1.0 - score) * (w + b))
+    }
 }
 
 /// How a query is searched: the neighbours of each token, the units that
@@ -843,8 +852,6 @@ struct Plan<'a> {
     levels: Vec<Level>,
     /// Where names that pair few of the tokens fall below the bar.
     heavy: Heavy,
-    /// The query weight of its initials.
-    initials: f32,
 }
 
 impl Plan<'_> {
@@ -1626,17 +1633,11 @@ impl NameIndex {
             // Names with an initial first, then from the lightest name up.
             let light = lo + init;
             let hi = light + lighter_than(&self.post_total[light..end], u.cut);
-            // A name that pairs this key and no other query token (but
-            // initials) pairs it at its token score: below 1, or with a
-            // lighter key than the unit's heaviest, it falls below the bar
-            // from a lighter weight than `u.solo`.
-            let solo_w = if sc < 1.0 || lw < u.solo_b {
-                let i = plan.initials;
-                let num = sc * (u.weight + lw) + 2.0 * i;
-                plan.heavy.from(u.weight + i, lw + i, num).min(u.solo)
-            } else {
-                u.solo
-            };
+            // A name that pairs this key and no other query token pairs
+            // it at its token score: below 1, or with a lighter key than
+            // the unit's heaviest, it falls below the bar from a lighter
+            // weight than `u.solo`.
+            let solo_w = plan.heavy.solo(u.weight, lw, sc).min(u.solo);
             let solo = light + lighter_than(&self.post_total[light..hi], solo_w);
             spans.push(Span {
                 lo: lo as u32,
@@ -1837,8 +1838,8 @@ impl NameIndex {
             q_total,
             theta,
             alias: q.iter().any(|t| t.initial),
+            initials: q.iter().filter(|t| t.initial).map(|t| t.weight).sum(),
         };
-        let heavy_from = |a: f32, b: f32| heavy.from(a, b, a + b);
         let mut order: Vec<usize> = (0..q.len()).filter(|&i| !q[i].initial).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(per[i].0));
         for &i in &order {
@@ -1866,7 +1867,7 @@ impl NameIndex {
         for &i in order.iter().filter(|&&i| !closed[i]) {
             shut[i] = true;
             let (a, b, _) = weights(&shut);
-            let from = heavy_from(a, b).max(levels[levels.len() - 1].from);
+            let from = heavy.from(a, b, a + b).max(levels[levels.len() - 1].from);
             cut[i] = from + CUT_MARGIN;
             levels.push(Level {
                 from,
@@ -1882,10 +1883,7 @@ impl NameIndex {
                     .map(|j| q[j].key),
             )
         };
-        // A query initial may pair any name of its letter, in no list:
-        // a unit's name may pair the initials as well.
-        let initials: f32 = q.iter().filter(|t| t.initial).map(|t| t.weight).sum();
-        let solo = |a: f32, b: f32| heavy_from(a + initials, b + initials);
+        let solo = |w: f32, b: f32| heavy.solo(w, b, 1.0);
         let mut units: Vec<Unit> = Vec::new();
         for (i, (t, &c)) in q.iter().zip(&closed).enumerate() {
             if c && !t.initial {
@@ -1898,7 +1896,6 @@ impl NameIndex {
                     list: i,
                     cut: 0.0,
                     solo: 0.0,
-                    solo_b: 0.0,
                     other_joined: PairReach::of(std::iter::empty()),
                 });
             } else if !c {
@@ -1907,7 +1904,6 @@ impl NameIndex {
                     list: i,
                     cut: cut[i],
                     solo: solo(t.weight, per[i].1),
-                    solo_b: per[i].1,
                     other_joined: joined_but(i, i),
                 });
             }
@@ -1923,7 +1919,6 @@ impl NameIndex {
                     list: q.len() + k,
                     cut: cut[i].max(cut[i + 1]),
                     solo: solo(weight, b),
-                    solo_b: b,
                     other_joined: joined_but(i, i + 1),
                 });
             }
@@ -1935,7 +1930,6 @@ impl NameIndex {
             joined_at,
             levels,
             heavy,
-            initials,
         }
     }
 
