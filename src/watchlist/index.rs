@@ -282,9 +282,9 @@ pub struct NameIndex {
     post_len: Vec<u16>,
     /// Beside each posting, what the closed-token filter reads of its
     /// name: the low 16 bits of its first four token ids (see
-    /// [`token_print`]) and the [`pair_lanes`] of its adjacent pairs.
-    /// Copied into the name's accumulator when the search first reaches
-    /// it.
+    /// [`token_print`]), less the posting's own key, and the
+    /// [`pair_lanes`] of its adjacent pairs. Copied into the name's
+    /// accumulator when the search first reaches it.
     post_print: Vec<u64>,
     post_joined: Vec<u64>,
     blocks: BlockTable,
@@ -653,6 +653,7 @@ impl Scratch {
                 total: ix.post_total[at],
                 size: ix.post_len[at],
                 print: ix.post_print[at],
+                key: hit.key,
                 joined: ix.post_joined[at],
                 ..Acc::default()
             });
@@ -684,6 +685,9 @@ struct Hit {
     score: f32,
     /// The listed weight the key stands for.
     listed: f32,
+    /// The key's place in a filter (its id's low 16 bits, as in
+    /// [`token_print`]).
+    key: u16,
 }
 
 /// The postings of one neighbour key that a unit reads: `lo..solo` whole,
@@ -697,6 +701,8 @@ struct Span {
     /// stands for.
     score: f32,
     listed: f32,
+    /// The key.
+    id: u32,
 }
 
 /// [`Scratch::slot`] of a name the search has not reached.
@@ -719,8 +725,11 @@ struct Acc {
     /// the posting that reached it.
     total: f32,
     size: u16,
-    /// Its [`token_print`] and the [`pair_lanes`] of its adjacent pairs.
+    /// The print of the posting that reached it first (which leaves out
+    /// that posting's key), that key's place, and the [`pair_lanes`] of
+    /// its adjacent pairs.
     print: u64,
+    key: u16,
     joined: u64,
 }
 
@@ -768,6 +777,12 @@ struct Unit {
     /// What the query tokens outside the unit pair: two tokens of a name
     /// joined may pair one of them.
     other_joined: PairReach,
+    /// The same with the unit's own token, for the postings of a key that
+    /// another list holds too: their print leaves the key out, yet the
+    /// name may pair the unit by that key joined with the next token
+    /// (`FREDERIK SAED` for `FREDERIKSEN`) and another query token by a
+    /// token of its own.
+    own_joined: PairReach,
 }
 
 /// From a listed weight up: the query tokens that open nothing for names
@@ -1020,7 +1035,27 @@ impl NameIndex {
         let prints: Vec<u64> = (0..ix.meta.len() as u32)
             .map(|n| token_print(ix.token_ids(n)))
             .collect();
-        ix.post_print = ix.post.iter().map(|&n| prints[n as usize]).collect();
+        // A posting's print leaves out its own key (once): the unit that
+        // reads the posting pairs that token, so only the name's others
+        // tell whether it may pair another query token too. (A query
+        // with two alike tokens, `MOHAMED MOHAMAD`, would otherwise let
+        // every name of the key through the filter.)
+        ix.post_print = Vec::with_capacity(ix.post.len());
+        for id in 0..ix.keys.len() {
+            for at in post_off[id] as usize..post_off[id + 1] as usize {
+                let n = ix.post[at];
+                let ids = ix.token_ids(n);
+                let own = ids.iter().position(|&t| t & !INITIAL_BIT == id as u32);
+                ix.post_print.push(match own {
+                    Some(i) if ids.len() > 1 && ids.len() <= HEAD_TOKENS => {
+                        let mut rest = ids.to_vec();
+                        rest.remove(i);
+                        token_print(&rest)
+                    }
+                    _ => prints[n as usize],
+                });
+            }
+        }
         let joined_sig: Vec<u64> = (0..ix.meta.len() as u32)
             .map(|n| {
                 let ids = ix.token_ids(n);
@@ -1468,6 +1503,7 @@ impl NameIndex {
             // carry (a set filter bit is checked against the rows later).
             let may_pair_closed = |a: &Acc, k: usize| {
                 closed_at[k].1.hits(a.joined)
+                    || maybe_closed(u32::from(a.key), k)
                     || (0..HEAD_TOKENS)
                         .any(|l| maybe_closed(u32::from((a.print >> (16 * l)) as u16), k))
             };
@@ -1645,6 +1681,7 @@ impl NameIndex {
                 hi: hi as u32,
                 score: sc,
                 listed: lw,
+                id,
             });
         }
         let at_bits = usize::from(ui) * FILTER_WORDS;
@@ -1656,11 +1693,21 @@ impl NameIndex {
                 weight: u.weight,
                 score: span.score,
                 listed: span.listed,
+                key: span.id as u16,
             };
             sel.clear();
             sel.extend(lo as u32..solo as u32);
             let bits = &s.others[at_bits..at_bits + FILTER_WORDS];
             let other = |t: u64| bit(bits, (t & 0xFFFF) as usize);
+            // A posting's print leaves its key out (see `post_print`):
+            // where another list holds the key, the name pairs another
+            // query token by it, or pairs the unit by a token of its own
+            // or by the key and its neighbour joined.
+            let reach = if other(u64::from(span.id)) != 0 {
+                &u.own_joined
+            } else {
+                &u.other_joined
+            };
             // Every test on every posting, and each posting written and
             // kept by its result: which names pass is unpredictable, and
             // a branch per test would be mispredicted as often.
@@ -1668,7 +1715,7 @@ impl NameIndex {
             sel.resize(n + (hi - solo), 0);
             for at in solo..hi {
                 let p = self.post_print[at];
-                let keep = u64::from(u.other_joined.hits(self.post_joined[at]))
+                let keep = u64::from(reach.hits(self.post_joined[at]))
                     | other(p)
                     | other(p >> 16)
                     | other(p >> 32)
@@ -1897,6 +1944,7 @@ impl NameIndex {
                     cut: 0.0,
                     solo: 0.0,
                     other_joined: PairReach::of(std::iter::empty()),
+                    own_joined: PairReach::of(std::iter::empty()),
                 });
             } else if !c {
                 units.push(Unit {
@@ -1905,6 +1953,7 @@ impl NameIndex {
                     cut: cut[i],
                     solo: solo(t.weight, per[i].1),
                     other_joined: joined_but(i, i),
+                    own_joined: joined_but(usize::MAX, usize::MAX),
                 });
             }
         }
@@ -1920,6 +1969,7 @@ impl NameIndex {
                     cut: cut[i].max(cut[i + 1]),
                     solo: solo(weight, b),
                     other_joined: joined_but(i, i + 1),
+                    own_joined: joined_but(i, i + 1),
                 });
             }
             lists.push(nb);
@@ -2149,6 +2199,56 @@ mod tests {
         assert!(plan.levels.len() > 1);
         assert!(plan.units.iter().any(|u| u.cut < heaviest));
         assert!(plan.units.iter().all(|u| u.solo < heaviest));
+    }
+
+    /// A posting's print leaves its own key out, so a query with two alike
+    /// tokens no longer lets every name of one through the other's filter;
+    /// a name may still pair the unit by that key joined with the next
+    /// token (`FREDERIK SAED` for `FREDERIKSEN`) while another list holds
+    /// the key (`FREDY`'s).
+    #[test]
+    fn alike_query_tokens_find_what_brute_force_finds() {
+        let last = [
+            "SANTOSO", "WIDODO", "SUSANTO", "PRATAMA", "SAPUTRA", "HIDAYAT", "NUGROHO",
+        ];
+        let mut names: Vec<String> = (0..300)
+            .map(|i| format!("Mohamed {} {}", last[i % 7], last[(i / 7) % 7]))
+            .collect();
+        names.extend((0..300).map(|i| format!("Frederik {} {}", last[i % 7], last[(i / 7) % 7])));
+        names.extend((0..300).map(|i| format!("Fredy {} {}", last[i % 7], last[(i / 7) % 7])));
+        names.extend(
+            [
+                "Frederik Saed",
+                "Frederik Saed Santoso",
+                "Mohamad Hurmet",
+                "Muhammad Mohamed Hurmet",
+                "Mohamed",
+                "Fredy Frederiksen",
+                "Theresa Frederik",
+            ]
+            .map(String::from),
+        );
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let ix = index(&refs);
+        for q in [
+            "Hurmet Mohamed Mohamad",
+            "Mohamed Mohamad Santoso",
+            "Theresa Frederiksen Fredy",
+            "Frederiksen Fredy",
+            "Frederik Frederik Saed",
+        ] {
+            assert_eq!(found(&ix, q, false), found(&ix, q, true), "{q}");
+        }
+        assert!(found(&ix, "Frederiksen Fredy", false).contains(&900));
+        // The posting of `FREDERIK` in `FREDERIK SAED` holds `SAED` only.
+        let r = builtin_rules();
+        let key = |k: &str| ix.ids[normalise(k, r).tokens[0].key.as_str()];
+        let (fred, saed) = (key("Frederik"), key("Saed"));
+        let k = ix.key_post[fred as usize];
+        let at = (k.off..ix.key_post[fred as usize + 1].off)
+            .find(|&at| ix.entry_of(ix.post[at as usize]) == 900)
+            .unwrap() as usize;
+        assert_eq!(ix.post_print[at], token_print(&[saed]));
     }
 
     #[test]
