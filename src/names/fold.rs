@@ -6,6 +6,9 @@ use unicode_normalization::UnicodeNormalization;
 /// digit becomes a space, except apostrophes and dots, which vanish
 /// (`Ba'asyir` → `BAASYIR`, `S.Pd` → `SPD`).
 pub fn plain_upper(s: &str) -> String {
+    if s.is_ascii() {
+        return plain_upper_ascii(s);
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.nfkd() {
         if unicode_normalization::char::is_combining_mark(c) {
@@ -22,15 +25,44 @@ pub fn plain_upper(s: &str) -> String {
     out
 }
 
+/// [`plain_upper`] of ASCII text (most names), without the Unicode
+/// decomposition: no ASCII character decomposes or is a combining mark.
+fn plain_upper_ascii(s: &str) -> String {
+    s.bytes()
+        .filter(|b| !matches!(b, b'\'' | b'`' | b'.'))
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b.to_ascii_uppercase())
+            } else {
+                ' '
+            }
+        })
+        .collect()
+}
+
+/// The bytes present in `w`, one bit per byte value modulo 64: a word
+/// whose bit for a pattern's first byte is clear cannot hold the pattern.
+fn byte_bits(w: &str) -> u64 {
+    w.bytes().fold(0, |m, b| m | 1 << (b & 63))
+}
+
 /// Folds one upper-case word for comparison: the pre-1972 Indonesian
 /// spelling rules in order (each rewrite applied left to right over the
 /// word), then runs of the same letter collapsed (`ABDURRAHMAN` →
 /// `ABDURAHMAN`, `MUHAMMAD` → `MUHAMAD`).
 pub fn fold_token(word: &str, rules: &[(String, String)]) -> String {
     let mut w = word.to_string();
+    // Most words hold few of the patterns: the bit of a pattern's first
+    // byte spares the substring search for the others.
+    let mut bits = byte_bits(&w);
     for (from, to) in rules {
-        if w.contains(from.as_str()) {
+        let maybe = from
+            .bytes()
+            .next()
+            .is_none_or(|b| bits & 1 << (b & 63) != 0);
+        if maybe && w.contains(from.as_str()) {
             w = w.replace(from.as_str(), to);
+            bits = byte_bits(&w);
         }
     }
     let mut out = String::with_capacity(w.len());
@@ -61,6 +93,49 @@ mod tests {
         .iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect()
+    }
+
+    /// The rewrites as applied before the first-byte filter.
+    fn fold_reference(word: &str, rules: &[(String, String)]) -> String {
+        let mut w = word.to_string();
+        for (from, to) in rules {
+            if w.contains(from.as_str()) {
+                w = w.replace(from.as_str(), to);
+            }
+        }
+        fold_token(&w, &[])
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_byte_filter_changes_no_fold(word in "[A-Z]{0,14}") {
+            let rules = crate::names::NameRules::builtin();
+            let all: Vec<(String, String)> = rules
+                .old_spelling
+                .iter()
+                .chain(&rules.transliteration)
+                .cloned()
+                .collect();
+            proptest::prop_assert_eq!(fold_token(&word, &all), fold_reference(&word, &all));
+        }
+    }
+
+    #[test]
+    fn ascii_path_is_the_unicode_path() {
+        let unicode = |s: &str| {
+            let mut out = String::new();
+            for c in s.nfkd() {
+                if c.is_alphanumeric() {
+                    out.extend(c.to_uppercase());
+                } else if !matches!(c, '\'' | '`' | '.') {
+                    out.push(' ');
+                }
+            }
+            out
+        };
+        let all: String = (0u8..128).map(char::from).collect();
+        assert_eq!(plain_upper(&all), unicode(&all));
+        assert_eq!(plain_upper("Ba'asyir, S.Pd"), "BAASYIR  SPD");
     }
 
     #[test]
