@@ -39,9 +39,9 @@
 //! full) by `tests/names_quality.rs`.
 
 use crate::names::{
-    compare_views, joined_key_score, normalise, similarity_scored, similarity_views, token_score,
-    unmatched_factors, Comparison, NameRules, NormName, TokView, MAX_TOKENS, SUBSET_FACTOR,
-    SUBSET_MIN_WEIGHT,
+    abd_rest, compare_views, joined_key_score, normalise, similarity_scored, similarity_views,
+    token_score, unmatched_factors, Comparison, NameRules, NormName, TokView, MAX_TOKENS,
+    SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
 use rayon::prelude::*;
 use std::cell::RefCell;
@@ -188,7 +188,20 @@ fn letter_mask(b: &[u8]) -> u32 {
 /// gap), so at least `1.25·la·lb/(la+lb)` letters in common; each letter of
 /// one key that the other lacks takes at least one position out.
 fn could_pair(la: usize, ma: u32, lb: usize, mb: u32) -> bool {
-    let need = (5 * la * lb).div_ceil(4 * (la + lb));
+    has_common(la, ma, lb, mb, (5, 4))
+}
+
+/// [`could_pair`] for a joined pair, which pairs at Jaro-Winkler 0.93
+/// (see [`joined_key_score`]): Jaro at least 53/60, so at least
+/// `1.65·la·lb/(la+lb)` letters in common.
+fn could_pair_joined(la: usize, ma: u32, lb: usize, mb: u32) -> bool {
+    has_common(la, ma, lb, mb, (33, 20))
+}
+
+/// Whether keys of lengths `la`, `lb` and letters `ma`, `mb` may have
+/// `r·la·lb/(la+lb)` letters in common, `r` the fraction `(num, den)`.
+fn has_common(la: usize, ma: u32, lb: usize, mb: u32, (num, den): (usize, usize)) -> bool {
+    let need = (num * la * lb).div_ceil(den * (la + lb));
     let a_left = la.saturating_sub((ma & !mb).count_ones() as usize);
     let b_left = lb.saturating_sub((mb & !ma).count_ones() as usize);
     a_left.min(b_left) >= need
@@ -1283,12 +1296,19 @@ impl NameIndex {
         if b.len() >= 2 && key.is_ascii() {
             if let Some(list) = self.by_prefix.get(&[b[0], b[1]]) {
                 let (lb, mb) = (b.len() as u32, letter_mask(b));
+                // A joined pair pairs by Jaro-Winkler at 0.93 on the whole
+                // keys (unless it has an `Abd-` rest, compared apart).
+                let pair = if window == 1 && abd_rest(key).is_none() {
+                    could_pair_joined
+                } else {
+                    could_pair
+                };
                 let start = list.partition_point(|s| s.len + window < lb);
                 for s in &list[start..] {
                     if s.len > lb + window {
                         break;
                     }
-                    if could_pair(b.len(), mb, s.len as usize, s.mask) {
+                    if pair(b.len(), mb, s.len as usize, s.mask) {
                         ids.push(s.id);
                     }
                 }
@@ -2249,6 +2269,37 @@ mod tests {
             .find(|&at| ix.entry_of(ix.post[at as usize]) == 900)
             .unwrap() as usize;
         assert_eq!(ix.post_print[at], token_print(&[saed]));
+    }
+
+    proptest::proptest! {
+        /// The joined pairs' letter filter keeps every key a joined pair
+        /// pairs with.
+        #[test]
+        fn joined_filter_keeps_what_pairs(
+            a in "A[A-Z]{4,11}",
+            edits in proptest::collection::vec((1usize..12, 0u8..27), 0..3),
+        ) {
+            // `b`: `a` with a few letters changed, or dropped (27).
+            let mut b = a.clone().into_bytes();
+            for (at, c) in edits {
+                let at = at.min(b.len() - 1);
+                if c == 26 {
+                    b.remove(at);
+                } else {
+                    b[at] = b'A' + c;
+                }
+            }
+            let b = String::from_utf8(b).unwrap();
+            if abd_rest(&a).is_none() && joined_key_score(&a, None, &b) > 0.0 {
+                let (x, y) = (a.as_bytes(), b.as_bytes());
+                proptest::prop_assert!(could_pair_joined(
+                    x.len(),
+                    letter_mask(x),
+                    y.len(),
+                    letter_mask(y)
+                ));
+            }
+        }
     }
 
     #[test]
