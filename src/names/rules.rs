@@ -1,8 +1,8 @@
 //! The name-matching tables of the rule pack (`rules/tables/names.toml`).
 
 use super::fold::{fold_token, plain_upper};
+use foldhash::{HashMap, HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 
 /// Name-matching data from the rule pack: titles, degrees, spelling
 /// families, old-spelling rules, patronymic markers and common tokens.
@@ -13,6 +13,10 @@ use std::collections::{HashMap, HashSet};
 pub struct NameRules {
     /// Titles and honorifics, one or more words each (`["TAN","SRI"]`).
     pub titles: Vec<Vec<String>>,
+    /// The first word of every title: most words start none, and one
+    /// lookup tells them (kept in step with `titles` by
+    /// [`from_toml`](Self::from_toml)).
+    title_starts: HashSet<String>,
     /// Academic degrees (`SPD`, `AMDKEB`).
     pub degrees: HashSet<String>,
     /// Patronymic markers (`BIN`, `BINTI`, `IBN`).
@@ -103,6 +107,7 @@ impl NameRules {
             r.titles.push(w);
         }
         r.titles.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        r.title_starts = r.titles.iter().map(|t| t[0].clone()).collect();
         r.degrees = f
             .degrees
             .iter()
@@ -172,6 +177,12 @@ impl NameRules {
 
     /// True when the words (from `start`) begin with a title; returns its length.
     pub fn title_at(&self, words: &[String], start: usize) -> Option<usize> {
+        if !words
+            .get(start)
+            .is_some_and(|w| self.title_starts.contains(w))
+        {
+            return None;
+        }
         self.titles
             .iter()
             .find(|t| words[start..].starts_with(t))

@@ -43,9 +43,9 @@ use crate::names::{
     token_score, unmatched_factors, Comparison, NameRules, NormName, TokView, MAX_TOKENS,
     SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
+use foldhash::HashMap;
 use rayon::prelude::*;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 const INITIAL_BIT: u32 = 1 << 31;

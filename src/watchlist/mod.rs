@@ -15,8 +15,8 @@ pub use load::{country_code, detect, load_file, Format};
 use crate::model::{DateEvidence, Match, PartialDate, Sex, WatchlistEntry};
 use crate::names::{explain, normalise, NameRules, NormName, TokView};
 use anyhow::Result;
+use foldhash::HashMap;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// What is known of a traveller for screening.
@@ -133,7 +133,7 @@ impl WatchlistSet {
         config: MatchConfig,
     ) -> WatchlistSet {
         let index = NameIndex::build(index::normalise_all(&entries, rules), rules);
-        let mut documents: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut documents: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             for d in &e.document_numbers {
                 let k = doc_key(d);
@@ -222,7 +222,7 @@ impl WatchlistSet {
     /// the first alias, whatever order the index found them in.
     fn best_per_entry(&self, qn: &NormName, floor: f64, brute: bool) -> HashMap<u32, (f64, u32)> {
         let qv = self.query_views(qn);
-        let mut top: HashMap<u32, (f64, u32)> = HashMap::new();
+        let mut top: HashMap<u32, (f64, u32)> = HashMap::default();
         for (c, s) in self.index.search(&qv, qn.father_from, floor, brute) {
             let best = top.entry(self.index.entry_of(c)).or_insert((s, c));
             if s > best.0 || (s == best.0 && self.index.alias_of(c) < self.index.alias_of(best.1)) {
