@@ -2067,14 +2067,21 @@ mod tests {
     use super::*;
     use crate::names::{builtin_rules, views};
 
-    fn index(names: &[&str]) -> NameIndex {
+    fn index<S: AsRef<str>>(names: &[S]) -> NameIndex {
         let r = builtin_rules();
         let all = names
             .iter()
             .enumerate()
-            .map(|(i, n)| (i as u32, 0, normalise(n, r)))
+            .map(|(i, n)| (i as u32, 0, normalise(n.as_ref(), r)))
             .collect();
         NameIndex::build(all, r)
+    }
+
+    /// Asserts that the index finds, for each query, what brute force finds.
+    fn finds_as_brute_force(ix: &NameIndex, queries: &[&str]) {
+        for q in queries {
+            assert_eq!(found(ix, q, false), found(ix, q, true), "{q}");
+        }
     }
 
     /// The entries (input positions) whose name the search finds.
@@ -2133,18 +2140,19 @@ mod tests {
             "Ahmad bin Ismail",
             "Nur Aini",
         ]);
-        for q in [
-            "Mohd Rizky bin Abdulah",
-            "Nuraini Rahmawati",
-            "Abdul Rahman Wahid",
-            "Jusuf Kalla",
-            "Siti Aminah",
-            "Ismail bin Ahmad",
-            "Siti",
-            "Nurainy",
-        ] {
-            assert_eq!(found(&ix, q, false), found(&ix, q, true), "{q}");
-        }
+        finds_as_brute_force(
+            &ix,
+            &[
+                "Mohd Rizky bin Abdulah",
+                "Nuraini Rahmawati",
+                "Abdul Rahman Wahid",
+                "Jusuf Kalla",
+                "Siti Aminah",
+                "Ismail bin Ahmad",
+                "Siti",
+                "Nurainy",
+            ],
+        );
         assert_eq!(found(&ix, "Jusuf Kalla", false), vec![4]);
         assert!(found(&ix, "Ismail bin Ahmad", false).is_empty());
         // A listed pair joined, up to a letter, is reached.
@@ -2188,18 +2196,18 @@ mod tests {
             ]
             .map(String::from),
         );
-        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let ix = index(&refs);
-        for q in [
-            "Ali Hassan",
-            "Hassan Ali",
-            "Ali Hasan Qureshi",
-            "Aly Hassan Santoso",
-            "A. Hassan",
-            "Ali Budi Santoso",
-        ] {
-            assert_eq!(found(&ix, q, false), found(&ix, q, true), "{q}");
-        }
+        let ix = index(&names);
+        finds_as_brute_force(
+            &ix,
+            &[
+                "Ali Hassan",
+                "Hassan Ali",
+                "Ali Hasan Qureshi",
+                "Aly Hassan Santoso",
+                "A. Hassan",
+                "Ali Budi Santoso",
+            ],
+        );
         assert!(found(&ix, "Ali Hassan", false).contains(&402));
         // The plan does close `ALI` for heavy names here: a unit's cut
         // lies below the heaviest name's weight.
@@ -2248,17 +2256,17 @@ mod tests {
             ]
             .map(String::from),
         );
-        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let ix = index(&refs);
-        for q in [
-            "Hurmet Mohamed Mohamad",
-            "Mohamed Mohamad Santoso",
-            "Theresa Frederiksen Fredy",
-            "Frederiksen Fredy",
-            "Frederik Frederik Saed",
-        ] {
-            assert_eq!(found(&ix, q, false), found(&ix, q, true), "{q}");
-        }
+        let ix = index(&names);
+        finds_as_brute_force(
+            &ix,
+            &[
+                "Hurmet Mohamed Mohamad",
+                "Mohamed Mohamad Santoso",
+                "Theresa Frederiksen Fredy",
+                "Frederiksen Fredy",
+                "Frederik Frederik Saed",
+            ],
+        );
         assert!(found(&ix, "Frederiksen Fredy", false).contains(&900));
         // The posting of `FREDERIK` in `FREDERIK SAED` holds `SAED` only.
         let r = builtin_rules();
