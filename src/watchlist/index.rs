@@ -443,13 +443,13 @@ const SIZE_INITIAL: u16 = 1 << 15;
 /// [`ANY_PAIRS`]. Postings carry it, so that a name
 /// whose joined pairs cannot pair a query token is told without reading
 /// its metadata.
-fn pair_lanes(pairs: &[(Option<u8>, usize)]) -> u64 {
+fn pair_lanes(pairs: impl ExactSizeIterator<Item = (Option<u8>, usize)>) -> u64 {
     if pairs.len() > 4 {
         return ANY_PAIRS;
     }
-    pairs.iter().enumerate().fold(0, |m, (i, &(f, l))| {
-        m | (pair_code(f, l) as u64) << (16 * i)
-    })
+    pairs
+        .enumerate()
+        .fold(0, |m, (i, (f, l))| m | (pair_code(f, l) as u64) << (16 * i))
 }
 
 /// [`pair_lanes`] of a name with too many pairs to hold: it may pair any
@@ -524,6 +524,27 @@ fn token_print(ids: &[u32]) -> u64 {
         let t = ids.get(i).map_or(first, |&t| u64::from(t as u16));
         p | t << (16 * i)
     })
+}
+
+/// The print a posting of key `id` carries: the [`token_print`] of its
+/// name's tokens less one occurrence of `id`. The unit that reads the
+/// posting pairs that token, so only the name's others tell whether it
+/// may pair another query token too (a query with two alike tokens,
+/// `MOHAMED MOHAMAD`, would otherwise let every name of the key through
+/// the filter). A joined key is no token of the name, and a name of one
+/// token or more than [`HEAD_TOKENS`] keeps its whole print.
+fn print_without(ids: &[u32], id: u32) -> u64 {
+    let own = ids.iter().position(|&t| t & !INITIAL_BIT == id);
+    match own {
+        Some(i) if ids.len() > 1 && ids.len() <= HEAD_TOKENS => {
+            let mut rest = [0u32; HEAD_TOKENS];
+            let n = ids.len() - 1;
+            rest[..i].copy_from_slice(&ids[..i]);
+            rest[i..n].copy_from_slice(&ids[i + 1..]);
+            token_print(&rest[..n])
+        }
+        _ => token_print(ids),
+    }
 }
 
 /// The [`token_print`] of a name with more than [`HEAD_TOKENS`] tokens:
@@ -1045,44 +1066,22 @@ impl NameIndex {
             .iter()
             .map(|&n| ix.meta[n as usize].size())
             .collect();
-        let prints: Vec<u64> = (0..ix.meta.len() as u32)
-            .map(|n| token_print(ix.token_ids(n)))
-            .collect();
-        // A posting's print leaves out its own key (once): the unit that
-        // reads the posting pairs that token, so only the name's others
-        // tell whether it may pair another query token too. (A query
-        // with two alike tokens, `MOHAMED MOHAMAD`, would otherwise let
-        // every name of the key through the filter.)
         ix.post_print = Vec::with_capacity(ix.post.len());
         for id in 0..ix.keys.len() {
             for at in post_off[id] as usize..post_off[id + 1] as usize {
-                let n = ix.post[at];
-                let ids = ix.token_ids(n);
-                let own = ids.iter().position(|&t| t & !INITIAL_BIT == id as u32);
-                ix.post_print.push(match own {
-                    Some(i) if ids.len() > 1 && ids.len() <= HEAD_TOKENS => {
-                        let mut rest = ids.to_vec();
-                        rest.remove(i);
-                        token_print(&rest)
-                    }
-                    _ => prints[n as usize],
-                });
+                let print = print_without(ix.token_ids(ix.post[at]), id as u32);
+                ix.post_print.push(print);
             }
         }
         let joined_sig: Vec<u64> = (0..ix.meta.len() as u32)
             .map(|n| {
-                let ids = ix.token_ids(n);
-                let pairs: Vec<(Option<u8>, usize)> = ids
-                    .windows(2)
-                    .map(|w| {
-                        let (a, b) = (
-                            ix.keys.get((w[0] & !INITIAL_BIT) as usize),
-                            ix.keys.get((w[1] & !INITIAL_BIT) as usize),
-                        );
-                        (a.as_bytes().first().copied(), a.len() + b.len())
-                    })
-                    .collect();
-                pair_lanes(&pairs)
+                pair_lanes(ix.token_ids(n).windows(2).map(|w| {
+                    let (a, b) = (
+                        ix.keys.get((w[0] & !INITIAL_BIT) as usize),
+                        ix.keys.get((w[1] & !INITIAL_BIT) as usize),
+                    );
+                    (a.as_bytes().first().copied(), a.len() + b.len())
+                }))
             })
             .collect();
         ix.post_joined = ix.post.iter().map(|&n| joined_sig[n as usize]).collect();
@@ -2313,7 +2312,7 @@ mod tests {
     #[test]
     fn pair_reach_finds_pairs_by_first_letter_and_length() {
         // `NUR AINI` joined is `NURAINI`: N, seven letters.
-        let lanes = pair_lanes(&[(Some(b'N'), 7), (Some(b'A'), 12)]);
+        let lanes = pair_lanes([(Some(b'N'), 7), (Some(b'A'), 12)].into_iter());
         for key in ["NURAINI", "NURAINY", "NURAIN", "NURAINIE"] {
             assert!(PairReach::of([key].into_iter()).hits(lanes), "{key}");
         }
@@ -2323,9 +2322,9 @@ mod tests {
         }
         assert!(!PairReach::of(std::iter::empty()).hits(lanes));
         // No pairs, no hit; too many to hold, every hit.
-        assert!(!PairReach::of(["NURAINI"].into_iter()).hits(pair_lanes(&[])));
+        assert!(!PairReach::of(["NURAINI"].into_iter()).hits(pair_lanes(std::iter::empty())));
         let many = [(Some(b'A'), 9); 5];
-        assert!(PairReach::of(["ZZZ"].into_iter()).hits(pair_lanes(&many)));
+        assert!(PairReach::of(["ZZZ"].into_iter()).hits(pair_lanes(many.into_iter())));
     }
 
     #[test]
