@@ -11,12 +11,10 @@ use serde::Deserialize;
 /// without punctuation, so `"Hj."` in the file matches `HJ` in a name.
 #[derive(Clone, Debug, Default)]
 pub struct NameRules {
-    /// Titles and honorifics, one or more words each (`["TAN","SRI"]`).
-    pub titles: Vec<Vec<String>>,
-    /// The first word of every title: most words start none, and one
-    /// lookup tells them (kept in step with `titles` by
-    /// [`from_toml`](Self::from_toml)).
-    title_starts: HashSet<String>,
+    /// Titles and honorifics, one or more words each (`["TAN","SRI"]`),
+    /// by their first word, longest first: most words start none, and one
+    /// lookup tells them.
+    pub titles: HashMap<String, Vec<Vec<String>>>,
     /// Academic degrees (`SPD`, `AMDKEB`).
     pub degrees: HashSet<String>,
     /// Patronymic markers (`BIN`, `BINTI`, `IBN`).
@@ -99,15 +97,18 @@ impl NameRules {
             .chain(&r.transliteration)
             .cloned()
             .collect();
+        let mut titles = Vec::new();
         for t in &f.titles {
             let w = words(t);
             if w.is_empty() {
                 return Err(format!("names.toml: titles: '{t}' has no letters"));
             }
-            r.titles.push(w);
+            titles.push(w);
         }
-        r.titles.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        r.title_starts = r.titles.iter().map(|t| t[0].clone()).collect();
+        titles.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        for t in titles {
+            r.titles.entry(t[0].clone()).or_default().push(t);
+        }
         r.degrees = f
             .degrees
             .iter()
@@ -177,13 +178,8 @@ impl NameRules {
 
     /// True when the words (from `start`) begin with a title; returns its length.
     pub fn title_at(&self, words: &[String], start: usize) -> Option<usize> {
-        if !words
-            .get(start)
-            .is_some_and(|w| self.title_starts.contains(w))
-        {
-            return None;
-        }
         self.titles
+            .get(words.get(start)?)?
             .iter()
             .find(|t| words[start..].starts_with(t))
             .map(|t| t.len())
