@@ -168,6 +168,13 @@ impl NameRules {
         fold_token(word, &self.rewrites)
     }
 
+    /// The rewrites [`fold`](Self::fold) applies, in order (for tests of
+    /// the folding against them).
+    #[cfg(test)]
+    pub(crate) fn rewrites(&self) -> &[(String, String)] {
+        &self.rewrites
+    }
+
     /// The family key of a folded word (itself when it has no family).
     pub fn family_key<'a>(&'a self, folded: &'a str) -> &'a str {
         self.family_of
