@@ -566,10 +566,68 @@ fn lighter_than(totals: &[f32], w: f32) -> usize {
     lo + totals[lo..hi].partition_point(|&t| t < w)
 }
 
+/// The rows of one query: for each vocabulary key its neighbour lists
+/// hold, where the key's row starts in `rows`. An open-addressing table of
+/// a few kilobytes, filled anew per query: every token of every name
+/// checked or aligned is looked up, most are not there, and a slot per
+/// vocabulary key (12 MB a thread on a million names) made each lookup a
+/// cache miss.
+#[derive(Default)]
+struct RowMap {
+    /// Per slot, the key id plus one (0 for an empty slot) and its row.
+    slots: Vec<(u32, u32)>,
+    /// 64 less the slots' bits: a key's first slot is the top bits of its
+    /// id times a large odd number.
+    shift: u32,
+}
+
+impl RowMap {
+    /// Empties the table, with room for `keys` keys at half load or less.
+    fn reset(&mut self, keys: usize) {
+        let size = (2 * keys).next_power_of_two().max(64);
+        self.slots.clear();
+        self.slots.resize(size, (0, 0));
+        self.shift = 64 - size.trailing_zeros();
+    }
+
+    /// Where the search for `id` starts.
+    fn first(&self, id: u32) -> usize {
+        (u64::from(id).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The row of key `id`, if the table holds it.
+    fn get(&self, id: u32) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut at = self.first(id);
+        loop {
+            match self.slots[at] {
+                (0, _) => return None,
+                (k, r) if k == id + 1 => return Some(r),
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    /// The row of key `id`: the one it has, or `next` (then its own).
+    fn get_or_insert(&mut self, id: u32, next: u32) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut at = self.first(id);
+        loop {
+            match self.slots[at] {
+                (0, _) => {
+                    self.slots[at] = (id + 1, next);
+                    return next;
+                }
+                (k, r) if k == id + 1 => return r,
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+}
+
 /// Per-thread scratch for one search.
 #[derive(Default)]
 struct Scratch {
-    generation: u32,
     /// Per listed name, its place in `acc` ([`UNTOUCHED`] when the search
     /// has not reached it). Four bytes a name keep the array that postings
     /// hit at random small enough to stay in cache.
@@ -579,9 +637,9 @@ struct Scratch {
     /// The names reached; their slots are reset when the next search
     /// starts.
     touched: Vec<u32>,
-    /// Per vocabulary key: the generation its row was written in, and the
-    /// row (its token score against each query token, in `rows`).
-    row_of: Vec<(u32, u32)>,
+    /// Per vocabulary key the query's lists hold, its row: its token score
+    /// against each query token (and joined pair), in `rows`.
+    row_map: RowMap,
     rows: Vec<f32>,
     /// The places in `touched` of the names that pass the first bound,
     /// and their metadata.
@@ -651,10 +709,9 @@ impl NbCache {
 }
 
 impl Scratch {
-    /// Starts a search over `names` listed names and `keys` vocabulary
-    /// keys: the names the last search reached are untouched again, and a
-    /// new generation makes every row written before read as unwritten.
-    fn next_generation(&mut self, names: usize, keys: usize) -> u32 {
+    /// Starts a search over `names` listed names: the names the last
+    /// search reached are untouched again.
+    fn start(&mut self, names: usize) {
         for &n in &self.touched {
             if let Some(s) = self.slot.get_mut(n as usize) {
                 *s = UNTOUCHED;
@@ -665,15 +722,6 @@ impl Scratch {
         if self.slot.len() < names {
             self.slot.resize(names, UNTOUCHED);
         }
-        if self.row_of.len() < keys {
-            self.row_of.resize(keys, (0, 0));
-        }
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            self.row_of.iter_mut().for_each(|r| r.0 = 0);
-            self.generation = 1;
-        }
-        self.generation
     }
 
     /// Adds `hit` to the accumulator of listed `name` (reached now if not
@@ -1448,7 +1496,7 @@ impl NameIndex {
             let mut s = s.borrow_mut();
             let s = &mut *s;
             let plan = self.plan(q, q_father, floor, &mut s.keys, &mut s.ids, &mut s.cache);
-            let generation = s.next_generation(self.len(), self.keys.len());
+            s.start(self.len());
             // Per unit, the keys of every other list as bits: a name that
             // holds none of them pairs no other query token.
             s.others.clear();
@@ -1471,14 +1519,15 @@ impl NameIndex {
             // key it pairs with: one row per key, one column per list.
             let stride = plan.lists.len();
             s.rows.clear();
+            s.row_map.reset(plan.lists.iter().map(|l| l.len()).sum());
             for (i, list) in plan.lists.iter().enumerate() {
                 for &(id, sc) in list.iter() {
-                    let id = id as usize;
-                    if s.row_of[id].0 != generation {
-                        s.row_of[id] = (generation, (s.rows.len() / stride) as u32);
+                    let next = (s.rows.len() / stride) as u32;
+                    let r = s.row_map.get_or_insert(id, next);
+                    if r == next {
                         s.rows.resize(s.rows.len() + stride, 0.0);
                     }
-                    s.rows[s.row_of[id].1 as usize * stride + i] = sc;
+                    s.rows[r as usize * stride + i] = sc;
                 }
             }
             // Per level, the lists of closed tokens (and of joined pairs of
@@ -1571,8 +1620,7 @@ impl NameIndex {
             );
             let s = &*s;
             let row = |id: usize| {
-                let (g, r) = s.row_of[id];
-                (g == generation).then(|| {
+                s.row_map.get(id as u32).map(|r| {
                     let at = r as usize * stride;
                     &s.rows[at..at + stride]
                 })
@@ -1617,13 +1665,8 @@ impl NameIndex {
             for &i in &pass {
                 for &t in self.tokens_of(&s.metas[i]) {
                     views.push(self.view(t));
-                    let id = (t & !INITIAL_BIT) as usize;
-                    let (g, r) = s.row_of[id];
-                    row_at.push(if g == generation {
-                        r * stride as u32
-                    } else {
-                        NO_ROW
-                    });
+                    let r = s.row_map.get(t & !INITIAL_BIT);
+                    row_at.push(r.map_or(NO_ROW, |r| r * stride as u32));
                 }
             }
             let mut at = 0;
@@ -2339,6 +2382,43 @@ mod tests {
         assert!(!PairReach::of(["NURAINI"].into_iter()).hits(pair_lanes(std::iter::empty())));
         let many = [(Some(b'A'), 9); 5];
         assert!(PairReach::of(["ZZZ"].into_iter()).hits(pair_lanes(many.into_iter())));
+    }
+
+    #[test]
+    fn row_map_finds_the_rows_it_was_given() {
+        let mut m = RowMap::default();
+        let ids: Vec<u32> = (0..500u32)
+            .map(|i| i.wrapping_mul(2_654_435_761) >> 1)
+            .collect();
+        m.reset(ids.len());
+        for (r, &id) in ids.iter().enumerate() {
+            assert_eq!(m.get_or_insert(id, r as u32), r as u32);
+        }
+        // A key met again keeps its row.
+        assert_eq!(m.get_or_insert(ids[7], 999), 7);
+        for (r, &id) in ids.iter().enumerate() {
+            assert_eq!(m.get(id), Some(r as u32));
+        }
+        assert_eq!(m.get(ids.iter().max().unwrap() + 1), None);
+        // Keys that start at the same slot still find theirs, and a key
+        // missing past them is missing.
+        m.reset(3);
+        let at = m.first(1);
+        let alike: Vec<u32> = (2..100_000u32)
+            .filter(|&id| m.first(id) == at)
+            .take(4)
+            .collect();
+        assert_eq!(alike.len(), 4);
+        for (r, &id) in alike[..3].iter().enumerate() {
+            m.get_or_insert(id, r as u32);
+        }
+        for (r, &id) in alike[..3].iter().enumerate() {
+            assert_eq!(m.get(id), Some(r as u32));
+        }
+        assert_eq!(m.get(alike[3]), None);
+        // A new query starts empty.
+        m.reset(10);
+        assert_eq!(m.get(ids[0]), None);
     }
 
     #[test]
