@@ -260,6 +260,12 @@ impl BlockTable {
         }
     }
 
+    /// Where the bucket of `h` starts in `slots` (0 for an empty table).
+    fn bucket_start(&self, h: u64) -> u32 {
+        let b = (h >> self.shift) as usize;
+        self.offsets.get(b).copied().unwrap_or(0)
+    }
+
     fn get(&self, h: u64, out: &mut Vec<u32>) {
         if self.offsets.is_empty() {
             return;
@@ -1336,6 +1342,13 @@ impl NameIndex {
         score: impl Fn(u32, &str) -> f64,
     ) -> Vec<(u32, f32)> {
         ids.clear();
+        // Each key's bucket bounds first, in one pass: loads at random,
+        // which overlap here and would wait one by one in the lookups.
+        let mut seen = 0u32;
+        for &k in keys {
+            seen ^= self.blocks.bucket_start(k);
+        }
+        std::hint::black_box(seen);
         for &k in keys {
             self.blocks.get(k, ids);
         }
