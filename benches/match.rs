@@ -4,8 +4,9 @@
 //!
 //! `cargo bench --bench match` (release). Sizes from the environment:
 //! `LINTAS_BENCH_NAMES` (default 1,000,000), `LINTAS_BENCH_QUERIES`
-//! (default 1,000,000), `LINTAS_BENCH_LATENCY` (one-traveller queries, default 2,000; 0 skips them),
-//! `LINTAS_BENCH_BRUTE` (queries also run by brute force, default 20).
+//! (default 1,000,000), `LINTAS_BENCH_LATENCY` (one-traveller queries,
+//! default 2,000; 0 skips them), `LINTAS_BENCH_BRUTE` (queries also run
+//! by brute force, default 20).
 //!
 //! For changes to the matcher: `LINTAS_BENCH_SHOW_MISSES=1` prints, for each
 //! brute-force query, the listed names brute force finds and the index
