@@ -350,6 +350,10 @@ impl WatchlistSet {
             })
         });
         scored.truncate(self.config.max_matches);
+        if scored.is_empty() {
+            // Most travellers: nothing to explain.
+            return Vec::new();
+        }
         let qv = self.query_views(qn);
         let mut out = Vec::with_capacity(scored.len());
         for (entry, rec_id, sim, (name_sim, sex, nat), date, document_match) in scored {
