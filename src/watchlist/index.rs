@@ -572,6 +572,14 @@ fn lighter_than(totals: &[f32], w: f32) -> usize {
     lo + totals[lo..hi].partition_point(|&t| t < w)
 }
 
+/// Makes every load of `loads` in one pass, for what follows to find in
+/// cache. Loads at random that are independent of each other overlap in a
+/// loop of their own; the work between them in the loop that needs them
+/// would make each wait for the last.
+fn load_ahead(loads: impl Iterator<Item = u64>) {
+    std::hint::black_box(loads.fold(0, |seen, x| seen ^ x));
+}
+
 /// The rows of one query: for each vocabulary key its neighbour lists
 /// hold, where the key's row starts in `rows`. An open-addressing table of
 /// a few kilobytes, filled anew per query: every token of every name
@@ -601,31 +609,32 @@ impl RowMap {
         (u64::from(id).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
-    /// The row of key `id`, if the table holds it.
-    fn get(&self, id: u32) -> Option<u32> {
+    /// The slot that holds key `id`, or the empty slot where it would go,
+    /// with the row it holds.
+    fn probe(&self, id: u32) -> (usize, Option<u32>) {
         let mask = self.slots.len() - 1;
         let mut at = self.first(id);
         loop {
             match self.slots[at] {
-                (0, _) => return None,
-                (k, r) if k == id + 1 => return Some(r),
+                (0, _) => return (at, None),
+                (k, r) if k == id + 1 => return (at, Some(r)),
                 _ => at = (at + 1) & mask,
             }
         }
     }
 
+    /// The row of key `id`, if the table holds it.
+    fn get(&self, id: u32) -> Option<u32> {
+        self.probe(id).1
+    }
+
     /// The row of key `id`: the one it has, or `next` (then its own).
     fn get_or_insert(&mut self, id: u32, next: u32) -> u32 {
-        let mask = self.slots.len() - 1;
-        let mut at = self.first(id);
-        loop {
-            match self.slots[at] {
-                (0, _) => {
-                    self.slots[at] = (id + 1, next);
-                    return next;
-                }
-                (k, r) if k == id + 1 => return r,
-                _ => at = (at + 1) & mask,
+        match self.probe(id) {
+            (_, Some(r)) => r,
+            (at, None) => {
+                self.slots[at] = (id + 1, next);
+                next
             }
         }
     }
@@ -1342,13 +1351,8 @@ impl NameIndex {
         score: impl Fn(u32, &str) -> f64,
     ) -> Vec<(u32, f32)> {
         ids.clear();
-        // Each key's bucket bounds first, in one pass: loads at random,
-        // which overlap here and would wait one by one in the lookups.
-        let mut seen = 0u32;
-        for &k in keys {
-            seen ^= self.blocks.bucket_start(k);
-        }
-        std::hint::black_box(seen);
+        // Each key's bucket bounds first (see `load_ahead`).
+        load_ahead(keys.iter().map(|&k| u64::from(self.blocks.bucket_start(k))));
         for &k in keys {
             self.blocks.get(k, ids);
         }
@@ -1381,20 +1385,12 @@ impl NameIndex {
             // the others are told by their offsets, without their letters.
             ids.retain(|&id| self.keys.byte_len(id as usize).abs_diff(key.len()) <= 1);
         }
-        // Each key's offsets and first byte, in one pass: loads at random,
-        // which overlap here and would wait one by one between the scores
-        // below (a misspelt token scores some two hundred keys).
-        let mut seen = 0u8;
-        for &id in ids.iter() {
-            seen ^= self
-                .keys
-                .get(id as usize)
-                .as_bytes()
-                .first()
-                .copied()
-                .unwrap_or(0);
-        }
-        std::hint::black_box(seen);
+        // Each key's offsets and first byte first (see `load_ahead`): a
+        // misspelt token scores some two hundred keys.
+        load_ahead(ids.iter().map(|&id| {
+            let key = self.keys.get(id as usize).as_bytes();
+            u64::from(key.first().copied().unwrap_or(0))
+        }));
         let mut out: Vec<(u32, f32)> = ids
             .iter()
             .filter_map(|&id| {
@@ -1814,13 +1810,12 @@ impl NameIndex {
             }
             sel.truncate(n);
             for block in sel.chunks(64) {
-                // The block's slots first, in a loop of independent loads
-                // that overlap; the loop below would wait for each in turn.
-                let mut any = 0;
-                for &at in block {
-                    any |= s.slot[self.post[at as usize] as usize];
-                }
-                std::hint::black_box(any);
+                // The block's slots first (see `load_ahead`).
+                load_ahead(
+                    block
+                        .iter()
+                        .map(|&at| u64::from(s.slot[self.post[at as usize] as usize])),
+                );
                 for &at in block {
                     s.add(self, self.post[at as usize], at as usize, &hit);
                 }
