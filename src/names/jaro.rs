@@ -29,16 +29,15 @@ fn jaro_bytes(a: &[u8], b: &[u8]) -> f64 {
     }
     let below = |n: usize| if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
     // As jaro_of: each letter of the shorter key takes the first unused
-    // match in its window (the lowest bit left).
+    // match in its window (the lowest bit left). Without a branch: whether
+    // a letter matches is unpredictable.
     let (mut b_used, mut a_used) = (0u64, 0u64);
+    let in_b = below(b.len());
     for (i, &c) in a.iter().enumerate() {
-        let lo = i.saturating_sub(window);
-        let hi = (i + window + 1).min(b.len());
-        let free = at[usize::from(c & 63)] & !b_used & below(hi) & !below(lo);
-        if free != 0 {
-            b_used |= free & free.wrapping_neg();
-            a_used |= 1 << i;
-        }
+        let window = below(i + window + 1) & !below(i.saturating_sub(window)) & in_b;
+        let free = at[usize::from(c & 63)] & !b_used & window;
+        b_used |= free & free.wrapping_neg();
+        a_used |= u64::from(free != 0) << i;
     }
     let matches = b_used.count_ones() as usize;
     if matches == 0 {
