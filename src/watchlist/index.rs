@@ -422,7 +422,15 @@ struct NameMeta {
     has_initial: bool,
     /// Its first [`HEAD_TOKENS`] token ids, as in `toks`.
     head: [u32; HEAD_TOKENS],
+    /// The length in bytes of its longest token (initials aside, at most
+    /// 255): two query tokens joined pair no token shorter than their
+    /// joined length less one, which the bound of a name with an initial
+    /// tells from this without reading the name's keys.
+    longest: u8,
 }
+
+// Half a cache line: a field more must fit in the padding.
+const _: () = assert!(std::mem::size_of::<NameMeta>() == 32);
 
 impl NameMeta {
     /// Its number of tokens (at most `SIZE_INITIAL - 1`), with
@@ -505,6 +513,13 @@ impl PairReach {
             }
         }
         set
+    }
+
+    /// Whether the set holds a token `key` (its first letter and length):
+    /// whether a joined pair of the set may pair it.
+    fn holds(&self, key: &str) -> bool {
+        let b = key.as_bytes();
+        bit(&self.0, pair_code(b.first().copied(), b.len())) != 0
     }
 
     /// Whether a name with these [`pair_lanes`] has a pair in the set
@@ -977,6 +992,30 @@ impl Plan<'_> {
     }
 }
 
+/// What a candidate may pair beyond what its postings gathered (see
+/// [`NameIndex::reaches`]).
+#[derive(Clone, Copy)]
+struct Unread {
+    /// Query weight of the tokens that open nothing for it, and the most
+    /// listed weight they can pair.
+    spare: f32,
+    reach: f32,
+    /// The listed weight of its initials, where known (infinite where
+    /// not: any query token then may pair them).
+    initials: f32,
+}
+
+impl Unread {
+    /// The closed tokens of a level, with the name's initials unknown.
+    fn closed(spare: f32, reach: f32) -> Unread {
+        Unread {
+            spare,
+            reach,
+            initials: f32::INFINITY,
+        }
+    }
+}
+
 /// Postings are read a little past a unit's cut, so that f32 rounding never
 /// leaves a name both unread and counted as open.
 const CUT_MARGIN: f32 = 1e-3;
@@ -1044,6 +1083,13 @@ impl NameIndex {
                 len: n.tokens.len().min(usize::from(u16::MAX)) as u16,
                 father: n.father_from.map_or(NO_FATHER, |f| f.min(254) as u8),
                 has_initial: n.tokens.iter().any(|t| t.initial),
+                longest: n
+                    .tokens
+                    .iter()
+                    .filter(|t| !t.initial)
+                    .map(|t| t.key.len().min(usize::from(u8::MAX)) as u8)
+                    .max()
+                    .unwrap_or(0),
                 head: [0; HEAD_TOKENS],
             });
         }
@@ -1610,11 +1656,11 @@ impl NameIndex {
                 s.first[kept] = i as u32;
                 let k = plan.level(a.total);
                 let lv = &plan.levels[k];
-                let mut ok = self.reaches(a, nq, q_total, lv.spare, lv.reach, bar);
+                let mut ok = self.reaches(a, nq, q_total, Unread::closed(lv.spare, lv.reach), bar);
                 // The bound let closed tokens pair the name's unmatched
                 // tokens; where none can, it is tighter without them.
                 if ok && checkable && lv.spare > 0.0 && !may_pair_closed(a, k) {
-                    ok = self.reaches(a, nq, q_total, 0.0, 0.0, bar);
+                    ok = self.reaches(a, nq, q_total, Unread::closed(0.0, 0.0), bar);
                 }
                 kept += usize::from(ok);
             }
@@ -1647,6 +1693,39 @@ impl NameIndex {
                         && row(t as usize).is_some_and(|r| closed_cols.iter().any(|&c| r[c] > 0.0))
                 })
             };
+            // Names with an initial are read whole by every unit (see
+            // `gather`), so beyond what was read only their initials pair,
+            // unless the query has an initial (which pairs by its letter,
+            // in no list) or two closed tokens joined pair a listed key
+            // (closed joined pairs read nothing). The alignment scores two
+            // adjacent tokens joined from their letters, beyond the lists:
+            // a name where two of its tokens joined may pair a query token,
+            // or one of its tokens two query tokens joined, keeps the loose
+            // bound.
+            let initials_known = checkable
+                && plan.joined_at.iter().enumerate().all(|(k, &i)| {
+                    !(plan.levels[0].closed[i] && plan.levels[0].closed[i + 1])
+                        || plan.lists[nq + k].is_empty()
+                });
+            let query_reach = PairReach::of(q.iter().map(|t| t.key));
+            let joined_keys: Vec<String> = (0..nq.saturating_sub(1))
+                .filter(|&i| q_father != Some(i + 1) && !q[i].initial && !q[i + 1].initial)
+                .map(|i| format!("{}{}", q[i].key, q[i + 1].key))
+                .collect();
+            let joined_reach = PairReach::of(joined_keys.iter().map(String::as_str));
+            let shortest_joined = joined_keys
+                .iter()
+                .map(String::len)
+                .min()
+                .unwrap_or(usize::MAX);
+            let only_initials_unread = |a: &Acc, m: &NameMeta| {
+                !query_reach.hits(a.joined)
+                    && (usize::from(m.longest) + 1 < shortest_joined
+                        || self.tokens_of(m).iter().all(|&t| {
+                            let key = self.keys.get((t & !INITIAL_BIT) as usize);
+                            t & INITIAL_BIT != 0 || !joined_reach.holds(key)
+                        }))
+            };
             let mut pass = Vec::new();
             for (k, (&i, m)) in s.first.iter().zip(&s.metas).enumerate() {
                 let a = &s.acc[i as usize];
@@ -1656,10 +1735,29 @@ impl NameIndex {
                 let lv = plan.level(a.total);
                 if checkable
                     && plan.levels[lv].spare > 0.0
-                    && !self.reaches(a, nq, q_total, 0.0, 0.0, bar)
+                    && !self.reaches(a, nq, q_total, Unread::closed(0.0, 0.0), bar)
                     && !closed_reach(a, m, lv)
                 {
                     continue;
+                }
+                // A name with an initial was read whole by every unit, the
+                // closed tokens' too: what it may pair beyond that is its
+                // initials, each one query token at its own weight.
+                if initials_known && a.size & SIZE_INITIAL != 0 && only_initials_unread(a, m) {
+                    let initials = self
+                        .tokens_of(m)
+                        .iter()
+                        .filter(|&&t| t & INITIAL_BIT != 0)
+                        .map(|&t| self.listed_weight(t))
+                        .sum();
+                    let unread = Unread {
+                        spare: 0.0,
+                        reach: 0.0,
+                        initials,
+                    };
+                    if !self.reaches(a, nq, q_total, unread, bar) {
+                        continue;
+                    }
                 }
                 pass.push(k);
             }
@@ -2070,8 +2168,16 @@ impl NameIndex {
     /// Whether an upper bound of the similarity of a candidate, from what
     /// it matched (see the module notes), reaches `bar`; `spare` is the
     /// weight of query tokens that open nothing, assumed to pair
-    /// perfectly, up to `reach`, where the name has room.
-    fn reaches(&self, a: &Acc, nq: usize, q_total: f32, spare: f32, reach: f32, bar: f32) -> bool {
+    /// perfectly, up to `reach`, where the name has room. `initials` is
+    /// the listed weight of the name's initials where known (infinite
+    /// where not): an initial pairs one query token, and counts only its
+    /// own weight as paired on either side.
+    fn reaches(&self, a: &Acc, nq: usize, q_total: f32, unread: Unread, bar: f32) -> bool {
+        let Unread {
+            spare,
+            reach,
+            initials,
+        } = unread;
         let nl = usize::from(a.size & !SIZE_INITIAL);
         let has_initial = a.size & SIZE_INITIAL != 0;
         let l_total = a.total;
@@ -2085,7 +2191,7 @@ impl NameIndex {
         // opened nothing here.
         let open = usize::from(a.units) < nl;
         let (eq, el) = if open && has_initial {
-            ((q_total - a.mq).max(0.0), room)
+            ((q_total - a.mq).max(0.0).min(initials), room.min(initials))
         } else if open && spare > 0.0 {
             (spare, room.min(reach))
         } else {
@@ -2291,6 +2397,42 @@ mod tests {
         assert!(plan.levels.len() > 1);
         assert!(plan.units.iter().any(|u| u.cut < heaviest));
         assert!(plan.units.iter().all(|u| u.solo < heaviest));
+    }
+
+    /// A name with an initial is bounded by what its initials may pair,
+    /// except where a joined pair may pair beyond the neighbour lists:
+    /// `SUH ARTONO` joined pairs `SHUARTONO` from its letters (no blocking
+    /// key links them, and neither part pairs it alone through the lists).
+    #[test]
+    fn names_with_an_initial_are_found_as_brute_force_finds_them() {
+        let ix = index(&[
+            // Initials placed so that no two listed tokens joined may pair
+            // a query token (that keeps the loose bound).
+            "Shuartono Z. Budi",
+            "Z. Shuartono Budi",
+            "Budi Z.",
+            "Nuraini Rahma S.",
+            "Hassan A. Budi",
+            "Budi Hassan",
+            "Z. Budi Hassan",
+            "Z. Rahmat Hidayat",
+        ]);
+        finds_as_brute_force(
+            &ix,
+            &[
+                "Suh Artono Budi",
+                "Budi Suh Artono",
+                "Nur Aini Rahma",
+                "Hassan Budi",
+                "Budi Hasan Ali",
+                "Budi Hassan Zulkifli",
+                "Rahmat Zulkifli Hidayat",
+            ],
+        );
+        // The initial pairs the query's third name.
+        assert!(found(&ix, "Budi Hassan Zulkifli", false).contains(&6));
+        // The pair joined from its letters is found, beside the initial.
+        assert!(found(&ix, "Suh Artono Budi", false).contains(&0));
     }
 
     /// A posting's print leaves its own key out, so a query with two alike
