@@ -34,8 +34,8 @@ fn jaro_bytes(a: &[u8], b: &[u8]) -> f64 {
     let (mut b_used, mut a_used) = (0u64, 0u64);
     let in_b = below(b.len());
     for (i, &c) in a.iter().enumerate() {
-        let window = below(i + window + 1) & !below(i.saturating_sub(window)) & in_b;
-        let free = at[usize::from(c & 63)] & !b_used & window;
+        let near = below(i + window + 1) & !below(i.saturating_sub(window)) & in_b;
+        let free = at[usize::from(c & 63)] & !b_used & near;
         b_used |= free & free.wrapping_neg();
         a_used |= u64::from(free != 0) << i;
     }

@@ -500,9 +500,14 @@ struct PairReach([u64; PAIR_CODES / 64]);
 impl PairReach {
     /// The pairs the given keys may pair.
     fn of<'k>(keys: impl Iterator<Item = &'k str>) -> PairReach {
+        PairReach::of_shapes(keys.map(|key| (key.as_bytes().first().copied(), key.len())))
+    }
+
+    /// [`of`](Self::of) from each key's first letter and length alone
+    /// (two query tokens joined, without joining them).
+    fn of_shapes(shapes: impl Iterator<Item = (Option<u8>, usize)>) -> PairReach {
         let mut set = PairReach([0; PAIR_CODES / 64]);
-        for key in keys {
-            let (f, l) = (key.as_bytes().first().copied(), key.len());
+        for (f, l) in shapes {
             // A pair has two letters or more: lengths below never enter,
             // so that code 0 (an empty lane) is never held.
             for len in [l.saturating_sub(1), l, l + 1]
@@ -1708,16 +1713,16 @@ impl NameIndex {
                         || plan.lists[nq + k].is_empty()
                 });
             let query_reach = PairReach::of(q.iter().map(|t| t.key));
-            let joined_keys: Vec<String> = (0..nq.saturating_sub(1))
-                .filter(|&i| q_father != Some(i + 1) && !q[i].initial && !q[i + 1].initial)
-                .map(|i| format!("{}{}", q[i].key, q[i + 1].key))
-                .collect();
-            let joined_reach = PairReach::of(joined_keys.iter().map(String::as_str));
-            let shortest_joined = joined_keys
-                .iter()
-                .map(String::len)
-                .min()
-                .unwrap_or(usize::MAX);
+            // The query's adjacent pairs that may be joined are the plan's
+            // joined lists: by first letter and joined length.
+            let joined_shapes = || {
+                plan.joined_at.iter().map(|&i| {
+                    let (x, y) = (q[i].key, q[i + 1].key);
+                    (x.as_bytes().first().copied(), x.len() + y.len())
+                })
+            };
+            let joined_reach = PairReach::of_shapes(joined_shapes());
+            let shortest_joined = joined_shapes().map(|(_, l)| l).min().unwrap_or(usize::MAX);
             let only_initials_unread = |a: &Acc, m: &NameMeta| {
                 !query_reach.hits(a.joined)
                     && (usize::from(m.longest) + 1 < shortest_joined
@@ -1751,9 +1756,8 @@ impl NameIndex {
                         .map(|&t| self.listed_weight(t))
                         .sum();
                     let unread = Unread {
-                        spare: 0.0,
-                        reach: 0.0,
                         initials,
+                        ..Unread::closed(0.0, 0.0)
                     };
                     if !self.reaches(a, nq, q_total, unread, bar) {
                         continue;
