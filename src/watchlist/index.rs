@@ -439,6 +439,15 @@ impl NameMeta {
         self.len.min(SIZE_INITIAL - 1) | if self.has_initial { SIZE_INITIAL } else { 0 }
     }
 
+    /// The length in bytes of its longest token (initials aside), or
+    /// `usize::MAX` where it is too long to hold.
+    fn longest(&self) -> usize {
+        match self.longest {
+            u8::MAX => usize::MAX,
+            n => usize::from(n),
+        }
+    }
+
     /// Where the father's part starts, if the name has one.
     fn father(&self) -> Option<usize> {
         (self.father != NO_FATHER).then_some(usize::from(self.father))
@@ -1725,7 +1734,7 @@ impl NameIndex {
             let shortest_joined = joined_shapes().map(|(_, l)| l).min().unwrap_or(usize::MAX);
             let only_initials_unread = |a: &Acc, m: &NameMeta| {
                 !query_reach.hits(a.joined)
-                    && (usize::from(m.longest) + 1 < shortest_joined
+                    && (m.longest().saturating_add(1) < shortest_joined
                         || self.tokens_of(m).iter().all(|&t| {
                             let key = self.keys.get((t & !INITIAL_BIT) as usize);
                             t & INITIAL_BIT != 0 || !joined_reach.holds(key)
