@@ -265,6 +265,28 @@ struct Slot {
     id: u32,
 }
 
+/// Pushes the ids of a first-two-letters bucket (sorted by length) whose
+/// length is within `window` of `b`'s and that pass the common-letter
+/// filter `pair`.
+fn scan_prefix(
+    list: &[Slot],
+    b: &[u8],
+    window: u32,
+    pair: fn(usize, u32, usize, u32) -> bool,
+    ids: &mut Vec<u32>,
+) {
+    let (lb, mb) = (b.len() as u32, letter_mask(b));
+    let start = list.partition_point(|s| s.len + window < lb);
+    for s in &list[start..] {
+        if s.len > lb + window {
+            break;
+        }
+        if pair(b.len(), mb, s.len as usize, s.mask) {
+            ids.push(s.id);
+        }
+    }
+}
+
 /// `ABDURAHMAN` → `RAHMAN`: the name an `Abd-` compound is built on, so
 /// that `RAHMAN` on one side finds `ABDURRAHMAN` on the other.
 fn abd_article_rest(k: &str) -> Option<&str> {
@@ -368,6 +390,11 @@ pub struct NameIndex {
     joined_only: Vec<bool>,
     /// Token keys by their first two letters, shortest first.
     by_prefix: HashMap<[u8; 2], Vec<Slot>>,
+    /// The same for joined-only keys, while the index is built: a listed
+    /// token's list seeks the listed pairs joined within one letter of
+    /// its length (`WILLIAM AARON` for `WILLIAMSON`, three deletions
+    /// apart). Emptied once the lists are built.
+    joined_by_prefix: HashMap<[u8; 2], Vec<Slot>>,
     /// For each token key: the vocabulary keys it pairs with and the token
     /// score, best first (computed once at build time).
     nb_off: Vec<u32>,
@@ -1084,7 +1111,9 @@ impl Unread {
 enum Seek {
     /// A token, by its blocking keys and first two letters.
     Token,
-    /// A listed token, by those and its letters in any order.
+    /// A listed token, by those, its letters in any order, and the
+    /// listed pairs joined with its first two letters and within one
+    /// letter of its length.
     Letters,
     /// Two query tokens joined.
     Joined,
@@ -1291,17 +1320,24 @@ impl NameIndex {
         ix.blocks = BlockTable::build(pairs);
         for (id, key) in ix.keys.iter().enumerate() {
             let b = key.as_bytes();
-            if df[id] > 0 && b.len() >= 2 && key.is_ascii() {
-                ix.by_prefix.entry([b[0], b[1]]).or_default().push(Slot {
+            if b.len() >= 2 && key.is_ascii() {
+                let table = if df[id] > 0 {
+                    &mut ix.by_prefix
+                } else {
+                    &mut ix.joined_by_prefix
+                };
+                table.entry([b[0], b[1]]).or_default().push(Slot {
                     len: b.len() as u32,
                     mask: letter_mask(b),
                     id: id as u32,
                 });
             }
         }
-        ix.by_prefix
-            .values_mut()
-            .for_each(|v| v.sort_by_key(|s| (s.len, s.id)));
+        for table in [&mut ix.by_prefix, &mut ix.joined_by_prefix] {
+            table
+                .values_mut()
+                .for_each(|v| v.sort_by_key(|s| (s.len, s.id)));
+        }
         let lists: Vec<Vec<(u32, f32)>> = (0..ix.keys.len())
             .into_par_iter()
             .map(|id| {
@@ -1313,6 +1349,7 @@ impl NameIndex {
                 }
             })
             .collect();
+        ix.joined_by_prefix = HashMap::default();
         ix.nb_off = Vec::with_capacity(lists.len() + 1);
         ix.nb_off.push(0);
         for l in lists {
@@ -1458,7 +1495,7 @@ impl NameIndex {
             if seek == Seek::Letters {
                 letter_keys(key, keys);
             }
-            return self.score_reachable(key, keys, ids, 3, score);
+            return self.score_reachable(key, keys, ids, 3, seek == Seek::Letters, score);
         }
         keys.push(hash_skip(KIND_EXACT, key.as_bytes(), usize::MAX));
         if key.is_ascii() {
@@ -1466,7 +1503,7 @@ impl NameIndex {
         } else {
             char_deletions(key, keys);
         }
-        self.score_reachable(key, keys, ids, 1, score)
+        self.score_reachable(key, keys, ids, 1, false, score)
     }
 
     /// The vocabulary keys that share one of the blocking `keys`, or have
@@ -1480,6 +1517,7 @@ impl NameIndex {
         keys: &[u64],
         ids: &mut Vec<u32>,
         window: u32,
+        joined_too: bool,
         score: impl Fn(u32, &str) -> f64,
     ) -> Vec<(u32, f32)> {
         ids.clear();
@@ -1490,23 +1528,20 @@ impl NameIndex {
         }
         let b = key.as_bytes();
         if b.len() >= 2 && key.is_ascii() {
+            // A joined pair pairs by Jaro-Winkler at 0.93 on the whole
+            // keys (unless it has an `Abd-` rest, compared apart).
+            let joined_pair = if abd_rest(key).is_none() {
+                could_pair_joined
+            } else {
+                could_pair
+            };
             if let Some(list) = self.by_prefix.get(&[b[0], b[1]]) {
-                let (lb, mb) = (b.len() as u32, letter_mask(b));
-                // A joined pair pairs by Jaro-Winkler at 0.93 on the whole
-                // keys (unless it has an `Abd-` rest, compared apart).
-                let pair = if window == 1 && abd_rest(key).is_none() {
-                    could_pair_joined
-                } else {
-                    could_pair
-                };
-                let start = list.partition_point(|s| s.len + window < lb);
-                for s in &list[start..] {
-                    if s.len > lb + window {
-                        break;
-                    }
-                    if pair(b.len(), mb, s.len as usize, s.mask) {
-                        ids.push(s.id);
-                    }
+                let pair = if window == 1 { joined_pair } else { could_pair };
+                scan_prefix(list, b, window, pair, ids);
+            }
+            if joined_too {
+                if let Some(list) = self.joined_by_prefix.get(&[b[0], b[1]]) {
+                    scan_prefix(list, b, 1, joined_pair, ids);
                 }
             }
         }
@@ -2699,6 +2734,17 @@ mod tests {
         block_keys("ABDURAHMAN", &mut a);
         block_keys("RAHMAN", &mut b);
         assert!(a.iter().any(|k| b.contains(k)));
+    }
+
+    /// A listed token's list holds the listed pairs joined that pair it
+    /// (`WILLIAM AARON` for `WILLIAMSON`, 0.94), though no blocking key
+    /// links them (three deletions apart): the bound counts them only
+    /// through the list.
+    #[test]
+    fn listed_tokens_find_listed_pairs_joined_beyond_the_blocking_keys() {
+        let ix = index(&["William Aaron", "Williamson Putra"]);
+        assert!(found(&ix, "Williamson", false).contains(&0));
+        finds_as_brute_force(&ix, &["Williamson", "Williamson Putra", "William Aaron"]);
     }
 
     #[test]
