@@ -866,12 +866,18 @@ impl Scratch {
         // listed side counts every key the unit reaches in this name, as
         // the best by score need not be the heaviest (`KAROLINA` pairs
         // `KAROL` at 0.93 and `KAROL VIAN` joined at 0.94).
+        // A unit counts as pairing a token of its own only where its first
+        // key is not one another unit reached the name by: `KRISTINA` and
+        // `KRISTOFFERSEN` both reach `KRISTENSEN AMAY` by `KRISTENSEN`,
+        // which leaves `AMAY` to a closed token (see `reaches`).
+        let bit = 1u64 << (hit.key % 64);
         if a.unit != hit.unit {
             a.unit = hit.unit;
-            a.units += 1;
+            a.units += u16::from(a.keys & bit == 0);
             a.mq += hit.weight;
             a.sq += hit.score * hit.weight;
         }
+        a.keys |= bit;
         a.ml += hit.listed;
         a.sl += hit.score * hit.listed;
     }
@@ -915,8 +921,12 @@ const UNTOUCHED: u32 = u32::MAX;
 struct Acc {
     /// The last unit that reached it.
     unit: u16,
-    /// Opening units this name matched.
+    /// Opening units this name matched, each by a key no unit before it
+    /// reached the name by (so each pairs a token of its own).
     units: u16,
+    /// The keys the units reached it by, one bit each (their id's low
+    /// six bits: two keys may share one, which counts fewer units).
+    keys: u64,
     /// Query weight matched, and the same times the token score.
     mq: f32,
     sq: f32,
@@ -2734,6 +2744,32 @@ mod tests {
         block_keys("ABDURAHMAN", &mut a);
         block_keys("RAHMAN", &mut b);
         assert!(a.iter().any(|k| b.contains(k)));
+    }
+
+    /// Two query tokens that pair the same listed token (`KRISTINA` and
+    /// `KRISTOFFERSEN` both `KRISTENSEN`) leave the name's other token
+    /// unpaired: the second unit to reach a name by a key already counted
+    /// is not counted as pairing a token of its own (the bound then lets
+    /// closed tokens pair the rest, see `reaches`).
+    #[test]
+    fn units_on_one_listed_key_count_once() {
+        let ix = index(&["Kristensen Amay"]);
+        let mut s = Scratch::default();
+        s.start(ix.len());
+        let hit = |unit: u16, key: u16| Hit {
+            unit,
+            weight: 0.7,
+            score: 0.9,
+            listed: 0.7,
+            key,
+        };
+        s.add(&ix, 0, 0, &hit(0, 5));
+        s.add(&ix, 0, 0, &hit(1, 5));
+        assert_eq!(s.acc[0].units, 1);
+        // Both units still count on the query side.
+        assert!((s.acc[0].mq - 1.4).abs() < 1e-6);
+        s.add(&ix, 0, 0, &hit(2, 6));
+        assert_eq!(s.acc[0].units, 2);
     }
 
     /// A listed token's list holds the listed pairs joined that pair it
