@@ -70,8 +70,8 @@ const MAX_DELETE2_LEN: usize = 12;
 /// key that leaves at least three letters out (`PARLIN`/`PARLINDUNGAN`).
 const KIND_PREFIX: u64 = 0x1656_67B1_9E37_79F9;
 
-/// Letters in any order: the key's letters sorted, and each one-letter
-/// deletion of them (see [`letter_keys`]).
+/// Letters in any order: the key's letters sorted, and deletions from
+/// them (see [`letter_keys`]).
 const KIND_LETTERS: u64 = 0x27D4_EB2F_1656_67C5;
 /// Keys this long or longer get their letters' deletions too (shorter
 /// ones only their letters sorted: three letters in any order are shared
@@ -1353,7 +1353,7 @@ impl NameIndex {
             .map(|id| {
                 if df[id] > 0 {
                     let key = ix.keys.get(id);
-                    ix.find_neighbours(key, true, &mut Vec::new(), &mut Vec::new())
+                    ix.find_neighbours(key, Seek::Letters, &mut Vec::new(), &mut Vec::new())
                 } else {
                     Vec::new()
                 }
@@ -1451,15 +1451,14 @@ impl NameIndex {
     }
 
     /// Vocabulary keys that pair with `key` as a token, with their token
-    /// score, best first (see [`NameIndex::scored`]). With `letters` (a
-    /// listed token's list, built once) the keys with its letters in
-    /// another order are reached too (see [`letter_keys`]); a query token
-    /// the lists lack is left without them, as they would cost every
-    /// misspelt token some 4% more time for pairs that rare.
+    /// score, best first (see [`NameIndex::scored`]). A listed token's
+    /// list, built once, seeks as [`Seek::Letters`]; a query token the
+    /// lists lack seeks as [`Seek::Token`], as the letter keys would cost
+    /// every misspelt token some 4% more time for pairs that rare.
     fn find_neighbours(
         &self,
         key: &str,
-        letters: bool,
+        seek: Seek,
         keys: &mut Vec<u64>,
         ids: &mut Vec<u32>,
     ) -> Vec<(u32, f32)> {
@@ -1468,7 +1467,6 @@ impl NameIndex {
             initial: false,
             weight: 1.0,
         };
-        let seek = if letters { Seek::Letters } else { Seek::Token };
         self.scored(key, seek, keys, ids, |id, other| {
             if self.joined_only[id as usize] {
                 return joined_key_score(other, None, key);
@@ -2110,7 +2108,7 @@ impl NameIndex {
                     Some((nb, sums)) => (Neighbours::Built(nb), sums),
                     None => {
                         let nb = cache.get_or(false, t.key, || {
-                            self.find_neighbours(t.key, false, keys, ids)
+                            self.find_neighbours(t.key, Seek::Token, keys, ids)
                         });
                         let sums = (self.open_cost(&nb), self.heaviest(&nb));
                         (Neighbours::Cached(nb), sums)
