@@ -1129,6 +1129,37 @@ enum Seek {
     Joined,
 }
 
+impl Seek {
+    /// The blocking keys `key` seeks by (the listed keys' own, at build
+    /// time, are those of [`Seek::Letters`], so that both sides meet).
+    fn keys(self, key: &str, out: &mut Vec<u64>) {
+        match self {
+            Seek::Token => block_keys(key, out),
+            Seek::Letters => {
+                block_keys(key, out);
+                letter_keys(key, out);
+            }
+            Seek::Joined => {
+                out.push(hash_skip(KIND_EXACT, key.as_bytes(), usize::MAX));
+                if key.is_ascii() {
+                    byte_deletions(key.as_bytes(), false, out);
+                } else {
+                    char_deletions(key, out);
+                }
+            }
+        }
+    }
+
+    /// How far in length the first-two-letters scan looks: a joined pair
+    /// pairs only a key within one letter of its length.
+    fn window(self) -> u32 {
+        match self {
+            Seek::Joined => 1,
+            Seek::Token | Seek::Letters => 3,
+        }
+    }
+}
+
 /// Postings are read a little past a unit's cut, so that f32 rounding never
 /// leaves a name both unread and counted as open.
 const CUT_MARGIN: f32 = 1e-3;
@@ -1317,8 +1348,7 @@ impl NameIndex {
         for (id, key) in ix.keys.iter().enumerate() {
             keys.clear();
             if df[id] > 0 {
-                block_keys(key, &mut keys);
-                letter_keys(key, &mut keys);
+                Seek::Letters.keys(key, &mut keys);
             } else {
                 keys.push(hash_skip(KIND_EXACT, key.as_bytes(), usize::MAX));
                 if key.is_ascii() {
@@ -1498,36 +1528,25 @@ impl NameIndex {
         score: impl Fn(u32, &str) -> f64,
     ) -> Vec<(u32, f32)> {
         keys.clear();
-        if seek != Seek::Joined {
-            block_keys(key, keys);
-            if seek == Seek::Letters {
-                letter_keys(key, keys);
-            }
-            return self.score_reachable(key, keys, ids, 3, seek == Seek::Letters, score);
-        }
-        keys.push(hash_skip(KIND_EXACT, key.as_bytes(), usize::MAX));
-        if key.is_ascii() {
-            byte_deletions(key.as_bytes(), false, keys);
-        } else {
-            char_deletions(key, keys);
-        }
-        self.score_reachable(key, keys, ids, 1, false, score)
+        seek.keys(key, keys);
+        self.score_reachable(key, keys, ids, seek, score)
     }
 
     /// The vocabulary keys that share one of the blocking `keys`, or have
-    /// the first two letters of `key`, a length within `window` and pass
-    /// the common-letter filter, scored by `score`, those above 0 best
-    /// first. With `window` 1 (a joined pair, which pairs only a key within
-    /// one letter of its length) every key farther is dropped unscored.
+    /// the first two letters of `key`, a length within the seek's
+    /// [`window`](Seek::window) and pass the common-letter filter, scored
+    /// by `score`, those above 0 best first. With window 1 (a joined pair,
+    /// which pairs only a key within one letter of its length) every key
+    /// farther is dropped unscored.
     fn score_reachable(
         &self,
         key: &str,
         keys: &[u64],
         ids: &mut Vec<u32>,
-        window: u32,
-        joined_too: bool,
+        seek: Seek,
         score: impl Fn(u32, &str) -> f64,
     ) -> Vec<(u32, f32)> {
+        let window = seek.window();
         ids.clear();
         // Each key's bucket bounds first (see `load_ahead`).
         load_ahead(keys.iter().map(|&k| u64::from(self.blocks.bucket_start(k))));
@@ -1547,7 +1566,7 @@ impl NameIndex {
                 let pair = if window == 1 { joined_pair } else { could_pair };
                 scan_prefix(list, b, window, pair, ids);
             }
-            if joined_too {
+            if seek == Seek::Letters {
                 if let Some(list) = self.joined_by_prefix.get(&[b[0], b[1]]) {
                     scan_prefix(list, b, 1, joined_pair, ids);
                 }
