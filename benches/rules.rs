@@ -72,9 +72,12 @@ fn sample(pack: &RulePack, n: usize) -> Vec<Features> {
                 tables: &pack.tables,
             });
             if rng.next().is_multiple_of(50) {
+                let sim = lintas::features::Value::Num(0.8 + (rng.next() % 20) as f64 / 100.0);
                 f.set("watchlist.matched", lintas::features::Value::Bool(true));
-                f.set("watchlist.similarity", lintas::features::Value::Num(0.8 + (rng.next() % 20) as f64 / 100.0));
+                f.set("watchlist.similarity", sim.clone());
                 f.set("watchlist.category", lintas::features::Value::str("trafficking-suspect"));
+                f.set("watchlist.priority_similarity", sim);
+                f.set("watchlist.priority_category", lintas::features::Value::str("trafficking-suspect"));
             }
             if rng.next().is_multiple_of(7) {
                 f.set("sponsor_status", lintas::features::Value::str(rng.pick(&["active", "revoked", "suspended"])));

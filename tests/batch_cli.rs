@@ -297,6 +297,49 @@ fn parquet_input_round_trips() {
 }
 
 #[test]
+fn a_trafficking_suspect_behind_stronger_namesakes_reaches_review() {
+    // Five exact sanctions namesakes fill `max_matches`; the trafficking
+    // suspect's name is a letter off. The suspect must still be reported
+    // and must force the flag to review.
+    let dir = tempfile::tempdir().unwrap();
+    let m = write(
+        dir.path(),
+        "m.csv",
+        format!("{HEADER}\n{}\n", row("R1")).as_bytes(),
+    );
+    let mut list = String::from("entry_id,list,full_name,birth_date,category\n");
+    for i in 1..=5 {
+        list.push_str(&format!("SDN-{i},OFAC-SDN,BUDI SANTOSO,,sanctions\n"));
+    }
+    list.push_str("DPO-9,POLRI-DPO,BUDI SANTOSA,,trafficking-suspect\n");
+    let w = write(dir.path(), "wl.csv", list.as_bytes());
+    let (o, out) = batch(dir.path(), &m, &["--watchlist", &w]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let flag: Value = serde_json::from_str(std::fs::read_to_string(out).unwrap().trim()).unwrap();
+    let ids: Vec<&str> = flag["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["entry_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["SDN-1", "SDN-2", "SDN-3", "SDN-4", "SDN-5", "DPO-9"],
+        "{flag}"
+    );
+    assert_eq!(flag["level"], "high", "{flag}");
+    assert_eq!(flag["review"], true, "{flag}");
+    let forced = flag["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "forced:watchlist-trafficking-or-missing")
+        .unwrap_or_else(|| panic!("not forced: {flag}"));
+    let msg = forced["message"].as_str().unwrap();
+    assert!(msg.contains("trafficking-suspect on POLRI-DPO"), "{msg}");
+}
+
+#[test]
 fn watchlist_without_entry_id_fails_naming_the_row() {
     let dir = tempfile::tempdir().unwrap();
     let m = write(

@@ -47,6 +47,10 @@ pub struct Match {
     /// The document number matched exactly.
     #[serde(skip)]
     pub document_match: bool,
+    /// Its category is one of matching.toml's `priority_categories`: it
+    /// must reach review, and the `watchlist.priority_*` features read it.
+    #[serde(skip)]
+    pub priority: bool,
 }
 
 /// How a traveller's birth date compares with a listed one.

@@ -32,6 +32,11 @@ pub struct MatchConfig {
     pub document_match_floor: f64,
     /// Lowest token similarity the candidate index looks for.
     pub token_min_similarity: f64,
+    /// Categories whose matches must reach review (trafficking suspects,
+    /// missing persons): the best match of one of them is reported even
+    /// when `max_matches` stronger matches of other categories fill the
+    /// list, so a sanctions namesake never crowds it out.
+    pub priority_categories: Vec<String>,
 }
 
 impl MatchConfig {
@@ -64,6 +69,7 @@ impl Default for MatchConfig {
             nationality_mismatch_penalty: 0.02,
             document_match_floor: 0.97,
             token_min_similarity: 0.85,
+            priority_categories: vec!["trafficking-suspect".into(), "missing-person".into()],
         }
     }
 }
@@ -92,6 +98,11 @@ impl MatchConfig {
         }
         if c.max_matches == 0 {
             return Err("matching.toml: max_matches must be at least 1".into());
+        }
+        if let Some(k) = c.priority_categories.iter().find(|k| k.trim().is_empty()) {
+            return Err(format!(
+                "matching.toml: priority_categories holds an empty category ({k:?})"
+            ));
         }
         Ok(c)
     }

@@ -75,6 +75,10 @@ pub struct WatchlistSet {
     entries: Vec<WatchlistEntry>,
     /// What evidence reads of each entry, packed (parallel to `entries`).
     facts: Vec<facts::Facts>,
+    /// A bit per entry: its category is one of `priority_categories`
+    /// (empty when no entry's is). Screening reads it for candidates past
+    /// the `max_matches` cut, where reading the entry would cost a miss.
+    priority: Vec<u64>,
     index: NameIndex,
     documents: HashMap<String, Vec<u32>>,
     rules: NameRules,
@@ -142,8 +146,18 @@ impl WatchlistSet {
                 }
             }
         }
+        let mut priority = vec![0u64; entries.len().div_ceil(64)];
+        for (i, e) in entries.iter().enumerate() {
+            if config.priority_categories.contains(&e.category) {
+                priority[i / 64] |= 1 << (i % 64);
+            }
+        }
+        if priority.iter().all(|&w| w == 0) {
+            priority.clear();
+        }
         WatchlistSet {
             facts: entries.iter().map(facts::Facts::of).collect(),
+            priority,
             entries,
             index,
             documents,
@@ -187,6 +201,13 @@ impl WatchlistSet {
     /// The candidate index (for measurements).
     pub fn index(&self) -> &NameIndex {
         &self.index
+    }
+
+    /// Whether entry `e`'s category is a priority one.
+    fn is_priority(&self, e: u32) -> bool {
+        self.priority
+            .get(e as usize / 64)
+            .is_some_and(|w| w >> (e % 64) & 1 == 1)
     }
 
     fn query_views<'a>(&self, n: &'a crate::names::NormName) -> Vec<TokView<'a>> {
@@ -292,8 +313,10 @@ impl WatchlistSet {
         // go best first: once `max_matches` entries score more than
         // evidence could lift the rest to, the rest cannot be reported and
         // their entries are not read (a dense list gives hundreds of
-        // candidates a traveller). Document hits come first, as the
-        // document floor lifts them whatever their name.
+        // candidates a traveller). Past that cut only a priority entry can
+        // still be reported (the best of them always is), until one scores
+        // more than evidence could lift the rest to. Document hits come
+        // first, as the document floor lifts them whatever their name.
         let mut by_name: Vec<_> = hits
             .best
             .iter()
@@ -304,22 +327,27 @@ impl WatchlistSet {
         let lift = self.config.max_bonus();
         let keep = self.config.max_matches;
         // The best reported scores so far (rounded), best first, at most
-        // `keep` of them.
+        // `keep` of them; and the best reported priority score.
         let mut best: Vec<f64> = Vec::with_capacity(keep + 1);
+        let mut best_priority: Option<f64> = None;
+        // Strictly under a reported score once rounded: ties on the
+        // rounded score are broken by entry id, so they still count.
+        let under = |name_sim: f64, score: f64| name_sim + lift < score - 0.0005;
         let q_nat = q
             .nationality
             .filter(|n| !n.trim().is_empty())
             .map(country_code);
         let mut scored = Vec::new();
         for (entry, name_sim, rec_id, document_match) in by_document.chain(by_name) {
-            // Strictly under the last kept score once rounded: ties on the
-            // rounded score are broken by entry id, so they still count.
-            if !document_match
-                && keep > 0
-                && best.len() == keep
-                && name_sim + lift < best[keep - 1] - 0.0005
+            let priority = self.is_priority(entry);
+            if !document_match && keep > 0 && best.len() == keep && under(name_sim, best[keep - 1])
             {
-                break;
+                if self.priority.is_empty() || best_priority.is_some_and(|p| under(name_sim, p)) {
+                    break;
+                }
+                if !priority {
+                    continue;
+                }
             }
             // The packed facts; the entry itself only when they do not fit.
             let f = &self.facts[entry as usize];
@@ -339,8 +367,11 @@ impl WatchlistSet {
                 best.insert(at, rounded(sim));
                 best.truncate(keep);
             }
+            if priority {
+                best_priority = Some(best_priority.unwrap_or(0.0).max(rounded(sim)));
+            }
             let why = (name_sim, sex, nat);
-            scored.push((entry, rec_id, sim, why, date, document_match));
+            scored.push((entry, rec_id, sim, why, date, document_match, priority));
         }
         scored.sort_by(|a, b| {
             rounded(b.2).total_cmp(&rounded(a.2)).then_with(|| {
@@ -349,14 +380,21 @@ impl WatchlistSet {
                     .cmp(&self.entries[b.0 as usize].entry_id)
             })
         });
-        scored.truncate(self.config.max_matches);
+        // The best `max_matches`, and the best priority match after them
+        // when it is not among them.
+        let first_priority = scored.iter().position(|s| s.6);
+        let beyond = first_priority
+            .filter(|&i| i >= keep)
+            .map(|i| scored.swap_remove(i));
+        scored.truncate(keep);
+        scored.extend(beyond);
         if scored.is_empty() {
             // Most travellers: nothing to explain.
             return Vec::new();
         }
         let qv = self.query_views(qn);
         let mut out = Vec::with_capacity(scored.len());
-        for (entry, rec_id, sim, (name_sim, sex, nat), date, document_match) in scored {
+        for (entry, rec_id, sim, (name_sim, sex, nat), date, document_match, priority) in scored {
             let e = &self.entries[entry as usize];
             let mut ev = vec![format!("name {name_sim:.2}")];
             let mut adjusted = Vec::new();
@@ -387,6 +425,7 @@ impl WatchlistSet {
                 evidence: ev,
                 birth_date: date,
                 document_match,
+                priority,
             });
         }
         out
@@ -463,6 +502,79 @@ mod tests {
         assert_eq!(hits.len(), 3);
         let ids: Vec<String> = s.screen(&q).into_iter().map(|m| m.entry_id).collect();
         assert_eq!(ids, ["A0", "B1"]);
+    }
+
+    /// Five exact travel-ban namesakes and, a letter off, trafficking
+    /// suspects: one without a birth date, one whose exact birth date lifts
+    /// it over the first.
+    fn crowded() -> Vec<WatchlistEntry> {
+        let mut e: Vec<_> = (1..=5)
+            .map(|i| entry(&format!("B{i}"), "Siti Aminah", "", "travel-ban"))
+            .collect();
+        e.push(entry("T1", "Siti Amanah", "", "trafficking-suspect"));
+        e.push(entry(
+            "T2",
+            "Siti Amanah",
+            "1990-05-06",
+            "trafficking-suspect",
+        ));
+        for x in &mut e {
+            x.document_numbers.clear();
+        }
+        e
+    }
+
+    fn ids(s: &WatchlistSet, q: &Query<'_>) -> Vec<(String, bool)> {
+        s.screen(q)
+            .into_iter()
+            .map(|m| (m.entry_id, m.priority))
+            .collect()
+    }
+
+    #[test]
+    fn the_best_priority_match_is_reported_past_max_matches() {
+        let config = MatchConfig {
+            max_matches: 2,
+            ..MatchConfig::default()
+        };
+        let s = WatchlistSet::from_entries(crowded(), config.clone());
+        let q = Query {
+            name: "Siti Aminah",
+            birth_date: PartialDate::parse_iso("1990-05-06").ok(),
+            ..Default::default()
+        };
+        // The namesakes fill the two places; of the suspects the one its
+        // birth date lifts is the best, though its name is no closer.
+        let got = ids(&s, &q);
+        assert_eq!(
+            got,
+            [
+                ("B1".into(), false),
+                ("B2".into(), false),
+                ("T2".into(), true)
+            ]
+        );
+        let m = s.screen(&q);
+        assert!(m[2].similarity < m[1].similarity, "{m:?}");
+        assert_eq!(m[2].birth_date, DateEvidence::Exact);
+        // Without priority categories the cut is the plain one.
+        let plain = WatchlistSet::from_entries(
+            crowded(),
+            MatchConfig {
+                priority_categories: vec![],
+                ..config.clone()
+            },
+        );
+        assert_eq!(
+            ids(&plain, &q),
+            [("B1".into(), false), ("B2".into(), false)]
+        );
+        // A priority match among the best is not repeated after them.
+        let q = Query {
+            name: "Siti Amanah",
+            ..Default::default()
+        };
+        assert_eq!(ids(&s, &q), [("T1".into(), true), ("T2".into(), true)]);
     }
 
     #[test]
