@@ -1,12 +1,16 @@
 //! Turning a written name into comparable tokens.
 //!
 //! The steps run in this order (each one is a function below):
-//! 1. Malaysian `A/L`, `A/P` become `BIN`, `BINTI` (so the slash is not read
-//!    as a name separator);
+//! 1. Malaysian `A/L`, `A/P` (and `S/O`, `D/O`) become `BIN`, `BINTI` (so
+//!    the slash is not read as a name separator);
 //! 2. `SURNAME/GIVEN NAMES` and `SURNAME, Given` are turned round; a part
 //!    after a comma that holds only titles or degrees (`Budi, S.Pd`) is not a
 //!    given name, and `FNU` / a repeated single name is dropped;
-//! 3. case, diacritics and punctuation ([`plain_upper`]);
+//! 3. case, diacritics and punctuation ([`plain_upper`]); the airline
+//!    placeholders `FNU` / `LNU` (first / last name unknown) are dropped
+//!    wherever they stand, and a name that is one word written twice (a
+//!    single-name traveller in both of a manifest's name fields) is that
+//!    word once;
 //! 4. titles and honorifics (leading, and multi-letter ones anywhere) and
 //!    trailing degrees are removed; they stay in [`NormName::removed`];
 //! 5. each word is folded (old spelling, doubled letters) and mapped to its
@@ -67,7 +71,11 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
         .map(String::from)
         .collect();
     let mut removed = Vec::new();
+    drop_placeholders(&mut words, &mut removed);
     strip_titles_and_degrees(&mut words, &mut removed, rules);
+    if words.len() == 2 && words[0] == words[1] {
+        removed.extend(words.pop());
+    }
     let mut tokens = Vec::with_capacity(words.len());
     let mut father_from = None;
     let folded: Vec<String> = words.iter().map(|w| rules.fold(w)).collect();
@@ -126,12 +134,22 @@ fn malaysian_markers(name: &str) -> String {
             out.push(' ');
         }
         match w.to_ascii_uppercase().as_str() {
-            "A/L" => out.push_str("BIN"),
-            "A/P" => out.push_str("BINTI"),
+            "A/L" | "S/O" => out.push_str("BIN"),
+            "A/P" | "D/O" => out.push_str("BINTI"),
             _ => out.push_str(w),
         }
     }
     out
+}
+
+/// Drops `FNU` / `LNU`, what airlines write for a name part the traveller
+/// does not have (`FNU SUPARMI`), unless nothing else is left.
+fn drop_placeholders(words: &mut Vec<String>, removed: &mut Vec<String>) {
+    let placeholder = |w: &String| w == "FNU" || w == "LNU";
+    if words.iter().any(|w| !placeholder(w)) {
+        removed.extend(words.iter().filter(|w| placeholder(w)).cloned());
+        words.retain(|w| !placeholder(w));
+    }
 }
 
 fn only_titles(part: &str, rules: &NameRules) -> bool {
@@ -292,6 +310,39 @@ mod tests {
         let n = normalise("Ahmad bin Ismail", &NameRules::builtin());
         assert_eq!(n.father_from, Some(1));
         assert_eq!(n.tokens.len(), 2);
+    }
+
+    #[test]
+    fn manifest_conventions_for_missing_and_single_names() {
+        assert_eq!(keys("FNU SUPARMI"), keys("Suparmi"));
+        assert_eq!(keys("Suparmi LNU"), keys("Suparmi"));
+        assert_eq!(keys("SUPARMI SUPARMI"), keys("Suparmi"));
+        assert_eq!(keys("MRS KARTINI KARTINI"), keys("Kartini"));
+        // Only a whole name of one word twice: a repeated word among
+        // others is a name of its own.
+        assert_eq!(keys("Ahmad bin Ahmad"), "AHMAD BIN AHMAD");
+        assert_eq!(keys("FNU"), "FNU");
+        let n = normalise("FNU Suparmi", &NameRules::builtin());
+        assert_eq!(n.removed, vec!["FNU"]);
+    }
+
+    #[test]
+    fn iban_and_tamil_patronymic_markers() {
+        assert_eq!(keys("Jimmy anak Jeli"), keys("Jimmy ak Jeli"));
+        assert_eq!(keys("Jimmy anak Jeli"), keys("Jimmy bin Jeli"));
+        assert_eq!(keys("Ravi s/o Subramaniam"), keys("Ravi a/l Subramaniam"));
+        assert_eq!(keys("Kavitha d/o Rajan"), keys("Kavitha a/p Rajan"));
+        // A leading `Anak Agung` is the Balinese title, not a marker.
+        assert_eq!(keys("Anak Agung Gde Agung"), keys("Gde Agung"));
+    }
+
+    #[test]
+    fn joined_names_start_with_a_prefix_family() {
+        assert_eq!(keys("Noraini"), keys("Nuraini"));
+        assert_eq!(keys("Noorhayati"), keys("Nurhayati"));
+        assert_eq!(keys("Nor Aini").replace(' ', ""), keys("Noraini"));
+        // Too short a rest is a name of its own.
+        assert_eq!(keys("Nora"), "NORA");
     }
 
     #[test]

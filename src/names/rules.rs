@@ -3,6 +3,7 @@
 use super::fold::{fold_token, plain_upper};
 use foldhash::{HashMap, HashSet};
 use serde::Deserialize;
+use std::borrow::Cow;
 
 /// Name-matching data from the rule pack: titles, degrees, spelling
 /// families, old-spelling rules, patronymic markers and common tokens.
@@ -35,6 +36,9 @@ pub struct NameRules {
     pub family_display: HashMap<String, String>,
     /// Weight caps for common tokens, by family key.
     pub common: HashMap<String, f32>,
+    /// Folded variants of the `family_prefixes` families and their key,
+    /// longest first: a word that begins with one takes the key instead.
+    pub prefix_variants: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -54,6 +58,8 @@ struct File {
     transliteration: Vec<(String, String)>,
     #[serde(default)]
     common_tokens: HashMap<String, f32>,
+    #[serde(default)]
+    family_prefixes: Vec<String>,
 }
 
 /// The rule file shipped with lintas.
@@ -143,6 +149,23 @@ impl NameRules {
         }
         r.multi_families
             .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        for p in &f.family_prefixes {
+            let folded = r.fold(&words(p).concat());
+            let Some(key) = r.family_of.get(&folded).cloned() else {
+                return Err(format!(
+                    "names.toml: family_prefixes: '{p}' is not a spelling in `families`"
+                ));
+            };
+            r.prefix_variants.extend(
+                r.family_of
+                    .iter()
+                    .filter(|(v, k)| **k == key && **v != key)
+                    .map(|(v, k)| (v.clone(), k.clone())),
+            );
+        }
+        r.prefix_variants
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        r.prefix_variants.dedup();
         for (tok, w) in &f.common_tokens {
             if !(0.0..=1.0).contains(w) {
                 return Err(format!(
@@ -175,12 +198,23 @@ impl NameRules {
         &self.rewrites
     }
 
-    /// The family key of a folded word (itself when it has no family).
-    pub fn family_key<'a>(&'a self, folded: &'a str) -> &'a str {
-        self.family_of
-            .get(folded)
-            .map(String::as_str)
-            .unwrap_or(folded)
+    /// The family key of a folded word: its family's, or for a word that
+    /// begins with a variant of a `family_prefixes` family, that family's
+    /// key and the rest (`NORAINI` → `NURAINI`); itself otherwise.
+    pub fn family_key<'a>(&'a self, folded: &'a str) -> Cow<'a, str> {
+        if let Some(k) = self.family_of.get(folded) {
+            return Cow::Borrowed(k);
+        }
+        // A joined name that starts with a prefix family's variant
+        // (`NORAINI`): the variant takes the family's key.
+        for (v, k) in &self.prefix_variants {
+            if let Some(rest) = folded.strip_prefix(v.as_str()) {
+                if rest.len() >= 3 {
+                    return Cow::Owned(format!("{k}{rest}"));
+                }
+            }
+        }
+        Cow::Borrowed(folded)
     }
 
     /// True when the words (from `start`) begin with a title; returns its length.
@@ -220,5 +254,23 @@ mod tests {
         assert!(NameRules::from_toml("transliteration = [[\"\", \"K\"]]").is_err());
         assert!(NameRules::from_toml("[common_tokens]\nSITI = 4.0").is_err());
         assert!(NameRules::from_toml("").is_ok());
+        let e = NameRules::from_toml("family_prefixes = [\"NUR\"]").unwrap_err();
+        assert!(e.contains("family_prefixes") && e.contains("NUR"), "{e}");
+    }
+
+    #[test]
+    fn prefix_families_take_the_key_for_their_part_only() {
+        let r = NameRules::from_toml(
+            "families = [[\"NUR\", \"NOR\", \"NOER\"]]\nfamily_prefixes = [\"Nur\"]",
+        )
+        .unwrap();
+        assert_eq!(r.family_key("NORAINI"), "NURAINI");
+        assert_eq!(r.family_key(&r.fold("NOERHAYATI")), "NURHAYATI");
+        assert_eq!(r.family_key("NOR"), "NUR");
+        // The rest must be a name of three letters or more.
+        assert_eq!(r.family_key("NORA"), "NORA");
+        assert_eq!(r.family_key("NORUL"), "NORUL");
+        let plain = NameRules::from_toml("families = [[\"NUR\", \"NOR\"]]").unwrap();
+        assert_eq!(plain.family_key("NORAINI"), "NORAINI");
     }
 }
