@@ -13,10 +13,9 @@ mod normalise;
 mod rules;
 
 pub use compare::{
-    abd_rest, compare, compare_views, explain, join_keys, joined_key_score, joined_rest,
-    lengths_apart, similarity_scored, similarity_views, token_score, unmatched_factors, views,
-    vowel_variant, Comparison, Pair, TokView, MAX_TOKENS, MIN_TOKEN_SIM, SUBSET_FACTOR,
-    SUBSET_MIN_WEIGHT,
+    abd_rest, compare, compare_views, explain, joined_key_score, lengths_apart, similarity_scored,
+    similarity_views, token_score, unmatched_factors, views, vowel_variant, Comparison, Pair,
+    TokView, MAX_TOKENS, MIN_TOKEN_SIM, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
 pub use fold::{fold_token, plain_upper};
 pub use jaro::{jaro, jaro_winkler};
