@@ -100,6 +100,17 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
             i += len;
             continue;
         }
+        if let Some(merged) = article_merge(&words, &folded, i, rules) {
+            let key = rules.family_key(&merged).to_string();
+            tokens.push(Token {
+                raw: words[i..i + 2].join(" "),
+                folded: merged,
+                key,
+                initial: false,
+            });
+            i += 2;
+            continue;
+        }
         if let Some(merged) = abdul_merge(&words, &folded, i, rules) {
             let key = rules.family_key(&merged).to_string();
             tokens.push(Token {
@@ -262,6 +273,34 @@ fn abdul_merge(words: &[String], folded: &[String], i: usize, rules: &NameRules)
     Some(rules.fold(&format!("{stem}{next}")))
 }
 
+/// `AZ ZAHRA` (`Az-Zahra`) is one name, the Arabic article assimilated to
+/// a sun letter, written joined as often (`Azzahra`, `Annisa`): `AR`,
+/// `AS`, `AZ`, `AD`, `AN`, `AT` (and `ASY` before `SY`) followed by a word
+/// that starts with the article's consonant become one token, whose
+/// doubled letter then folds as the joined spelling's does (`AZAHRA`,
+/// `ANISA`, so `Anisa` meets all three). Dropping the article instead would
+/// part `Annisa` from `Anisa`.
+fn article_merge(
+    words: &[String],
+    folded: &[String],
+    i: usize,
+    rules: &NameRules,
+) -> Option<String> {
+    let next = words.get(i + 1)?;
+    let consonant = match folded[i].as_str() {
+        a @ ("AR" | "AS" | "AZ" | "AD" | "AN" | "AT") => &a[1..],
+        "ASY" => "SY",
+        _ => return None,
+    };
+    if rules.patronymic_markers.contains(next)
+        || next.len() < 3
+        || !folded[i + 1].starts_with(consonant)
+    {
+        return None;
+    }
+    Some(rules.fold(&format!("{}{next}", words[i])))
+}
+
 fn multi_family_at<'a>(
     folded: &[String],
     i: usize,
@@ -334,6 +373,23 @@ mod tests {
         assert_eq!(keys("Kavitha d/o Rajan"), keys("Kavitha a/p Rajan"));
         // A leading `Anak Agung` is the Balinese title, not a marker.
         assert_eq!(keys("Anak Agung Gde Agung"), keys("Gde Agung"));
+    }
+
+    #[test]
+    fn assimilated_arabic_articles_join_their_word() {
+        for n in ["Siti Fatimah Az-Zahra", "Siti Fatimah Az Zahra"] {
+            assert_eq!(keys(n), keys("Siti Fatimah Azzahra"), "{n}");
+        }
+        assert_eq!(keys("An-Nisa Putri"), keys("Anisa Putri"));
+        assert_eq!(keys("Annisa Putri"), keys("Anisa Putri"));
+        assert_eq!(keys("Harun Ar-Rasyid"), keys("Harun Arrasyid"));
+        assert_eq!(keys("Ash-Shiddiq"), keys("Asy-Syiddiq"));
+        // Not before another consonant, nor a short word or a marker.
+        assert_eq!(keys("An Ming"), "AN MING");
+        assert_eq!(keys("Ahmad As Bakri"), "AHMAD AS BAKRI");
+        assert_eq!(keys("Ahmad As bin Salim"), "AHMAD AS BIN SALIM");
+        let n = normalise("Az-Zahra Putri", &NameRules::builtin());
+        assert_eq!(n.tokens[0].raw, "AZ ZAHRA");
     }
 
     #[test]
