@@ -12,7 +12,9 @@
 //! name with that first letter, 0.85 for `ABDURRAHMAN` against `RAHMAN`,
 //! otherwise Jaro-Winkler of the keys when at least 0.85, else 0.86 for a
 //! transliteration vowel swap (`RIFKI`/`REFKE`, else no pair); the male and
-//! female forms of a name (`SUSANTO`/`SUSANTI`, `PUTRA`/`PUTRI`) never pair.
+//! female forms of a name (`SUSANTO`/`SUSANTI`, `PUTRA`/`PUTRI`) and a
+//! Javanese name and one derived from its stem by a suffix
+//! (`WAHYUNI`/`WAHYUNINGSIH`, `KURNIA`/`KURNIAWAN`) never pair.
 //! Two `Abd-` compounds are compared on what follows `ABD` and its vowel
 //! (`ABDULHADI`/`ABDULAZIZ` share only the article), and keys whose lengths
 //! are far apart do not pair (`ABDUL`/`ABDULJABAR`, `NUR`/`NURAINI`: the
@@ -129,7 +131,7 @@ pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
     {
         return 0.85;
     }
-    if gender_pair(a.key, b.key) {
+    if gender_pair(a.key, b.key) || derived_name(long, short) {
         return 0.0;
     }
     let jw = key_similarity(a.key, b.key);
@@ -191,6 +193,29 @@ pub fn gender_pair(a: &str, b: &str) -> bool {
             (a[n - 1], b[n - 1]),
             (b'O' | b'A', b'I') | (b'I', b'O' | b'A')
         )
+}
+
+/// Javanese names derived from another by a suffix: `WAHYUNINGSIH` from
+/// `WAHYUNI`, `KURNIAWATI` and `KURNIAWAN` from `KURNIA`, `NURHAYATI`.
+const DERIVING_SUFFIXES: [&str; 7] = [
+    "NINGSIH", "NINGRUM", "NINGTYAS", "NINGTIAS", "WATI", "WAN", "YATI",
+];
+
+/// Whether `long` is a stem of four letters or more with a
+/// [`DERIVING_SUFFIXES`] suffix, and `short` that stem with at most two
+/// letters more: another name, not a longer spelling of the same (`Sri
+/// Wahyuni` is not `Sri Wahyuningsih`, both from `WAHYU`; `Budi Kurnia`
+/// is not `Budi Kurniawan`), though the shared start gives Jaro-Winkler
+/// 0.9 and more.
+pub fn derived_name(long: &str, short: &str) -> bool {
+    DERIVING_SUFFIXES.iter().any(|suffix| {
+        long.strip_suffix(suffix).is_some_and(|stem| {
+            stem.len() >= 4
+                && short.len() < long.len()
+                && short.len() <= stem.len() + 2
+                && short.starts_with(stem)
+        })
+    })
 }
 
 /// Jaro-Winkler of two keys with the `Abd-` and length rules of the module
@@ -666,6 +691,18 @@ mod tests {
         assert!(sim("M. Rizki Pratama", "Muhammad Rizki Pratama") >= 0.9);
         assert!(sim("PRATAMA/RIZKI", "Rizki Pratama") >= 0.99);
         assert!(sim("Suparmi", "Suparmi") >= 0.99);
+    }
+
+    #[test]
+    fn javanese_derived_names_are_other_names() {
+        assert!(sim("Sri Wahyuni", "Sri Wahyuningsih") < 0.8);
+        assert!(sim("Budi Kurnia", "Budi Kurniawan") < 0.8);
+        assert!(sim("Dewi Kurnia", "Dewi Kurniawati") < 0.8);
+        assert!(sim("Siti Rahayu", "Siti Rahayuningsih") < 0.8);
+        // Split, the suffix is the second token joined: the same name.
+        assert!(sim("Dewi Kurnia Wati", "Dewi Kurniawati") >= 0.95);
+        // Other endings still pair by Jaro-Winkler.
+        assert!(sim("Parlin Siregar", "Parlindungan Siregar") >= 0.9);
     }
 
     #[test]
