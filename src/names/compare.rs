@@ -196,26 +196,35 @@ pub fn gender_pair(a: &str, b: &str) -> bool {
 }
 
 /// Javanese names derived from another by a suffix: `WAHYUNINGSIH` from
-/// `WAHYUNI`, `KURNIAWATI` and `KURNIAWAN` from `KURNIA`, `NURHAYATI`.
-const DERIVING_SUFFIXES: [&str; 7] = [
-    "NINGSIH", "NINGRUM", "NINGTYAS", "NINGTIAS", "WATI", "WAN", "YATI",
+/// `WAHYUNI`, `KURNIAWATI` and `KURNIAWAN` from `KURNIA`, `PERMATASARI`
+/// from `PERMATA`.
+const DERIVING_SUFFIXES: [&str; 8] = [
+    "NINGSIH", "NINGRUM", "NINGTYAS", "NINGTIAS", "WATI", "WAN", "YATI", "SARI",
 ];
 
-/// Whether `long` is a stem of four letters or more with a
-/// [`DERIVING_SUFFIXES`] suffix, and `short` that stem with at most two
-/// letters more: another name, not a longer spelling of the same (`Sri
-/// Wahyuni` is not `Sri Wahyuningsih`, both from `WAHYU`; `Budi Kurnia`
-/// is not `Budi Kurniawan`), though the shared start gives Jaro-Winkler
-/// 0.9 and more.
-pub fn derived_name(long: &str, short: &str) -> bool {
-    DERIVING_SUFFIXES.iter().any(|suffix| {
-        long.strip_suffix(suffix).is_some_and(|stem| {
-            stem.len() >= 4
-                && short.len() < long.len()
-                && short.len() <= stem.len() + 2
-                && short.starts_with(stem)
-        })
+/// A key's stem (four letters or more) and [`DERIVING_SUFFIXES`] suffix.
+fn derivation(key: &str) -> Option<(&str, &str)> {
+    DERIVING_SUFFIXES.iter().find_map(|suffix| {
+        key.strip_suffix(suffix)
+            .filter(|stem| stem.len() >= 4)
+            .map(|stem| (stem, *suffix))
     })
+}
+
+/// Whether two keys are different names derived from one stem: `long` the
+/// stem with a [`DERIVING_SUFFIXES`] suffix, and `short` the stem with at
+/// most two letters more (`Sri Wahyuni` is not `Sri Wahyuningsih`, both
+/// from `WAHYU`; `Budi Kurnia` is not `Budi Kurniawan`) or with another
+/// suffix (`KURNIAWAN`, a man, is not `KURNIAWATI`, a woman). The shared
+/// start gives Jaro-Winkler 0.9 and more.
+pub fn derived_name(long: &str, short: &str) -> bool {
+    match (derivation(long), derivation(short)) {
+        (Some((a, x)), Some((b, y))) => a == b && x != y,
+        (Some((stem, _)), None) => {
+            short.len() < long.len() && short.len() <= stem.len() + 2 && short.starts_with(stem)
+        }
+        _ => false,
+    }
 }
 
 /// Jaro-Winkler of two keys with the `Abd-` and length rules of the module
@@ -232,6 +241,15 @@ fn key_similarity(a: &str, b: &str) -> f64 {
     match (abd_rest(a), abd_rest(b)) {
         (Some(x), Some(y)) => jaro_winkler(x, y),
         _ if lengths_apart(long, short) => 0.0,
+        // `ARI`/`ARIE`: the Dutch-era final `E`, on a key too short for
+        // the length rule to allow a letter more.
+        _ if short.len() == 3
+            && long.len() == 4
+            && long.starts_with(short)
+            && long.ends_with('E') =>
+        {
+            jaro_winkler(a, b)
+        }
         _ if short_lengths_apart(long.len(), short.len()) => 0.0,
         _ => jaro_winkler(a, b),
     }
@@ -699,10 +717,24 @@ mod tests {
         assert!(sim("Budi Kurnia", "Budi Kurniawan") < 0.8);
         assert!(sim("Dewi Kurnia", "Dewi Kurniawati") < 0.8);
         assert!(sim("Siti Rahayu", "Siti Rahayuningsih") < 0.8);
+        assert!(sim("Ahmad Kurniawan", "Ahmad Kurniawati") < 0.8);
+        assert!(sim("Putri Rahmawati", "Putri Rahmawan") < 0.8);
+        assert!(sim("Intan Permata", "Intan Permatasari") < 0.8);
+        // Another stem is another spelling, for Jaro-Winkler to judge.
+        assert!(sim("Eko Setiawan", "Eko Setyawan") >= 0.9);
+        assert!(sim("Indah Permata Sari", "Indah Permatasari") >= 0.95);
         // Split, the suffix is the second token joined: the same name.
         assert!(sim("Dewi Kurnia Wati", "Dewi Kurniawati") >= 0.95);
         // Other endings still pair by Jaro-Winkler.
         assert!(sim("Parlin Siregar", "Parlindungan Siregar") >= 0.9);
+    }
+
+    #[test]
+    fn a_dutch_era_final_e_pairs_a_three_letter_name() {
+        assert!(sim("Ari Wibowo", "Arie Wibowo") >= 0.9);
+        assert!(sim("Adi Wibowo", "Adie Wibowo") >= 0.9);
+        // Other letters more are still another name.
+        assert!(sim("Ari Wibowo", "Aria Wibowo") < 0.8);
     }
 
     #[test]

@@ -2477,6 +2477,14 @@ mod tests {
         assert_eq!(found(&ix, "Nurainy", false), vec![7]);
     }
 
+    #[test]
+    fn a_three_letter_name_reaches_its_final_e_spelling() {
+        let ix = index(&["Arie Wibowo", "Adi Santoso"]);
+        finds_as_brute_force(&ix, &["Ari Wibowo", "Adie Santoso"]);
+        assert_eq!(found(&ix, "Ari Wibowo", false), vec![0]);
+        assert_eq!(found(&ix, "Adie Santoso", false), vec![1]);
+    }
+
     /// A list where `ALI` is common: the search reads its postings for
     /// light names only, and a heavy name's postings only where it may pair
     /// another query token, yet finds what brute force finds.
