@@ -100,18 +100,10 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
             i += len;
             continue;
         }
-        if let Some(merged) = article_merge(&words, &folded, i, rules) {
-            let key = rules.family_key(&merged).to_string();
-            tokens.push(Token {
-                raw: words[i..i + 2].join(" "),
-                folded: merged,
-                key,
-                initial: false,
-            });
-            i += 2;
-            continue;
-        }
-        if let Some(merged) = abdul_merge(&words, &folded, i, rules) {
+        // Two words that are one name (`AZ ZAHRA`, `ABDUL RAHIM`).
+        let merged = article_merge(&words, &folded, i, rules)
+            .or_else(|| abdul_merge(&words, &folded, i, rules));
+        if let Some(merged) = merged {
             let key = rules.family_key(&merged).to_string();
             tokens.push(Token {
                 raw: words[i..i + 2].join(" "),
