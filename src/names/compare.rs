@@ -131,12 +131,20 @@ pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
     {
         return 0.85;
     }
-    if gender_pair(a.key, b.key) || derived_name(long, short) {
+    if gender_pair(a.key, b.key) {
         return 0.0;
     }
     let jw = key_similarity(a.key, b.key);
     if jw >= MIN_TOKEN_SIM {
-        jw
+        // Derived names are told apart only where Jaro-Winkler would pair
+        // them (most keys scored do not pair, and this runs for each);
+        // they are never a vowel variant (their lengths or consonants
+        // differ).
+        if derived_name(long, short) {
+            0.0
+        } else {
+            jw
+        }
     } else if vowel_variant(a.key, b.key) {
         VOWEL_VARIANT_SCORE
     } else {

@@ -5,7 +5,7 @@
 //!    the slash is not read as a name separator);
 //! 2. `SURNAME/GIVEN NAMES` and `SURNAME, Given` are turned round; a part
 //!    after a comma that holds only titles or degrees (`Budi, S.Pd`) is not a
-//!    given name, and `FNU` / a repeated single name is dropped;
+//!    given name, and a given name equal to the surname is dropped;
 //! 3. case, diacritics and punctuation ([`plain_upper`]); the airline
 //!    placeholders `FNU` / `LNU` (first / last name unknown) are dropped
 //!    wherever they stand, and a name that is one word written twice (a
@@ -181,7 +181,8 @@ fn reorder(name: &str, rules: &NameRules) -> String {
         let (sur, given) = (sur.trim(), given.trim());
         let g = plain_upper(given);
         let g = g.trim();
-        if g.is_empty() || g == "FNU" || g == plain_upper(sur).trim() {
+        // `SURNAME/FNU` is left to `drop_placeholders`, like `FNU` anywhere.
+        if g.is_empty() || g == plain_upper(sur).trim() {
             return sur.to_string();
         }
         return format!("{given} {sur}");
