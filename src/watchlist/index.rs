@@ -38,6 +38,7 @@
 //! The result is measured against brute force (every listed name aligned in
 //! full) by `tests/names_quality.rs`.
 
+use super::postfilter::{self, ANY_PAIRS, OTHER_WORDS, REACH_WORDS};
 use crate::names::{
     abd_rest, compare_views, joined_key_score, normalise, similarity_scored, similarity_views,
     token_score, unmatched_factors, Comparison, NameRules, NormName, TokView, MAX_TOKENS,
@@ -49,10 +50,12 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 const INITIAL_BIT: u32 = 1 << 31;
-/// 64-bit words of a filter of [`CLOSED_BITS`] bits.
-const FILTER_WORDS: usize = CLOSED_BITS / 64;
+/// 64-bit words of a filter of [`CLOSED_BITS`] bits (the other-token
+/// filter of [`postfilter`] is one).
+const FILTER_WORDS: usize = OTHER_WORDS;
 /// Bits of the per-query filter of keys that closed tokens pair.
 const CLOSED_BITS: usize = 1 << 16;
+const _: () = assert!(CLOSED_BITS / 64 == FILTER_WORDS && PAIR_CODES / 64 == REACH_WORDS);
 const NO_FATHER: u8 = u8::MAX;
 /// Background list size for rarity weights (see [`NameIndex::build`]).
 pub const PRIOR_NAMES: f64 = 10_000.0;
@@ -551,10 +554,6 @@ fn pair_lanes(pairs: impl ExactSizeIterator<Item = (Option<u8>, usize)>) -> u64 
         .fold(0, |m, (i, (f, l))| m | (pair_code(f, l) as u64) << (16 * i))
 }
 
-/// [`pair_lanes`] of a name with too many pairs to hold: it may pair any
-/// token.
-const ANY_PAIRS: u64 = u64::MAX;
-
 /// The place of a first letter and a length among [`PAIR_CODES`] (letters
 /// by their low five bits, lengths up to 63: a few share a place, which
 /// only lets more names through).
@@ -580,7 +579,7 @@ const PAIR_CODES: usize = 32 * 64;
 /// [`pair_code`]s: each token's first letter, with its length, one letter
 /// less or one more.
 #[derive(Clone)]
-struct PairReach([u64; PAIR_CODES / 64]);
+struct PairReach([u64; REACH_WORDS]);
 
 impl PairReach {
     /// The pairs the given keys may pair.
@@ -591,7 +590,7 @@ impl PairReach {
     /// [`of`](Self::of) from each key's first letter and length alone
     /// (two query tokens joined, without joining them).
     fn of_shapes(shapes: impl Iterator<Item = (Option<u8>, usize)>) -> PairReach {
-        let mut set = PairReach([0; PAIR_CODES / 64]);
+        let mut set = PairReach([0; REACH_WORDS]);
         for (f, l) in shapes {
             // A pair has two letters or more: lengths below never enter,
             // so that code 0 (an empty lane) is never held.
@@ -2027,33 +2026,26 @@ impl NameIndex {
             };
             sel.clear();
             sel.extend(lo as u32..solo as u32);
-            let bits = &s.others[at_bits..at_bits + FILTER_WORDS];
-            let other = |t: u64| bit(bits, (t & 0xFFFF) as usize);
+            let bits: &[u64; FILTER_WORDS] = s.others[at_bits..at_bits + FILTER_WORDS]
+                .try_into()
+                .expect("a unit's filter is FILTER_WORDS long");
             // A posting's print leaves its key out (see `post_print`):
             // where another list holds the key, the name pairs another
             // query token by it, or pairs the unit by a token of its own
             // or by the key and its neighbour joined.
-            let reach = if other(u64::from(span.id)) != 0 {
+            let reach = if bit(bits, span.id as usize & 0xFFFF) != 0 {
                 &u.own_joined
             } else {
                 &u.other_joined
             };
-            // Every test on every posting, and each posting written and
-            // kept by its result: which names pass is unpredictable, and
-            // a branch per test would be mispredicted as often.
-            let mut n = sel.len();
-            sel.resize(n + (hi - solo), 0);
-            for at in solo..hi {
-                let p = self.post_print[at];
-                let keep = u64::from(reach.hits(self.post_joined[at]))
-                    | other(p)
-                    | other(p >> 16)
-                    | other(p >> 32)
-                    | other(p >> 48);
-                sel[n] = at as u32;
-                n += keep as usize;
-            }
-            sel.truncate(n);
+            postfilter::select(
+                &self.post_print[solo..hi],
+                &self.post_joined[solo..hi],
+                bits,
+                &reach.0,
+                solo as u32,
+                &mut sel,
+            );
             for block in sel.chunks(64) {
                 // The block's slots first (see `load_ahead`).
                 load_ahead(

@@ -6,6 +6,7 @@ mod evidence;
 mod facts;
 mod index;
 mod load;
+mod postfilter;
 
 pub use config::{MatchConfig, BUILTIN_MATCHING_TOML};
 pub use evidence::{best_date, compare_dates, doc_key};
