@@ -197,6 +197,22 @@ fn rss_mb() -> f64 {
         .map_or(0.0, |p| p * 4096.0 / 1e6)
 }
 
+/// The process's user and system CPU seconds so far (Linux; zero
+/// elsewhere): the batch's own, told apart from the wall time that other
+/// work on a shared machine stretches.
+fn cpu_seconds() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which ends with the last ')'.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let ticks = |i: usize| {
+        rest.split_whitespace()
+            .nth(i)
+            .and_then(|t| t.parse::<f64>().ok())
+            .map_or(0.0, |t| t / 100.0)
+    };
+    (ticks(11), ticks(12))
+}
+
 fn env(k: &str, d: usize) -> usize {
     std::env::var(k)
         .ok()
@@ -320,11 +336,13 @@ fn main() {
     let mut best = f64::INFINITY;
     for round in 0..rounds {
         let t = Instant::now();
+        let cpu = cpu_seconds();
         let batch: Vec<&str> = queries[round * nq..(round + 1) * nq]
             .iter()
             .map(String::as_str)
             .collect();
         let hits = set.name_hits_all(batch.iter().copied());
+        let searched = t.elapsed();
         // With a dump asked for, each traveller's matches as one line too
         // (entry:similarity), so that two builds' outputs can be diffed.
         let dump = dump.as_ref().filter(|_| round == 0);
@@ -351,6 +369,7 @@ fn main() {
             .collect();
         let total: usize = screened.iter().map(|s| s.0).sum();
         let el = t.elapsed();
+        let cpu_now = cpu_seconds();
         best = best.min(el.as_secs_f64());
         let label = if round == 0 {
             "batch".to_string()
@@ -358,10 +377,14 @@ fn main() {
             format!("batch round {}", round + 1)
         };
         println!(
-            "{label}: {nq} travellers in {:.2?} on {} threads ({:.0} travellers/s, {total} matches)",
+            "{label}: {nq} travellers in {:.2?} on {} threads ({:.0} travellers/s, {total} matches; name search {:.2?}, screening {:.2?}; CPU user {:.1}s, system {:.1}s)",
             el,
             rayon::current_num_threads(),
-            nq as f64 / el.as_secs_f64()
+            nq as f64 / el.as_secs_f64(),
+            searched,
+            el - searched,
+            cpu_now.0 - cpu.0,
+            cpu_now.1 - cpu.1
         );
         if let Some(path) = dump {
             let mut out = String::new();
