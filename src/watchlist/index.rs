@@ -2038,11 +2038,13 @@ impl NameIndex {
             } else {
                 &u.other_joined
             };
-            postfilter::select(
+            let filter = postfilter::Filter {
+                others: bits,
+                reach: &reach.0,
+            };
+            filter.select(
                 &self.post_print[solo..hi],
                 &self.post_joined[solo..hi],
-                bits,
-                &reach.0,
                 solo as u32,
                 &mut sel,
             );

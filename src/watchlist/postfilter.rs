@@ -22,139 +22,132 @@ pub const REACH_WORDS: usize = 2048 / 64;
 /// pair any token, so it always passes.
 pub const ANY_PAIRS: u64 = u64::MAX;
 
-/// Appends to `out` the place (`base` plus its offset) of each posting
-/// that passes: one of the four 16-bit ids in `prints[i]` is set in
-/// `others`, or `joined[i]` is [`ANY_PAIRS`], or one of its four 16-bit
-/// lanes (taken modulo 2,048) is set in `reach`. `prints` and `joined`
-/// have the same length.
-pub fn select(
-    prints: &[u64],
-    joined: &[u64],
-    others: &[u64; OTHER_WORDS],
-    reach: &[u64; REACH_WORDS],
-    base: u32,
-    out: &mut Vec<u32>,
-) {
-    assert_eq!(prints.len(), joined.len(), "one print per pair lanes");
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: AVX2 is present, checked just above.
-        unsafe { select_avx2(prints, joined, others, reach, base, out) };
-        return;
+/// The sets a posting is tested against: the other query tokens' ids
+/// (low 16 bits) and the joined-pair codes they may pair.
+#[derive(Clone, Copy)]
+pub struct Filter<'a> {
+    /// One bit per 16-bit token id.
+    pub others: &'a [u64; OTHER_WORDS],
+    /// One bit per joined-pair code.
+    pub reach: &'a [u64; REACH_WORDS],
+}
+
+impl Filter<'_> {
+    /// Appends to `out` the place (`base` plus its offset) of each
+    /// posting that passes: one of the four 16-bit ids in `prints[i]` is
+    /// set in `others`, or `joined[i]` is [`ANY_PAIRS`], or one of its
+    /// four 16-bit lanes (taken modulo 2,048) is set in `reach`. `prints`
+    /// and `joined` have the same length.
+    pub fn select(self, prints: &[u64], joined: &[u64], base: u32, out: &mut Vec<u32>) {
+        assert_eq!(prints.len(), joined.len(), "one print per pair lanes");
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: AVX2 is present, checked just above.
+            unsafe { self.select_avx2(prints, joined, base, out) };
+            return;
+        }
+        self.select_scalar(prints, joined, base, out);
     }
-    select_scalar(prints, joined, others, reach, base, out);
+
+    /// Whether one posting passes (see [`select`](Self::select)), as 0
+    /// or 1.
+    fn passes(self, print: u64, lanes: u64) -> u64 {
+        let pair = |i: u32| {
+            bit(
+                self.reach,
+                (lanes >> (16 * i)) as usize % (REACH_WORDS * 64),
+            )
+        };
+        let other = |i: u32| bit(self.others, (print >> (16 * i)) as usize & 0xFFFF);
+        u64::from(lanes == ANY_PAIRS)
+            | pair(0)
+            | pair(1)
+            | pair(2)
+            | pair(3)
+            | other(0)
+            | other(1)
+            | other(2)
+            | other(3)
+    }
+
+    /// [`select`](Self::select) one posting at a time. Every posting is
+    /// written and kept by its result, without a branch: which pass is
+    /// unpredictable.
+    fn select_scalar(self, prints: &[u64], joined: &[u64], base: u32, out: &mut Vec<u32>) {
+        let mut n = out.len();
+        out.resize(n + prints.len(), 0);
+        for (i, (&p, &l)) in prints.iter().zip(joined).enumerate() {
+            out[n] = base + i as u32;
+            n += self.passes(p, l) as usize;
+        }
+        out.truncate(n);
+    }
+
+    /// [`select`](Self::select) four postings at a time: their sixteen
+    /// ids and sixteen pair codes are looked up with four 8-lane gathers
+    /// of 32-bit words.
+    ///
+    /// # Safety
+    ///
+    /// The CPU must support AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn select_avx2(self, prints: &[u64], joined: &[u64], base: u32, out: &mut Vec<u32>) {
+        use std::arch::x86_64::*;
+        let whole = prints.len() / 4 * 4;
+        let mut n = out.len();
+        out.resize(n + whole, 0);
+        let other_words = self.others.as_ptr().cast::<i32>();
+        let reach_words = self.reach.as_ptr().cast::<i32>();
+        let low16 = _mm256_set1_epi32(0xFFFF);
+        let low11 = _mm256_set1_epi32(REACH_WORDS as i32 * 64 - 1);
+        let low5 = _mm256_set1_epi32(31);
+        let one = _mm256_set1_epi32(1);
+        let all = _mm256_set1_epi64x(-1);
+        // Bit `b` of a set of 32-bit words, per 32-bit lane, for the
+        // lanes' bit numbers `b` (each below the set's size, so every
+        // gathered word lies inside it).
+        let bits = |words: *const i32, b: __m256i| {
+            let w = _mm256_i32gather_epi32::<4>(words, _mm256_srli_epi32::<5>(b));
+            _mm256_and_si256(_mm256_srlv_epi32(w, _mm256_and_si256(b, low5)), one)
+        };
+        for at in (0..whole).step_by(4) {
+            // SAFETY: `at + 4 <= whole <= len` for both slices (same
+            // length), and unaligned loads are allowed.
+            let p = _mm256_loadu_si256(prints.as_ptr().add(at).cast());
+            let l = _mm256_loadu_si256(joined.as_ptr().add(at).cast());
+            // Each 32-bit lane holds two 16-bit fields: the low and the
+            // high.
+            let ids = _mm256_or_si256(
+                bits(other_words, _mm256_and_si256(p, low16)),
+                bits(other_words, _mm256_srli_epi32::<16>(p)),
+            );
+            let pairs = _mm256_or_si256(
+                bits(reach_words, _mm256_and_si256(l, low11)),
+                bits(
+                    reach_words,
+                    _mm256_and_si256(_mm256_srli_epi32::<16>(l), low11),
+                ),
+            );
+            let hit = _mm256_or_si256(ids, pairs);
+            // A posting passes when its 64-bit lane has a bit set, or its
+            // pair lanes are `ANY_PAIRS`.
+            let none = _mm256_cmpeq_epi64(hit, _mm256_setzero_si256());
+            let pass = _mm256_or_si256(_mm256_xor_si256(none, all), _mm256_cmpeq_epi64(l, all));
+            let mask = _mm256_movemask_pd(_mm256_castsi256_pd(pass)) as u32;
+            for k in 0..4 {
+                out[n] = base + (at + k) as u32;
+                n += (mask >> k & 1) as usize;
+            }
+        }
+        out.truncate(n);
+        self.select_scalar(&prints[whole..], &joined[whole..], base + whole as u32, out);
+    }
 }
 
 /// Bit `b` of a bit set, as 0 or 1 (to combine without branches).
 fn bit<const N: usize>(words: &[u64; N], b: usize) -> u64 {
     words[b / 64 % N] >> (b % 64) & 1
-}
-
-/// Whether one posting passes (see [`select`]), as 0 or 1.
-fn passes(print: u64, lanes: u64, others: &[u64; OTHER_WORDS], reach: &[u64; REACH_WORDS]) -> u64 {
-    let pair = |i: u32| bit(reach, (lanes >> (16 * i)) as usize % (REACH_WORDS * 64));
-    let other = |i: u32| bit(others, (print >> (16 * i)) as usize & 0xFFFF);
-    u64::from(lanes == ANY_PAIRS)
-        | pair(0)
-        | pair(1)
-        | pair(2)
-        | pair(3)
-        | other(0)
-        | other(1)
-        | other(2)
-        | other(3)
-}
-
-/// [`select`] one posting at a time. Every posting is written and kept by
-/// its result, without a branch: which pass is unpredictable.
-fn select_scalar(
-    prints: &[u64],
-    joined: &[u64],
-    others: &[u64; OTHER_WORDS],
-    reach: &[u64; REACH_WORDS],
-    base: u32,
-    out: &mut Vec<u32>,
-) {
-    let mut n = out.len();
-    out.resize(n + prints.len(), 0);
-    for (i, (&p, &l)) in prints.iter().zip(joined).enumerate() {
-        out[n] = base + i as u32;
-        n += passes(p, l, others, reach) as usize;
-    }
-    out.truncate(n);
-}
-
-/// [`select`] four postings at a time: their sixteen ids and sixteen pair
-/// codes are looked up with four 8-lane gathers of 32-bit words.
-///
-/// # Safety
-///
-/// The CPU must support AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn select_avx2(
-    prints: &[u64],
-    joined: &[u64],
-    others: &[u64; OTHER_WORDS],
-    reach: &[u64; REACH_WORDS],
-    base: u32,
-    out: &mut Vec<u32>,
-) {
-    use std::arch::x86_64::*;
-    let whole = prints.len() / 4 * 4;
-    let mut n = out.len();
-    out.resize(n + whole, 0);
-    let other_words = others.as_ptr().cast::<i32>();
-    let reach_words = reach.as_ptr().cast::<i32>();
-    let low16 = _mm256_set1_epi32(0xFFFF);
-    let low11 = _mm256_set1_epi32(REACH_WORDS as i32 * 64 - 1);
-    let low5 = _mm256_set1_epi32(31);
-    let one = _mm256_set1_epi32(1);
-    let all = _mm256_set1_epi64x(-1);
-    // Bit `b` of a set of 32-bit words, per 32-bit lane, for the lanes'
-    // bit numbers `b` (each below the set's size, so every gathered word
-    // lies inside it).
-    let bits = |words: *const i32, b: __m256i| {
-        let w = _mm256_i32gather_epi32::<4>(words, _mm256_srli_epi32::<5>(b));
-        _mm256_and_si256(_mm256_srlv_epi32(w, _mm256_and_si256(b, low5)), one)
-    };
-    for at in (0..whole).step_by(4) {
-        // SAFETY: `at + 4 <= whole <= len` for both slices (same length),
-        // and unaligned loads are allowed.
-        let p = _mm256_loadu_si256(prints.as_ptr().add(at).cast());
-        let l = _mm256_loadu_si256(joined.as_ptr().add(at).cast());
-        // Each 32-bit lane holds two 16-bit fields: the low and the high.
-        let ids = _mm256_or_si256(
-            bits(other_words, _mm256_and_si256(p, low16)),
-            bits(other_words, _mm256_srli_epi32::<16>(p)),
-        );
-        let pairs = _mm256_or_si256(
-            bits(reach_words, _mm256_and_si256(l, low11)),
-            bits(
-                reach_words,
-                _mm256_and_si256(_mm256_srli_epi32::<16>(l), low11),
-            ),
-        );
-        let hit = _mm256_or_si256(ids, pairs);
-        // A posting passes when its 64-bit lane has a bit set, or its
-        // pair lanes are `ANY_PAIRS`.
-        let none = _mm256_cmpeq_epi64(hit, _mm256_setzero_si256());
-        let pass = _mm256_or_si256(_mm256_xor_si256(none, all), _mm256_cmpeq_epi64(l, all));
-        let mask = _mm256_movemask_pd(_mm256_castsi256_pd(pass)) as u32;
-        for k in 0..4 {
-            out[n] = base + (at + k) as u32;
-            n += (mask >> k & 1) as usize;
-        }
-    }
-    out.truncate(n);
-    select_scalar(
-        &prints[whole..],
-        &joined[whole..],
-        others,
-        reach,
-        base + whole as u32,
-        out,
-    );
 }
 
 #[cfg(test)]
@@ -187,7 +180,11 @@ mod tests {
         ];
         let joined = [0, 0, 300 << 32, ANY_PAIRS, 301];
         let mut out = vec![99];
-        select(&prints, &joined, &others, &reach, 10, &mut out);
+        let filter = Filter {
+            others: &others,
+            reach: &reach,
+        };
+        filter.select(&prints, &joined, 10, &mut out);
         assert_eq!(out, vec![99, 10, 11, 12, 13]);
     }
 
@@ -209,8 +206,9 @@ mod tests {
                 .map(|p| if p.2 { ANY_PAIRS } else { p.1 & 0x07FF_07FF_07FF_07FF })
                 .collect();
             let (mut fast, mut slow) = (vec![], vec![]);
-            select(&prints, &joined, &others, &reach, base, &mut fast);
-            select_scalar(&prints, &joined, &others, &reach, base, &mut slow);
+            let filter = Filter { others: &others, reach: &reach };
+            filter.select(&prints, &joined, base, &mut fast);
+            filter.select_scalar(&prints, &joined, base, &mut slow);
             prop_assert_eq!(&fast, &slow);
             let expected: Vec<u32> = (0..prints.len())
                 .filter(|&i| {
