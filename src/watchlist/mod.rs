@@ -53,9 +53,12 @@ pub struct ListInfo {
 #[derive(Clone, Debug)]
 pub struct NameHits {
     qn: NormName,
-    /// Best (name similarity, listed name) per entry; the alignment is
-    /// built later, for reported matches only.
-    best: HashMap<u32, (f64, u32)>,
+    /// Best (entry, (name similarity, listed name)) per entry, by entry:
+    /// the alignment is built later, for reported matches only. A sorted
+    /// vector, not a map: a batch keeps one per distinct name until its
+    /// travellers are screened (a million of them), and a map of a dozen
+    /// entries takes twice the memory.
+    best: Vec<(u32, (f64, u32))>,
 }
 
 impl NameHits {
@@ -242,15 +245,25 @@ impl WatchlistSet {
     /// Best (similarity, listed name) per entry over the names the search
     /// finds at `floor` or above (all names with `brute`). Equal scores:
     /// the first alias, whatever order the index found them in.
-    fn best_per_entry(&self, qn: &NormName, floor: f64, brute: bool) -> HashMap<u32, (f64, u32)> {
+    fn best_per_entry(&self, qn: &NormName, floor: f64, brute: bool) -> Vec<(u32, (f64, u32))> {
         let qv = self.query_views(qn);
-        let mut top: HashMap<u32, (f64, u32)> = HashMap::default();
-        for (c, s) in self.index.search(&qv, qn.father_from, floor, brute) {
-            let best = top.entry(self.index.entry_of(c)).or_insert((s, c));
-            if s > best.0 || (s == best.0 && self.index.alias_of(c) < self.index.alias_of(best.1)) {
-                *best = (s, c);
-            }
-        }
+        let mut top: Vec<(u32, (f64, u32))> = self
+            .index
+            .search(&qv, qn.father_from, floor, brute)
+            .into_iter()
+            .map(|(c, s)| (self.index.entry_of(c), (s, c)))
+            .collect();
+        // Per entry its best name: the highest similarity, then the
+        // primary name before aliases, then the earlier alias.
+        top.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then(b.1 .0.total_cmp(&a.1 .0)).then_with(|| {
+                self.index
+                    .alias_of(a.1 .1)
+                    .cmp(&self.index.alias_of(b.1 .1))
+            })
+        });
+        top.dedup_by_key(|t| t.0);
+        top.shrink_to_fit();
         top
     }
 
@@ -306,7 +319,10 @@ impl WatchlistSet {
             .unwrap_or_default();
         // (entry, name similarity, listed name or u32::MAX, document hit)
         let by_document = doc_hits.iter().map(|&e| {
-            let (sim, name) = hits.best.get(&e).copied().unwrap_or((0.0, u32::MAX));
+            let (sim, name) = hits
+                .best
+                .binary_search_by_key(&e, |t| t.0)
+                .map_or((0.0, u32::MAX), |i| hits.best[i].1);
             (e, sim, name, true)
         });
         // First the score of candidate entries with their evidence; the
@@ -322,7 +338,7 @@ impl WatchlistSet {
             .best
             .iter()
             .filter(|(e, _)| !doc_hits.contains(e))
-            .map(|(&e, &(sim, name))| (e, sim, name, false))
+            .map(|&(e, (sim, name))| (e, sim, name, false))
             .collect();
         by_name.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let lift = self.config.max_bonus();
