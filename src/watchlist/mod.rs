@@ -52,7 +52,6 @@ pub struct ListInfo {
 /// birth-date, sex, nationality and document evidence.
 #[derive(Clone, Debug)]
 pub struct NameHits {
-    qn: NormName,
     /// Best (entry, (name similarity, listed name)) per entry, by entry:
     /// the alignment is built later, for reported matches only. A sorted
     /// vector, not a map: a batch keeps one per distinct name until its
@@ -296,7 +295,7 @@ impl WatchlistSet {
         // is built later, for the matches reported only.
         let floor = self.config.report_threshold - self.config.max_bonus();
         let best = self.best_per_entry(&qn, floor, brute);
-        NameHits { qn, best }
+        NameHits { best }
     }
 
     fn screen_inner(&self, q: &Query<'_>, brute: bool) -> Vec<Match> {
@@ -307,7 +306,6 @@ impl WatchlistSet {
     /// Screens a traveller whose name hits were computed already (see
     /// [`name_hits`](Self::name_hits)); `hits` must be for `q.name`.
     pub fn screen_with(&self, q: &Query<'_>, hits: &NameHits) -> Vec<Match> {
-        let qn = &hits.qn;
         // Scores as reported: three decimals.
         let rounded = |s: f64| (s * 1000.0).round() / 1000.0;
         let doc_hits: Vec<u32> = q
@@ -409,6 +407,11 @@ impl WatchlistSet {
             // Most travellers: nothing to explain.
             return Vec::new();
         }
+        // The name normalised again, for the alignments to explain: a
+        // batch keeps a traveller's name hits until screening, and
+        // normalising anew (about a microsecond) costs less than keeping a
+        // million normalised names.
+        let qn = &normalise(q.name, &self.rules);
         let qv = self.query_views(qn);
         let mut out = Vec::with_capacity(scored.len());
         for (entry, rec_id, sim, (name_sim, sex, nat), date, document_match, priority) in scored {
