@@ -52,12 +52,22 @@ pub struct ListInfo {
 /// birth-date, sex, nationality and document evidence.
 #[derive(Clone, Debug)]
 pub struct NameHits {
-    /// Best (entry, (name similarity, listed name)) per entry, by entry:
-    /// the alignment is built later, for reported matches only. A sorted
-    /// vector, not a map: a batch keeps one per distinct name until its
+    /// Each candidate entry's best name, by entry: the alignment is built
+    /// later, for reported matches only. A sorted vector of 16-byte
+    /// records, not a map: a batch keeps one per distinct name until its
     /// travellers are screened (a million of them), and a map of a dozen
     /// entries takes twice the memory.
-    best: Vec<(u32, (f64, u32))>,
+    best: Vec<EntryHit>,
+}
+
+/// One candidate entry of a name: its best listed name and that name's
+/// similarity.
+#[derive(Clone, Copy, Debug)]
+struct EntryHit {
+    sim: f64,
+    entry: u32,
+    /// The listed name (an index name id).
+    name: u32,
 }
 
 impl NameHits {
@@ -237,31 +247,38 @@ impl WatchlistSet {
         let qn = normalise(name, &self.rules);
         self.best_per_entry(&qn, floor, brute)
             .into_iter()
-            .map(|(e, (s, _))| (e, s))
+            .map(|h| (h.entry, h.sim))
             .collect()
     }
 
     /// Best (similarity, listed name) per entry over the names the search
     /// finds at `floor` or above (all names with `brute`). Equal scores:
     /// the first alias, whatever order the index found them in.
-    fn best_per_entry(&self, qn: &NormName, floor: f64, brute: bool) -> Vec<(u32, (f64, u32))> {
+    fn best_per_entry(&self, qn: &NormName, floor: f64, brute: bool) -> Vec<EntryHit> {
         let qv = self.query_views(qn);
-        let mut top: Vec<(u32, (f64, u32))> = self
+        let mut top: Vec<EntryHit> = self
             .index
             .search(&qv, qn.father_from, floor, brute)
             .into_iter()
-            .map(|(c, s)| (self.index.entry_of(c), (s, c)))
+            .map(|(name, sim)| EntryHit {
+                sim,
+                entry: self.index.entry_of(name),
+                name,
+            })
             .collect();
         // Per entry its best name: the highest similarity, then the
         // primary name before aliases, then the earlier alias.
         top.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then(b.1 .0.total_cmp(&a.1 .0)).then_with(|| {
-                self.index
-                    .alias_of(a.1 .1)
-                    .cmp(&self.index.alias_of(b.1 .1))
-            })
+            a.entry
+                .cmp(&b.entry)
+                .then(b.sim.total_cmp(&a.sim))
+                .then_with(|| {
+                    self.index
+                        .alias_of(a.name)
+                        .cmp(&self.index.alias_of(b.name))
+                })
         });
-        top.dedup_by_key(|t| t.0);
+        top.dedup_by_key(|h| h.entry);
         top.shrink_to_fit();
         top
     }
@@ -319,8 +336,8 @@ impl WatchlistSet {
         let by_document = doc_hits.iter().map(|&e| {
             let (sim, name) = hits
                 .best
-                .binary_search_by_key(&e, |t| t.0)
-                .map_or((0.0, u32::MAX), |i| hits.best[i].1);
+                .binary_search_by_key(&e, |h| h.entry)
+                .map_or((0.0, u32::MAX), |i| (hits.best[i].sim, hits.best[i].name));
             (e, sim, name, true)
         });
         // First the score of candidate entries with their evidence; the
@@ -335,8 +352,8 @@ impl WatchlistSet {
         let mut by_name: Vec<_> = hits
             .best
             .iter()
-            .filter(|(e, _)| !doc_hits.contains(e))
-            .map(|&(e, (sim, name))| (e, sim, name, false))
+            .filter(|h| !doc_hits.contains(&h.entry))
+            .map(|h| (h.entry, h.sim, h.name, false))
             .collect();
         by_name.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let lift = self.config.max_bonus();
