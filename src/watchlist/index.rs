@@ -38,7 +38,7 @@
 //! The result is measured against brute force (every listed name aligned in
 //! full) by `tests/names_quality.rs`.
 
-use super::postfilter::{self, ANY_PAIRS, OTHER_WORDS, REACH_WORDS};
+use super::postfilter::{self, bit, pair_hit, ANY_PAIRS, OTHER_WORDS, REACH_WORDS};
 use crate::names::{
     abd_rest, compare_views, joined_key_score, normalise, similarity_scored, similarity_views,
     token_score, unmatched_factors, Comparison, NameRules, NormName, TokView, MAX_TOKENS,
@@ -566,12 +566,6 @@ fn set_bit(words: &mut [u64], b: usize) {
     words[b / 64] |= 1 << (b % 64);
 }
 
-/// Bit `b` of a bit set in 64-bit words, as 0 or 1 (to combine without
-/// branches).
-fn bit(words: &[u64], b: usize) -> u64 {
-    words[b / 64] >> (b % 64) & 1
-}
-
 /// Number of [`pair_code`]s.
 const PAIR_CODES: usize = 32 * 64;
 
@@ -615,8 +609,7 @@ impl PairReach {
     /// (the lanes tested without a branch: an empty lane is code 0, which
     /// no set holds).
     fn hits(&self, lanes: u64) -> bool {
-        let lane = |i: u32| bit(&self.0, (lanes >> (16 * i)) as usize & (PAIR_CODES - 1));
-        lanes == ANY_PAIRS || lane(0) | lane(1) | lane(2) | lane(3) != 0
+        pair_hit(&self.0, lanes) != 0
     }
 }
 

@@ -52,22 +52,8 @@ impl Filter<'_> {
     /// Whether one posting passes (see [`select`](Self::select)), as 0
     /// or 1.
     fn passes(self, print: u64, lanes: u64) -> u64 {
-        let pair = |i: u32| {
-            bit(
-                self.reach,
-                (lanes >> (16 * i)) as usize % (REACH_WORDS * 64),
-            )
-        };
         let other = |i: u32| bit(self.others, (print >> (16 * i)) as usize & 0xFFFF);
-        u64::from(lanes == ANY_PAIRS)
-            | pair(0)
-            | pair(1)
-            | pair(2)
-            | pair(3)
-            | other(0)
-            | other(1)
-            | other(2)
-            | other(3)
+        pair_hit(self.reach, lanes) | other(0) | other(1) | other(2) | other(3)
     }
 
     /// [`select`](Self::select) one posting at a time. Every posting is
@@ -146,8 +132,16 @@ impl Filter<'_> {
 }
 
 /// Bit `b` of a bit set, as 0 or 1 (to combine without branches).
-fn bit<const N: usize>(words: &[u64; N], b: usize) -> u64 {
+pub fn bit<const N: usize>(words: &[u64; N], b: usize) -> u64 {
     words[b / 64 % N] >> (b % 64) & 1
+}
+
+/// Whether pair lanes (four 16-bit codes, taken modulo 2,048, or
+/// [`ANY_PAIRS`]) have a code in `reach`, as 0 or 1: the lanes are tested
+/// without a branch (an empty lane is code 0, which no set holds).
+pub fn pair_hit(reach: &[u64; REACH_WORDS], lanes: u64) -> u64 {
+    let lane = |i: u32| bit(reach, (lanes >> (16 * i)) as usize % (REACH_WORDS * 64));
+    u64::from(lanes == ANY_PAIRS) | lane(0) | lane(1) | lane(2) | lane(3)
 }
 
 #[cfg(test)]
