@@ -288,7 +288,7 @@ impl WatchlistSet {
     /// name alone, so a batch computes it once per distinct name and reuses
     /// it for every traveller who bears that name.
     pub fn name_hits(&self, name: &str) -> NameHits {
-        self.name_hits_inner(name, false)
+        self.name_hits_inner(&normalise(name, &self.rules), false)
     }
 
     /// [`name_hits`](Self::name_hits) of many names, in parallel, each
@@ -306,23 +306,34 @@ impl WatchlistSet {
         names.par_iter().map(|n| (*n, self.name_hits(n))).collect()
     }
 
-    fn name_hits_inner(&self, name: &str, brute: bool) -> NameHits {
-        let qn = normalise(name, &self.rules);
+    fn name_hits_inner(&self, qn: &NormName, brute: bool) -> NameHits {
         // Evidence can add at most the largest date bonus. The alignment
         // is built later, for the matches reported only.
         let floor = self.config.report_threshold - self.config.max_bonus();
-        let best = self.best_per_entry(&qn, floor, brute);
-        NameHits { best }
+        NameHits {
+            best: self.best_per_entry(qn, floor, brute),
+        }
     }
 
     fn screen_inner(&self, q: &Query<'_>, brute: bool) -> Vec<Match> {
-        let hits = self.name_hits_inner(q.name, brute);
-        self.screen_with(q, &hits)
+        let qn = normalise(q.name, &self.rules);
+        let hits = self.name_hits_inner(&qn, brute);
+        self.screen_hits(q, &hits, Some(qn))
     }
 
     /// Screens a traveller whose name hits were computed already (see
     /// [`name_hits`](Self::name_hits)); `hits` must be for `q.name`.
     pub fn screen_with(&self, q: &Query<'_>, hits: &NameHits) -> Vec<Match> {
+        self.screen_hits(q, hits, None)
+    }
+
+    /// [`screen_with`](Self::screen_with), with `q.name` normalised
+    /// already where the caller has it (one traveller screened whole);
+    /// otherwise it is normalised again when there are matches to explain
+    /// (a batch keeps a million name hits until screening, and normalising
+    /// anew, about a microsecond, costs less than keeping a million
+    /// normalised names).
+    fn screen_hits(&self, q: &Query<'_>, hits: &NameHits, qn: Option<NormName>) -> Vec<Match> {
         // Scores as reported: three decimals.
         let rounded = |s: f64| (s * 1000.0).round() / 1000.0;
         let doc_hits: Vec<u32> = q
@@ -424,11 +435,8 @@ impl WatchlistSet {
             // Most travellers: nothing to explain.
             return Vec::new();
         }
-        // The name normalised again, for the alignments to explain: a
-        // batch keeps a traveller's name hits until screening, and
-        // normalising anew (about a microsecond) costs less than keeping a
-        // million normalised names.
-        let qn = &normalise(q.name, &self.rules);
+        // The name normalised, for the alignments to explain.
+        let qn = &qn.unwrap_or_else(|| normalise(q.name, &self.rules));
         let qv = self.query_views(qn);
         let mut out = Vec::with_capacity(scored.len());
         for (entry, rec_id, sim, (name_sim, sex, nat), date, document_match, priority) in scored {
