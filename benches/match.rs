@@ -341,20 +341,21 @@ fn main() {
             .iter()
             .map(String::as_str)
             .collect();
-        let hits = set.name_hits_all(batch.iter().copied());
+        let hits = set.name_hits_all(&batch);
         let searched = t.elapsed();
         // With a dump asked for, each traveller's matches as one line too
         // (entry:similarity), so that two builds' outputs can be diffed.
         let dump = dump.as_ref().filter(|_| round == 0);
         let screened: Vec<(usize, String)> = batch
             .par_iter()
-            .map(|q| {
+            .enumerate()
+            .map(|(i, q)| {
                 let m = set.screen_with(
                     &Query {
                         name: q,
                         ..Default::default()
                     },
-                    &hits[q],
+                    hits.get(i),
                 );
                 let line = match dump {
                     Some(_) => m

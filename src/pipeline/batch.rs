@@ -124,14 +124,14 @@ pub fn run(
     tracing::info!(read, rejected = rejects.len(), history, "manifests read");
     let patterns = features_with_state(state, &travellers);
     // Each distinct name is matched against the lists once.
-    let hits = engine
-        .watchlists
-        .name_hits_all(travellers.iter().map(|t| t.full_name.as_str()));
+    let names: Vec<&str> = travellers.iter().map(|t| t.full_name.as_str()).collect();
+    let hits = engine.watchlists.name_hits_all(&names);
     let flags: Vec<Flag> = travellers
         .par_iter()
         .zip(patterns.par_iter())
-        .map(|(t, p)| {
-            let f = engine.screen_with(t, p, hits.get(t.full_name.as_str()));
+        .enumerate()
+        .map(|(i, (t, p))| {
+            let f = engine.screen_with(t, p, Some(hits.get(i)));
             progress(1);
             f
         })
