@@ -273,7 +273,21 @@ fn short_lengths_apart(long: usize, short: usize) -> bool {
     (short <= 3 && long != short) || (short == 4 && long > 6)
 }
 
+/// Score of two adjacent tokens joined against one token
+/// ([`joined_key_score`] of the parts joined). Inlined: the alignment calls
+/// it twice for every pair of tokens of every candidate name, and the
+/// lengths turn most away.
+#[inline]
 fn joined_score(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
+    if (parts[0].key.len() + parts[1].key.len()).abs_diff(other.key.len()) > 1 {
+        return 0.0;
+    }
+    joined_score_near(parts, other)
+}
+
+/// [`joined_score`] of lengths within one letter.
+#[inline(never)]
+fn joined_score_near(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
     if parts[0].initial || parts[1].initial || other.initial {
         return 0.0;
     }
