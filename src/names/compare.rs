@@ -24,8 +24,8 @@
 //! family name 1). With `C = Σ s·(wa+wb)` over pairs, `M` the weight of
 //! paired tokens and `U` of unpaired ones,
 //! `similarity = C / (M + f_a·U_a + f_b·U_b)` where `f` is 1 for the name with
-//! fewer tokens (a traveller's token that the list does not have counts fully
-//! against) and 0.5 for the longer one (lists and documents often carry
+//! fewer tokens, two tokens aligned joined counting as one (a traveller's
+//! token that the list does not have counts fully against) and 0.5 for the longer one (lists and documents often carry
 //! extra middle or father's names), 0.25 for the traveller's extra names
 //! when the listed name is the shorter, has two tokens or more, is paired
 //! whole and closely, and weighs as much as one and a half rare names (a
@@ -293,9 +293,6 @@ fn joined_score_near(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
     }
     let (x, y) = (parts[0].key, parts[1].key);
     let o = other.key.as_bytes();
-    if (x.len() + y.len()).abs_diff(o.len()) > 1 {
-        return 0.0;
-    }
     // What `joined_key_score` checks before Jaro-Winkler, on the parts:
     // this runs for every adjacent pair of every candidate name, and most
     // stop here without being joined.
@@ -498,6 +495,9 @@ fn align_with(
     let mut used_a = [false; MAX_TOKENS];
     let mut used_b = [false; MAX_TOKENS];
     let mut pairs = Vec::new();
+    // Adjacent pairs aligned joined, per side: each counts as one token
+    // when the names' lengths are compared.
+    let (mut joins_a, mut joins_b) = (0, 0);
     let mut num = 0.0f64;
     let mut weakest = 1.0f64;
     let (mut excess_a, mut excess_b) = (0.0f64, 0.0f64);
@@ -523,6 +523,8 @@ fn align_with(
         }
         num += p.score * (wa + wb);
         weakest = weakest.min(p.score);
+        joins_a += usize::from(p.a1 > p.a0);
+        joins_b += usize::from(p.b1 > p.b0);
         ra.clone().for_each(|i| used_a[i] = true);
         rb.clone().for_each(|j| used_b[j] = true);
         if keep_pairs {
@@ -540,11 +542,14 @@ fn align_with(
             .map(|(t, _)| f64::from(t.weight))
             .sum()
     };
-    let listed_covered = a.len() > b.len()
+    // `SITI NUR HALIZA` and `SITI NURHALIZA BINTI TARUDIN` are two names
+    // and three: the listed father's name is the longer name's extra.
+    let (na, nb) = (a.len() - joins_a, b.len() - joins_b);
+    let listed_covered = na > nb
         && weakest >= SUBSET_MIN_PAIR
         && used_b[..b.len()].iter().all(|&u| u)
         && b.iter().map(|t| t.weight).sum::<f32>() >= SUBSET_MIN_WEIGHT;
-    let (fa, fb) = unmatched_factors(a.len(), b.len(), listed_covered);
+    let (fa, fb) = unmatched_factors(na, nb, listed_covered);
     let m = sum(a, &used_a, true) + sum(b, &used_b, true) - excess_a - excess_b;
     let den =
         m + fa * (sum(a, &used_a, false) + excess_a) + fb * (sum(b, &used_b, false) + excess_b);
@@ -559,6 +564,8 @@ fn align_with(
 /// How much unpaired weight counts against the similarity, for names of
 /// `na` and `nb` tokens: fully for the shorter name, half for the longer
 /// (lists and documents often carry extra names), 0.75 each when equal.
+/// Two adjacent tokens aligned joined count as one (`NUR HALIZA` against
+/// `NURHALIZA`).
 ///
 /// `a` is the traveller's name and `b` the listed one. When the listed name
 /// is the shorter (two tokens or more, weighing at least
@@ -576,6 +583,49 @@ pub fn unmatched_factors(na: usize, nb: usize, listed_covered: bool) -> (f64, f6
         std::cmp::Ordering::Greater => (0.5, 1.0),
         std::cmp::Ordering::Equal => (0.75, 0.75),
     }
+}
+
+/// Whether aligning `a` with `b` may pair two adjacent tokens of either
+/// name, joined, with a token of the other (`NUR AINI` with `NURAINI`):
+/// the joins that make two tokens count as one in [`unmatched_factors`].
+pub fn may_join(
+    a: &[TokView<'_>],
+    a_father: Option<usize>,
+    b: &[TokView<'_>],
+    b_father: Option<usize>,
+) -> bool {
+    let joins = |x: &[TokView<'_>], x_father: Option<usize>, y: &[TokView<'_>]| {
+        x.windows(2).enumerate().any(|(i, w)| {
+            side(x_father, i) == side(x_father, i + 1)
+                && y.iter().any(|t| joined_score([&w[0], &w[1]], t) > 0.0)
+        })
+    };
+    joins(a, a_father, b) || joins(b, b_father, a)
+}
+
+/// Every case of [`unmatched_factors`] that names of `na` and `nb` tokens
+/// may take once up to `ja` and `jb` of their adjacent pairs are aligned
+/// joined (each join counts two tokens as one), the partial-alias case
+/// where `listed_covered` allows it. The candidate index bounds a name's
+/// similarity by the most favourable of them.
+pub fn reachable_factors(
+    na: usize,
+    nb: usize,
+    (ja, jb): (usize, usize),
+    listed_covered: bool,
+) -> impl Iterator<Item = (f64, f64)> {
+    let (a_least, b_least) = (na.saturating_sub(ja).max(1), nb.saturating_sub(jb).max(1));
+    let less = a_least < nb;
+    let greater = na > b_least;
+    let equal = a_least <= nb && b_least <= na;
+    [
+        (less, (1.0, 0.5)),
+        (greater, (0.5, 1.0)),
+        (greater && listed_covered && nb >= 2, (SUBSET_FACTOR, 1.0)),
+        (equal, (0.75, 0.75)),
+    ]
+    .into_iter()
+    .filter_map(|(can, f)| can.then_some(f))
 }
 
 /// Unpaired-weight factor of the longer name when the shorter is paired
@@ -822,6 +872,52 @@ mod tests {
         assert!(!vowel_variant("SUSANTI", "SUSANTO"));
         assert!(!vowel_variant("DONI", "DUNE"));
         assert!(!vowel_variant("KOLOMO", "KULUMU"));
+    }
+
+    #[test]
+    fn two_tokens_joined_count_as_one_for_the_lengths() {
+        // Rarity weights as a real list gives them: `SITI` and `NUR` are
+        // common, the rest rare.
+        let w = |k: &str| match k {
+            "SITI" => 0.2,
+            "NUR" => 0.3,
+            _ => 1.0,
+        };
+        let r = NameRules::builtin();
+        let s = |a: &str, b: &str| compare(&normalise(a, &r), &normalise(b, &r), &w).similarity;
+        // Two names against three: the listed father's name is the longer
+        // name's extra, at half its weight (three against three, 0.783).
+        let x = s("Siti Nur Haliza", "Siti Nurhaliza binti Tarudin");
+        assert!((x - 2.7 / 3.2).abs() < 1e-6, "{x}");
+        assert!(s("Siti Nurhaliza binti Tarudin", "Siti Nur Haliza") >= 0.8);
+        // Another father's name is still another person.
+        assert!(s("Siti Nur Haliza Hassan", "Siti Nurhaliza binti Tarudin") < 0.8);
+    }
+
+    #[test]
+    fn reachable_factors_cover_every_count_the_joins_allow() {
+        let cases =
+            |na, nb, joins, covered| reachable_factors(na, nb, joins, covered).collect::<Vec<_>>();
+        // No join: the one case of `unmatched_factors` (the partial alias
+        // beside the half it lowers).
+        for (na, nb) in [(2, 3), (3, 3), (4, 2)] {
+            assert_eq!(
+                cases(na, nb, (0, 0), false),
+                [unmatched_factors(na, nb, false)]
+            );
+        }
+        assert_eq!(
+            cases(4, 2, (0, 0), true),
+            [(0.5, 1.0), (SUBSET_FACTOR, 1.0)]
+        );
+        // Three and three: a join on the traveller's side makes it the
+        // shorter, one on the listed side the longer.
+        assert_eq!(cases(3, 3, (1, 0), false), [(1.0, 0.5), (0.75, 0.75)]);
+        assert_eq!(cases(3, 3, (0, 1), false), [(0.5, 1.0), (0.75, 0.75)]);
+        assert_eq!(cases(3, 3, (1, 1), false).len(), 3);
+        // Three against two: one join evens them, never more.
+        assert_eq!(cases(3, 2, (1, 0), false), [(0.5, 1.0), (0.75, 0.75)]);
+        assert_eq!(cases(3, 2, (0, 1), false), [(0.5, 1.0)]);
     }
 
     #[test]

@@ -40,9 +40,9 @@
 
 use super::postfilter::{self, bit, pair_hit, ANY_PAIRS, OTHER_WORDS, REACH_WORDS};
 use crate::names::{
-    abd_rest, compare_views, joined_key_score, normalise, similarity_scored, similarity_views,
-    token_score, unmatched_factors, Comparison, NameRules, NormName, TokView, MAX_TOKENS,
-    SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
+    abd_rest, compare_views, joined_key_score, may_join, normalise, reachable_factors,
+    similarity_scored, similarity_views, token_score, unmatched_factors, Comparison, NameRules,
+    NormName, TokView, MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
 use foldhash::HashMap;
 use rayon::prelude::*;
@@ -1084,6 +1084,31 @@ impl Plan<'_> {
     }
 }
 
+/// What the bound knows of the query (see [`NameIndex::reaches`]).
+#[derive(Clone, Copy)]
+struct Shape<'r> {
+    /// Its number of tokens and their weight.
+    tokens: usize,
+    total: f32,
+    /// How many of its adjacent pairs the alignment may join (at most):
+    /// two tokens joined count as one when lengths are compared.
+    joins: usize,
+    /// The listed pairs joined its tokens may pair, by first letter and
+    /// length.
+    reach: &'r PairReach,
+    /// Whether a name's own pairs may be joined (where its pairs' shapes
+    /// fit `reach`).
+    listed_joins: bool,
+}
+
+impl Shape<'_> {
+    /// Whether two tokens of a name with these [`pair_lanes`] joined may
+    /// pair a query token (by first letter and length).
+    fn reaches_pairs(&self, lanes: u64) -> bool {
+        self.reach.hits(lanes)
+    }
+}
+
 /// What a candidate may pair beyond what its postings gathered (see
 /// [`NameIndex::reaches`]).
 #[derive(Clone, Copy)]
@@ -1789,6 +1814,21 @@ impl NameIndex {
             // and kept where the name passes. (The bar sits a little lower,
             // so that f32 rounding never turns away a name at it.)
             let bar = floor as f32 - 1e-5;
+            // What the query's tokens reach of a name's pairs joined.
+            let query_reach = PairReach::of(q.iter().map(|t| t.key));
+            let shape = Shape {
+                tokens: nq,
+                total: q_total,
+                joins: if plan.joined_at.is_empty() { 0 } else { nq / 2 },
+                reach: &query_reach,
+                listed_joins: true,
+            };
+            // The same without joins.
+            let unjoined = Shape {
+                joins: 0,
+                listed_joins: false,
+                ..shape
+            };
             s.first.clear();
             s.first.resize(s.acc.len(), 0);
             let mut kept = 0;
@@ -1796,11 +1836,11 @@ impl NameIndex {
                 s.first[kept] = i as u32;
                 let k = plan.level(a.total);
                 let lv = &plan.levels[k];
-                let mut ok = self.reaches(a, nq, q_total, Unread::closed(lv.spare, lv.reach), bar);
+                let mut ok = self.reaches(a, shape, Unread::closed(lv.spare, lv.reach), bar);
                 // The bound let closed tokens pair the name's unmatched
                 // tokens; where none can, it is tighter without them.
                 if ok && checkable && lv.spare > 0.0 && !may_pair_closed(a, k) {
-                    ok = self.reaches(a, nq, q_total, Unread::closed(0.0, 0.0), bar);
+                    ok = self.reaches(a, shape, Unread::closed(0.0, 0.0), bar);
                 }
                 kept += usize::from(ok);
             }
@@ -1847,7 +1887,6 @@ impl NameIndex {
                     !(plan.levels[0].closed[i] && plan.levels[0].closed[i + 1])
                         || plan.lists[nq + k].is_empty()
                 });
-            let query_reach = PairReach::of(q.iter().map(|t| t.key));
             // The query's adjacent pairs that may be joined are the plan's
             // joined lists: by first letter and joined length.
             let joined_shapes = || {
@@ -1866,6 +1905,11 @@ impl NameIndex {
                             t & INITIAL_BIT != 0 || !joined_reach.holds(key)
                         }))
             };
+            // What the first bound let a name's unread tokens pair.
+            let loosest = |a: &Acc| {
+                let lv = &plan.levels[plan.level(a.total)];
+                Unread::closed(lv.spare, lv.reach)
+            };
             let mut pass = Vec::new();
             for (k, (&i, m)) in s.first.iter().zip(&s.metas).enumerate() {
                 let a = &s.acc[i as usize];
@@ -1875,7 +1919,7 @@ impl NameIndex {
                 let lv = plan.level(a.total);
                 if checkable
                     && plan.levels[lv].spare > 0.0
-                    && !self.reaches(a, nq, q_total, Unread::closed(0.0, 0.0), bar)
+                    && !self.reaches(a, shape, Unread::closed(0.0, 0.0), bar)
                     && !closed_reach(a, m, lv)
                 {
                     continue;
@@ -1894,7 +1938,25 @@ impl NameIndex {
                         initials,
                         ..Unread::closed(0.0, 0.0)
                     };
-                    if !self.reaches(a, nq, q_total, unread, bar) {
+                    if !self.reaches(a, shape, unread, bar) {
+                        continue;
+                    }
+                }
+                // Where the bound needs joins (two tokens joined count as
+                // one), the name is checked as the alignment would join:
+                // first by what its metadata and postings tell (a token
+                // long enough for two query tokens joined, or pairs of its
+                // own that may pair a query token), then by its keys.
+                if !self.reaches(a, unjoined, loosest(a), bar) {
+                    let fits = (shape.joins > 0
+                        && m.longest().saturating_add(1) >= shortest_joined)
+                        || shape.reaches_pairs(a.joined);
+                    if !fits {
+                        continue;
+                    }
+                    let mut listed = Vec::with_capacity(MAX_TOKENS);
+                    listed.extend(self.tokens_of(m).iter().map(|&t| self.view(t)));
+                    if !may_join(q, q_father, &listed, m.father()) {
                         continue;
                     }
                 }
@@ -2306,8 +2368,16 @@ impl NameIndex {
     /// perfectly, up to `reach`, where the name has room. `initials` is
     /// the listed weight of the name's initials where known (infinite
     /// where not): an initial pairs one query token, and counts only its
-    /// own weight as paired on either side.
-    fn reaches(&self, a: &Acc, nq: usize, q_total: f32, unread: Unread, bar: f32) -> bool {
+    /// own weight as paired on either side. `q` says how many tokens the
+    /// query has and may join, for the unpaired-weight factors.
+    #[inline(always)]
+    fn reaches(&self, a: &Acc, q: Shape, unread: Unread, bar: f32) -> bool {
+        let Shape {
+            tokens: nq,
+            total: q_total,
+            joins: q_joins,
+            ..
+        } = q;
         let Unread {
             spare,
             reach,
@@ -2337,10 +2407,30 @@ impl NameIndex {
         let num = a.sq.min(a.mq) + eq + a.sl.min(a.ml) + el;
         // A shorter listed name may be paired whole (the subset discount)
         // when it weighs enough; the bound assumes it is.
-        let (fa, fb) = unmatched_factors(nq, nl, l_total >= SUBSET_MIN_WEIGHT);
-        let den =
-            mq + ml + fa as f32 * (q_total - mq).max(0.0) + fb as f32 * (l_total - ml).max(0.0);
-        // num / den >= bar, without the division.
+        let (uq, ul) = ((q_total - mq).max(0.0), (l_total - ml).max(0.0));
+        let subset = l_total >= SUBSET_MIN_WEIGHT;
+        let (fa, fb) = unmatched_factors(nq, nl, subset);
+        let den = mq + ml + fa as f32 * uq + fb as f32 * ul;
+        if den > 0.0 && num >= bar * den {
+            return true;
+        }
+        // Two tokens aligned joined count as one when the lengths are
+        // compared: the bound takes the most favourable count the joins
+        // allow (the name's own pairs only where one may pair a query
+        // token). Joins only lower the denominator, so this is needed
+        // only where the bound fails without them.
+        let listed_joins = if q.listed_joins && q.reaches_pairs(a.joined) {
+            nl / 2
+        } else {
+            0
+        };
+        if (q_joins, listed_joins) == (0, 0) {
+            return false;
+        }
+        let unpaired = reachable_factors(nq, nl, (q_joins, listed_joins), subset)
+            .map(|(fa, fb)| fa as f32 * uq + fb as f32 * ul)
+            .fold(f32::INFINITY, f32::min);
+        let den = mq + ml + unpaired;
         den > 0.0 && num >= bar * den
     }
 
@@ -2431,6 +2521,39 @@ mod tests {
             assert_eq!(keys, want);
             assert_eq!(ix.father_of(n), own.father_from);
         }
+    }
+
+    /// Two tokens aligned joined count as one when the names' lengths are
+    /// compared, on either side: the bound allows for it, and the
+    /// metadata check lets through only names the alignment may join.
+    #[test]
+    fn names_joined_on_either_side_are_found_as_brute_force_finds_them() {
+        let first = ["Kartini", "Nur", "Siti", "Dewi", "Mohd"];
+        let second = ["Haliza", "Iman", "Aisyah", "Lestari", "Fadilah"];
+        let fathers = ["Tarudin", "Zakaria", "Kamal", "Slamet", "Daud"];
+        let families = ["Hartono", "Basri", "Yunus", "Ramli", "Sudirman"];
+        let mut names = Vec::new();
+        for (i, a) in first.iter().enumerate() {
+            for (j, b) in second.iter().enumerate() {
+                let f = fathers[(i + j) % fathers.len()];
+                names.push(format!("{a}{} binti {f}", b.to_lowercase()));
+                names.push(format!("{a} {b} {}", families[(i + 2 * j) % 5]));
+            }
+        }
+        let ix = index(&names);
+        let mut queries = Vec::new();
+        for a in first {
+            for b in second {
+                queries.push(format!("{a} {b}"));
+                queries.push(format!("{a}{}", b.to_lowercase()));
+                queries.push(format!("{a}{} {}", b.to_lowercase(), fathers[a.len() % 5]));
+            }
+        }
+        let queries: Vec<&str> = queries.iter().map(String::as_str).collect();
+        finds_as_brute_force(&ix, &queries);
+        // The joins are what find these: two names against three.
+        assert!(found(&ix, "Kartini Haliza", false).contains(&0));
+        assert!(found(&ix, "Kartinihaliza", false).contains(&1));
     }
 
     #[test]
