@@ -756,6 +756,9 @@ struct Scratch {
     /// The places in `touched` of the names that pass the first bound,
     /// and their metadata.
     first: Vec<u32>,
+    /// Per name in `first`: whether its bound reached the bar only with
+    /// two tokens joined counting as one.
+    first_joins: Vec<bool>,
     metas: Vec<NameMeta>,
     /// Blocking keys and vocabulary ids while finding neighbours.
     keys: Vec<u64>,
@@ -1096,9 +1099,6 @@ struct Shape<'r> {
     /// The listed pairs joined its tokens may pair, by first letter and
     /// length.
     reach: &'r PairReach,
-    /// Whether a name's own pairs may be joined (where its pairs' shapes
-    /// fit `reach`).
-    listed_joins: bool,
 }
 
 impl Shape<'_> {
@@ -1107,6 +1107,17 @@ impl Shape<'_> {
     fn reaches_pairs(&self, lanes: u64) -> bool {
         self.reach.hits(lanes)
     }
+}
+
+/// Whether a candidate's bound reaches the bar (see
+/// [`NameIndex::bound`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    No,
+    /// Only where two tokens joined count as one (the alignment must be
+    /// able to join them).
+    WithJoins,
+    Yes,
 }
 
 /// What a candidate may pair beyond what its postings gathered (see
@@ -1821,30 +1832,27 @@ impl NameIndex {
                 total: q_total,
                 joins: if plan.joined_at.is_empty() { 0 } else { nq / 2 },
                 reach: &query_reach,
-                listed_joins: true,
-            };
-            // The same without joins.
-            let unjoined = Shape {
-                joins: 0,
-                listed_joins: false,
-                ..shape
             };
             s.first.clear();
             s.first.resize(s.acc.len(), 0);
+            s.first_joins.clear();
+            s.first_joins.resize(s.acc.len(), false);
             let mut kept = 0;
             for (i, a) in s.acc.iter().enumerate() {
                 s.first[kept] = i as u32;
                 let k = plan.level(a.total);
                 let lv = &plan.levels[k];
-                let mut ok = self.reaches(a, shape, Unread::closed(lv.spare, lv.reach), bar);
+                let mut r = self.bound(a, shape, Unread::closed(lv.spare, lv.reach), bar);
                 // The bound let closed tokens pair the name's unmatched
                 // tokens; where none can, it is tighter without them.
-                if ok && checkable && lv.spare > 0.0 && !may_pair_closed(a, k) {
-                    ok = self.reaches(a, shape, Unread::closed(0.0, 0.0), bar);
+                if r != Reach::No && checkable && lv.spare > 0.0 && !may_pair_closed(a, k) {
+                    r = self.bound(a, shape, Unread::closed(0.0, 0.0), bar);
                 }
-                kept += usize::from(ok);
+                s.first_joins[kept] = r == Reach::WithJoins;
+                kept += usize::from(r != Reach::No);
             }
             s.first.truncate(kept);
+            s.first_joins.truncate(kept);
             // The metadata of those left, in one pass (independent loads
             // overlap; in the loop below they would wait one by one).
             s.metas.clear();
@@ -1905,11 +1913,6 @@ impl NameIndex {
                             t & INITIAL_BIT != 0 || !joined_reach.holds(key)
                         }))
             };
-            // What the first bound let a name's unread tokens pair.
-            let loosest = |a: &Acc| {
-                let lv = &plan.levels[plan.level(a.total)];
-                Unread::closed(lv.spare, lv.reach)
-            };
             let mut pass = Vec::new();
             for (k, (&i, m)) in s.first.iter().zip(&s.metas).enumerate() {
                 let a = &s.acc[i as usize];
@@ -1947,7 +1950,7 @@ impl NameIndex {
                 // first by what its metadata and postings tell (a token
                 // long enough for two query tokens joined, or pairs of its
                 // own that may pair a query token), then by its keys.
-                if !self.reaches(a, unjoined, loosest(a), bar) {
+                if s.first_joins[k] {
                     let fits = (shape.joins > 0
                         && m.longest().saturating_add(1) >= shortest_joined)
                         || shape.reaches_pairs(a.joined);
@@ -2372,6 +2375,13 @@ impl NameIndex {
     /// query has and may join, for the unpaired-weight factors.
     #[inline(always)]
     fn reaches(&self, a: &Acc, q: Shape, unread: Unread, bar: f32) -> bool {
+        self.bound(a, q, unread, bar) != Reach::No
+    }
+
+    /// [`reaches`](Self::reaches), telling apart a name that reaches the
+    /// bar only where two tokens joined count as one.
+    #[inline(always)]
+    fn bound(&self, a: &Acc, q: Shape, unread: Unread, bar: f32) -> Reach {
         let Shape {
             tokens: nq,
             total: q_total,
@@ -2412,26 +2422,26 @@ impl NameIndex {
         let (fa, fb) = unmatched_factors(nq, nl, subset);
         let den = mq + ml + fa as f32 * uq + fb as f32 * ul;
         if den > 0.0 && num >= bar * den {
-            return true;
+            return Reach::Yes;
         }
         // Two tokens aligned joined count as one when the lengths are
         // compared: the bound takes the most favourable count the joins
         // allow (the name's own pairs only where one may pair a query
         // token). Joins only lower the denominator, so this is needed
         // only where the bound fails without them.
-        let listed_joins = if q.listed_joins && q.reaches_pairs(a.joined) {
-            nl / 2
-        } else {
-            0
-        };
+        let listed_joins = if q.reaches_pairs(a.joined) { nl / 2 } else { 0 };
         if (q_joins, listed_joins) == (0, 0) {
-            return false;
+            return Reach::No;
         }
         let unpaired = reachable_factors(nq, nl, (q_joins, listed_joins), subset)
             .map(|(fa, fb)| fa as f32 * uq + fb as f32 * ul)
             .fold(f32::INFINITY, f32::min);
         let den = mq + ml + unpaired;
-        den > 0.0 && num >= bar * den
+        if den > 0.0 && num >= bar * den {
+            Reach::WithJoins
+        } else {
+            Reach::No
+        }
     }
 
     /// Number of vocabulary keys (tokens and joined neighbours; for reports).
