@@ -25,8 +25,9 @@
 //! paired tokens and `U` of unpaired ones,
 //! `similarity = C / (M + f_a·U_a + f_b·U_b)` where `f` is 1 for the name with
 //! fewer tokens, two tokens aligned joined counting as one (a traveller's
-//! token that the list does not have counts fully against) and 0.5 for the longer one (lists and documents often carry
-//! extra middle or father's names), 0.25 for the traveller's extra names
+//! token that the list does not have counts fully against) and 0.5 for the
+//! longer one (lists and documents often carry extra middle or father's
+//! names), 0.25 for the traveller's extra names
 //! when the listed name is the shorter, has two tokens or more, is paired
 //! whole and closely, and weighs as much as one and a half rare names (a
 //! partial alias); equal lengths use 0.75 for both.
@@ -352,6 +353,14 @@ fn side(father_from: Option<usize>, i: usize) -> u8 {
     }
 }
 
+/// Whether tokens `i` and `i + 1` of a name whose father's part starts at
+/// `father_from` may be joined: both on one side of the patronymic marker.
+/// The alignment, [`may_join`] and the index's joined query pairs all ask
+/// this.
+pub fn joinable(father_from: Option<usize>, i: usize) -> bool {
+    side(father_from, i) == side(father_from, i + 1)
+}
+
 /// A candidate pair during alignment: token index ranges `a0..=a1` and
 /// `b0..=b1` (one token, or two joined).
 #[derive(Clone, Copy)]
@@ -470,13 +479,13 @@ fn align_with(
             if s > 0.0 {
                 cands.push(c(s, i, i, j, j));
             }
-            if i + 1 < a.len() && side(a_father, i) == side(a_father, i + 1) {
+            if i + 1 < a.len() && joinable(a_father, i) {
                 let s = joined_score([ta, &a[i + 1]], tb);
                 if s > 0.0 {
                     cands.push(c(s, i, i + 1, j, j));
                 }
             }
-            if j + 1 < b.len() && side(b_father, j) == side(b_father, j + 1) {
+            if j + 1 < b.len() && joinable(b_father, j) {
                 let s = joined_score([&b[j], &b[j + 1]], ta);
                 if s > 0.0 {
                     cands.push(c(s, i, i, j, j + 1));
@@ -596,8 +605,7 @@ pub fn may_join(
 ) -> bool {
     let joins = |x: &[TokView<'_>], x_father: Option<usize>, y: &[TokView<'_>]| {
         x.windows(2).enumerate().any(|(i, w)| {
-            side(x_father, i) == side(x_father, i + 1)
-                && y.iter().any(|t| joined_score([&w[0], &w[1]], t) > 0.0)
+            joinable(x_father, i) && y.iter().any(|t| joined_score([&w[0], &w[1]], t) > 0.0)
         })
     };
     joins(a, a_father, b) || joins(b, b_father, a)

@@ -13,7 +13,7 @@ mod normalise;
 mod rules;
 
 pub use compare::{
-    abd_rest, compare, compare_views, explain, joined_key_score, lengths_apart, may_join,
+    abd_rest, compare, compare_views, explain, joinable, joined_key_score, lengths_apart, may_join,
     reachable_factors, similarity_scored, similarity_views, token_score, unmatched_factors, views,
     vowel_variant, Comparison, Pair, TokView, MAX_TOKENS, MIN_TOKEN_SIM, SUBSET_FACTOR,
     SUBSET_MIN_WEIGHT,

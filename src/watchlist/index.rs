@@ -40,7 +40,7 @@
 
 use super::postfilter::{self, bit, pair_hit, ANY_PAIRS, OTHER_WORDS, REACH_WORDS};
 use crate::names::{
-    abd_rest, compare_views, joined_key_score, may_join, normalise, reachable_factors,
+    abd_rest, compare_views, joinable, joined_key_score, may_join, normalise, reachable_factors,
     similarity_scored, similarity_views, token_score, unmatched_factors, Comparison, NameRules,
     NormName, TokView, MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
@@ -2193,7 +2193,7 @@ impl NameIndex {
         // a patronymic marker, neither an initial.
         let mut joined: Vec<(usize, Neighbours<'a>)> = Vec::new();
         for i in 0..q.len().saturating_sub(1) {
-            if q_father != Some(i + 1) && !q[i].initial && !q[i + 1].initial {
+            if joinable(q_father, i) && !q[i].initial && !q[i + 1].initial {
                 // Listed tokens only: a listed joined pair is two tokens,
                 // which the query's tokens reach one by one.
                 let split = Some(q[i].key.len());
@@ -2420,8 +2420,9 @@ impl NameIndex {
         let (uq, ul) = ((q_total - mq).max(0.0), (l_total - ml).max(0.0));
         let subset = l_total >= SUBSET_MIN_WEIGHT;
         let (fa, fb) = unmatched_factors(nq, nl, subset);
-        let den = mq + ml + fa as f32 * uq + fb as f32 * ul;
-        if den > 0.0 && num >= bar * den {
+        // num / den >= bar, without the division.
+        let reaches_bar = |den: f32| den > 0.0 && num >= bar * den;
+        if reaches_bar(mq + ml + fa as f32 * uq + fb as f32 * ul) {
             return Reach::Yes;
         }
         // Two tokens aligned joined count as one when the lengths are
@@ -2436,8 +2437,7 @@ impl NameIndex {
         let unpaired = reachable_factors(nq, nl, (q_joins, listed_joins), subset)
             .map(|(fa, fb)| fa as f32 * uq + fb as f32 * ul)
             .fold(f32::INFINITY, f32::min);
-        let den = mq + ml + unpaired;
-        if den > 0.0 && num >= bar * den {
+        if reaches_bar(mq + ml + unpaired) {
             Reach::WithJoins
         } else {
             Reach::No
