@@ -9,7 +9,9 @@
 //!
 //! **Token score** `s`: 1 for the same spelling-family key (which already
 //! folds old spelling and doubled letters), 0.9 for an initial against a
-//! name with that first letter, 0.85 for `ABDURRAHMAN` against `RAHMAN`,
+//! name with that first letter, 0.9 for a name joined to the Arabic article
+//! against the bare name (`ALFATIH`/`FATIH`), 0.85 for `ABDURRAHMAN`
+//! against `RAHMAN`,
 //! otherwise Jaro-Winkler of the keys when at least 0.85, else 0.86 for a
 //! transliteration vowel swap (`RIFKI`/`REFKE`, else no pair); the male and
 //! female forms of a name (`SUSANTO`/`SUSANTI`, `PUTRA`/`PUTRI`) and a
@@ -88,6 +90,22 @@ pub fn abd_rest(k: &str) -> Option<&str> {
     (b.len() >= 7 && b.starts_with(b"ABD") && b"AEIOU".contains(&b[3])).then(|| &k[4..])
 }
 
+/// `ALFATIH` → `FATIH`: a name written joined to the Arabic article (`AL`,
+/// `EL`), when what follows has four letters or more. Normalisation drops
+/// the article written apart (`Al Fatih`, `al-Assad`), so the joined
+/// spelling pairs the bare name at [`ARTICLE_SCORE`].
+pub fn article_rest(k: &str) -> Option<&str> {
+    k.strip_prefix("AL")
+        .or_else(|| k.strip_prefix("EL"))
+        .filter(|rest| rest.len() >= 4)
+}
+
+/// Token score of a name written joined to the Arabic article against the
+/// bare name (`ALFATIH`/`FATIH`, `ALASAD`/`ASAD`): the same name, short of
+/// 1 because some names begin with those letters (`ALFIAN`/`FIAN`, where
+/// `FIAN` is its short form).
+pub const ARTICLE_SCORE: f64 = 0.9;
+
 /// Whether two keys differ too much in length to be one name spelled two
 /// ways. A short token that starts a much longer one is a different name
 /// when it is a common stem of four letters or fewer, or an `Abd-` article
@@ -121,6 +139,9 @@ pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
     } else {
         (b.key, a.key)
     };
+    if article_rest(long) == Some(short) {
+        return ARTICLE_SCORE;
+    }
     if short.len() >= 4
         && long.starts_with("ABD")
         && long.len() > short.len() + 2
@@ -249,6 +270,13 @@ fn key_similarity(a: &str, b: &str) -> f64 {
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     match (abd_rest(a), abd_rest(b)) {
         (Some(x), Some(y)) => jaro_winkler(x, y),
+        // Two names joined to the article are compared without it: the
+        // shared `AL` would lift Jaro-Winkler's prefix bonus
+        // (`ALHASANI`/`ALHABHAB`).
+        _ if article_rest(a).is_some() && article_rest(b).is_some() => {
+            let (x, y) = (article_rest(a).unwrap_or(a), article_rest(b).unwrap_or(b));
+            key_similarity(x, y)
+        }
         _ if lengths_apart(long, short) => 0.0,
         // `ARI`/`ARIE`: the Dutch-era final `IE` for `I`, on a key too
         // short for the length rule to allow a letter more (`JAN`/`JANE`
@@ -716,6 +744,10 @@ pub fn explain(a: &NormName, b: &NormName, c: &Comparison, rules: &NameRules) ->
                 && (ta.key.starts_with("ABD") || tb.key.starts_with("ABD"))
             {
                 "Abdul- prefix".to_string()
+            } else if article_rest(&ta.key) == Some(tb.key.as_str())
+                || article_rest(&tb.key) == Some(ta.key.as_str())
+            {
+                "Arabic article".to_string()
             } else if vowel_variant(&ta.key, &tb.key)
                 && (p.score - VOWEL_VARIANT_SCORE).abs() < 1e-9
             {
@@ -858,6 +890,34 @@ mod tests {
                 compare(&a, &b, &w).similarity
             );
         }
+    }
+
+    #[test]
+    fn a_name_joined_to_the_arabic_article_pairs_the_bare_name() {
+        let score = |a: &str, b: &str| token_score(&view(a, 1.0), &view(b, 1.0));
+        assert_eq!(score("ALFATIH", "FATIH"), ARTICLE_SCORE);
+        assert_eq!(score("ASAD", "ALASAD"), ARTICLE_SCORE);
+        // Too short a rest is a name of its own (`ALI`, `ALIF`).
+        assert_eq!(score("ALIF", "IF"), 0.0);
+        // Both joined: compared without the article, which would lift
+        // Jaro-Winkler's prefix bonus.
+        assert!(jaro_winkler("ALHASANI", "ALHABHAB") >= MIN_TOKEN_SIM);
+        assert_eq!(score("ALHASANI", "ALHABHAB"), 0.0);
+        assert!(score("ALHASANI", "ALHASSANI") >= MIN_TOKEN_SIM);
+        assert!(sim("Muhammad Al Fatih", "Muhammad Alfatih") == 1.0);
+        assert!(sim("Bashar al-Assad", "Bashar Assad") >= 0.9);
+        assert!(sim("Redouane el-Hassani", "Redouane el-Habhab") < 0.8);
+        let r = NameRules::builtin();
+        let (a, b) = (
+            normalise("Bashar Assad", &r),
+            normalise("Bashar al-Assad", &r),
+        );
+        let c = compare(&a, &b, &|_| 1.0);
+        let why = explain(&a, &b, &c, &r);
+        assert!(
+            why.iter().any(|w| w == "ASSAD≈AL ASSAD (Arabic article)"),
+            "{why:?}"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Turning a written name into comparable tokens.
 //!
 //! The steps run in this order (each one is a function below):
-//! 1. Malaysian `A/L`, `A/P` (and `S/O`, `D/O`) become `BIN`, `BINTI` (so
+//! 1. Malaysian `A/L`, `A/P` (and `S/O`, `D/O`, and the machine-readable zone's
+//!    `A L`, `A P`) become `BIN`, `BINTI` (so
 //!    the slash is not read as a name separator);
 //! 2. `SURNAME/GIVEN NAMES` and `SURNAME, Given` are turned round; a part
 //!    after a comma that holds only titles or degrees (`Budi, S.Pd`) is not a
@@ -100,18 +101,19 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
             i += len;
             continue;
         }
-        // Two words that are one name (`AZ ZAHRA`, `ABDUL RAHIM`).
+        // Words that are one name (`AZ ZAHRA`, `ABDUL RAHIM`, `ABD AL RAHIM`).
         let merged = article_merge(&words, &folded, i, rules)
+            .map(|m| (m, 2))
             .or_else(|| abdul_merge(&words, &folded, i, rules));
-        if let Some(merged) = merged {
+        if let Some((merged, len)) = merged {
             let key = rules.family_key(&merged).to_string();
             tokens.push(Token {
-                raw: words[i..i + 2].join(" "),
+                raw: words[i..i + len].join(" "),
                 folded: merged,
                 key,
                 initial: false,
             });
-            i += 2;
+            i += len;
             continue;
         }
         let key = rules.family_key(&folded[i]).to_string();
@@ -130,17 +132,35 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
     }
 }
 
+/// Step 1: `A/L`, `A/P`, `S/O`, `D/O` become `BIN`, `BINTI`, and so does
+/// `A L` / `A P` between two words: a passport's machine-readable zone has
+/// no slash and writes `RAJAN<A<L<MUTHU`.
 fn malaysian_markers(name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
     let mut out = String::with_capacity(name.len());
-    for (i, w) in name.split(' ').enumerate() {
+    let mut i = 0;
+    while i < words.len() {
         if i > 0 {
             out.push(' ');
         }
-        match w.to_ascii_uppercase().as_str() {
+        let w = words[i].to_ascii_uppercase();
+        let mrz = |second: &str| {
+            w == "A" && i > 0 && i + 2 < words.len() && words[i + 1].eq_ignore_ascii_case(second)
+        };
+        match w.as_str() {
             "A/L" | "S/O" => out.push_str("BIN"),
             "A/P" | "D/O" => out.push_str("BINTI"),
-            _ => out.push_str(w),
+            _ if mrz("L") => {
+                out.push_str("BIN");
+                i += 1;
+            }
+            _ if mrz("P") => {
+                out.push_str("BINTI");
+                i += 1;
+            }
+            _ => out.push_str(words[i]),
         }
+        i += 1;
     }
     out
 }
@@ -245,13 +265,27 @@ fn strip_titles_and_degrees(words: &mut Vec<String>, removed: &mut Vec<String>, 
 /// `ABDUL RAHIM` is one name ("servant of the Merciful"), written joined
 /// (`Abdurrahim`) as often as split; the article assimilates before sun
 /// letters (`ABDUL R...` → `ABDUR...`). Joining here makes both spellings
-/// one token.
-fn abdul_merge(words: &[String], folded: &[String], i: usize, rules: &NameRules) -> Option<String> {
-    let next = folded.get(i + 1)?;
+/// one token. The article may also be written apart, as transliterations
+/// from Arabic do (`Abd al-Aziz`, `Abd ar-Rahman`): three words, one name.
+/// Returns the joined name and how many words it took.
+fn abdul_merge(
+    words: &[String],
+    folded: &[String],
+    i: usize,
+    rules: &NameRules,
+) -> Option<(String, usize)> {
+    let article = folded.get(i + 1).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "AL" | "EL" | "UL" | "AR" | "AS" | "AZ" | "AD" | "AN" | "AT" | "ASY"
+        )
+    }) && i + 2 < words.len();
+    let at = if article { i + 2 } else { i + 1 };
+    let next = folded.get(at)?;
     if !matches!(
         folded[i].as_str(),
         "ABDUL" | "ABDOL" | "ABDEL" | "ABD" | "ABDU"
-    ) || rules.patronymic_markers.contains(&words[i + 1])
+    ) || rules.patronymic_markers.contains(&words[at])
         || next.len() < 3
         || !next.bytes().all(|c| c.is_ascii_alphabetic())
     {
@@ -263,7 +297,7 @@ fn abdul_merge(words: &[String], folded: &[String], i: usize, rules: &NameRules)
     } else {
         "ABDUL"
     };
-    Some(rules.fold(&format!("{stem}{next}")))
+    Some((rules.fold(&format!("{stem}{next}")), at + 1 - i))
 }
 
 /// `AZ ZAHRA` (`Az-Zahra`) is one name, the Arabic article assimilated to
@@ -272,7 +306,10 @@ fn abdul_merge(words: &[String], folded: &[String], i: usize, rules: &NameRules)
 /// that starts with the article's consonant become one token, whose
 /// doubled letter then folds as the joined spelling's does (`AZAHRA`,
 /// `ANISA`, so `Anisa` meets all three). Dropping the article instead would
-/// part `Annisa` from `Anisa`.
+/// part `Annisa` from `Anisa`. The article unassimilated, `AL` (or `EL`),
+/// joins any word the same way (`Al Amin` = `Alamin`); the joined name
+/// still pairs the bare one (`Amin`), a little lower
+/// (`compare::article_rest`).
 fn article_merge(
     words: &[String],
     folded: &[String],
@@ -283,6 +320,7 @@ fn article_merge(
     let consonant = match folded[i].as_str() {
         a @ ("AR" | "AS" | "AZ" | "AD" | "AN" | "AT") => &a[1..],
         "ASY" => "SY",
+        "AL" | "EL" => "",
         _ => return None,
     };
     if rules.patronymic_markers.contains(next)
@@ -291,7 +329,9 @@ fn article_merge(
     {
         return None;
     }
-    Some(rules.fold(&format!("{}{next}", words[i])))
+    // `EL` is the same article (`el-Sisi`, `al-Sisi`).
+    let article = if folded[i] == "EL" { "AL" } else { &words[i] };
+    Some(rules.fold(&format!("{article}{next}")))
 }
 
 fn multi_family_at<'a>(
@@ -364,6 +404,18 @@ mod tests {
         assert_eq!(keys("Jimmy anak Jeli"), keys("Jimmy bin Jeli"));
         assert_eq!(keys("Ravi s/o Subramaniam"), keys("Ravi a/l Subramaniam"));
         assert_eq!(keys("Kavitha d/o Rajan"), keys("Kavitha a/p Rajan"));
+        // The machine-readable zone's `A<L`, read `A L`, is the marker too,
+        // but not an `A` and an `L` at either end of the name.
+        assert_eq!(keys("RAJAN A L MUTHU"), keys("Rajan a/l Muthu"));
+        assert_eq!(keys("KAVITHA A P RAJAN"), keys("Kavitha a/p Rajan"));
+        assert_eq!(keys("Rajan A L"), "RAYAN A L");
+        // A bare `AL` is the Arabic article, not a marker: it joins its
+        // word as the assimilated articles do.
+        let n = normalise("Muhammad Al Amin", &NameRules::builtin());
+        assert_eq!((n.tokens.len(), n.father_from), (2, None));
+        assert_eq!(n.tokens[1].raw, "AL AMIN");
+        assert_eq!(keys("Muhammad Al-Amin"), keys("Muhammad Alamin"));
+        assert_eq!(keys("Abdel Fattah el-Sisi"), keys("Abdel Fattah al-Sisi"));
         // A leading `Anak Agung` is the Balinese title, not a marker.
         assert_eq!(keys("Anak Agung Gde Agung"), keys("Gde Agung"));
     }
@@ -376,6 +428,10 @@ mod tests {
         assert_eq!(keys("An-Nisa Putri"), keys("Anisa Putri"));
         assert_eq!(keys("Annisa Putri"), keys("Anisa Putri"));
         assert_eq!(keys("Harun Ar-Rasyid"), keys("Harun Arrasyid"));
+        // `Abd` with the article written apart is one name too.
+        assert_eq!(keys("'Abd al-Aziz"), keys("Abdul Aziz"));
+        assert_eq!(keys("Abd ar-Rahman"), keys("Abdurrahman"));
+        assert_eq!(keys("Abd al-Rahim Ba'asyir"), keys("Abdul Rahim Baasyir"));
         assert_eq!(keys("Ash-Shiddiq"), keys("Asy-Syiddiq"));
         // Not before another consonant, nor a short word or a marker.
         assert_eq!(keys("An Ming"), "AN MING");
