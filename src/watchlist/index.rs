@@ -42,7 +42,8 @@ use super::postfilter::{self, bit, pair_hit, ANY_PAIRS, OTHER_WORDS, REACH_WORDS
 use crate::names::{
     abd_rest, article_rest, compare_views, joinable, joined_key_score, may_join, normalise,
     reachable_factors, similarity_scored, similarity_views, token_score, unmatched_factors,
-    Comparison, NameRules, NormName, TokView, MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
+    Comparison, NameRules, NormName, TokView, FATHER_ABSENT, MAX_TOKENS, SUBSET_FACTOR,
+    SUBSET_MIN_WEIGHT,
 };
 use foldhash::HashMap;
 use rayon::prelude::*;
@@ -494,7 +495,10 @@ const HEAD_TOKENS: usize = 4;
 struct NameMeta {
     /// First token in `toks`.
     start: u32,
-    /// Weight of the name (initials count at most 0.3).
+    /// Weight of the name (initials count at most 0.3), less what a
+    /// father's part may be spared when the traveller has none
+    /// ([`FATHER_ABSENT`]): the least listed weight its unpaired tokens
+    /// can count for, which the cuts and bounds assume.
     total: f32,
     /// Number of tokens.
     len: u16,
@@ -519,7 +523,13 @@ impl NameMeta {
     /// Its number of tokens (at most `SIZE_INITIAL - 1`), with
     /// [`SIZE_INITIAL`] set when one is an initial.
     fn size(&self) -> u16 {
-        self.len.min(SIZE_INITIAL - 1) | if self.has_initial { SIZE_INITIAL } else { 0 }
+        let initial = if self.has_initial { SIZE_INITIAL } else { 0 };
+        let father = if self.father().is_some() {
+            SIZE_FATHER
+        } else {
+            0
+        };
+        self.len.min(SIZE_FATHER - 1) | initial | father
     }
 
     /// The length in bytes of its longest token (initials aside), or
@@ -540,6 +550,10 @@ impl NameMeta {
 /// The bit of [`NameMeta::size`] and [`Acc::size`] set for a name with an
 /// initial.
 const SIZE_INITIAL: u16 = 1 << 15;
+
+/// The bit of [`NameMeta::size`] and [`Acc::size`] set for a name with a
+/// father's part (whose `total` is then spared part of it).
+const SIZE_FATHER: u16 = 1 << 14;
 
 /// A listed name's adjacent pairs of tokens, joined, by first letter and
 /// length: a joined pair pairs a token only with the same first letter and
@@ -1329,7 +1343,14 @@ impl NameIndex {
             *b = b.max(w);
         }
         let totals: Vec<f32> = (0..ix.meta.len() as u32)
-            .map(|i| ix.token_ids(i).iter().map(|&t| ix.listed_weight(t)).sum())
+            .map(|i| {
+                let ids = ix.token_ids(i);
+                let father = ix.meta[i as usize].father().unwrap_or(ids.len());
+                let w = |ids: &[u32]| -> f32 { ids.iter().map(|&t| ix.listed_weight(t)).sum() };
+                let spared = (1.0 - FATHER_ABSENT as f32) * w(&ids[father.min(ids.len())..]);
+                // Rounded down, as a bound must be.
+                (w(ids) - spared - 1e-5).max(0.0)
+            })
             .collect();
         for (m, t) in ix.meta.iter_mut().zip(totals) {
             m.total = t;
@@ -2397,9 +2418,17 @@ impl NameIndex {
             reach,
             initials,
         } = unread;
-        let nl = usize::from(a.size & !SIZE_INITIAL);
+        let nl = usize::from(a.size & !(SIZE_INITIAL | SIZE_FATHER));
         let has_initial = a.size & SIZE_INITIAL != 0;
+        // A name with a father's part weighs at most twice its `total`
+        // (the part spared is at most half of it): what the subset rule
+        // below must assume.
         let l_total = a.total;
+        let l_most = if a.size & SIZE_FATHER != 0 {
+            2.0 * l_total
+        } else {
+            l_total
+        };
         let ml = a.ml.min(l_total);
         let room = (l_total - ml).max(0.0);
         // Tokens that open nothing may pair the name's unmatched tokens,
@@ -2422,7 +2451,7 @@ impl NameIndex {
         // A shorter listed name may be paired whole (the subset discount)
         // when it weighs enough; the bound assumes it is.
         let (uq, ul) = ((q_total - mq).max(0.0), (l_total - ml).max(0.0));
-        let subset = l_total >= SUBSET_MIN_WEIGHT;
+        let subset = l_most >= SUBSET_MIN_WEIGHT;
         let (fa, fb) = unmatched_factors(nq, nl, subset);
         // num / den >= bar, without the division.
         let reaches_bar = |den: f32| den > 0.0 && num >= bar * den;
@@ -2568,6 +2597,37 @@ mod tests {
         // The joins are what find these: two names against three.
         assert!(found(&ix, "Kartini Haliza", false).contains(&0));
         assert!(found(&ix, "Kartinihaliza", false).contains(&1));
+    }
+
+    #[test]
+    fn a_fathers_part_the_traveller_lacks_is_found_as_brute_force_finds_it() {
+        let given = ["Suparmi", "Sulastri", "Ponirah", "Wagiyem", "Sutinah"];
+        let fathers = [
+            "Kartosuwiryo",
+            "Mangunkusumo",
+            "Wiryosaputro",
+            "Karto",
+            "Slamet",
+        ];
+        let mut names = Vec::new();
+        for (i, g) in given.iter().enumerate() {
+            for (j, f) in fathers.iter().enumerate() {
+                names.push(format!("{g} binti {f}"));
+                names.push(format!("{g} {} binti {f}", given[(i + j + 1) % 5]));
+            }
+        }
+        let ix = index(&names);
+        let mut queries: Vec<String> = given.iter().map(|g| g.to_string()).collect();
+        for (i, g) in given.iter().enumerate() {
+            queries.push(format!("{g} {}", given[(i + 1) % 5]));
+            queries.push(format!("{g} binti {}", fathers[i]));
+        }
+        let queries: Vec<&str> = queries.iter().map(String::as_str).collect();
+        finds_as_brute_force(&ix, &queries);
+        // The single name finds the names whose own part it is, the
+        // heavy fathers' too (a heavier name is harder to reach).
+        let found = found(&ix, "Suparmi", false);
+        assert!(found.contains(&0) && found.contains(&2), "{found:?}");
     }
 
     #[test]
