@@ -95,9 +95,9 @@ pub fn abd_rest(k: &str) -> Option<&str> {
 }
 
 /// `ALFATIH` → `FATIH`: a name written joined to the Arabic article (`AL`,
-/// `EL`), when what follows has four letters or more. Normalisation drops
-/// the article written apart (`Al Fatih`, `al-Assad`), so the joined
-/// spelling pairs the bare name at [`ARTICLE_SCORE`].
+/// `EL`), when what follows has four letters or more. Normalisation joins
+/// the article written apart to its word (`Al Fatih`, `al-Assad`), and the
+/// joined name pairs the bare one (`Fatih`, `Assad`) at [`ARTICLE_SCORE`].
 pub fn article_rest(k: &str) -> Option<&str> {
     k.strip_prefix("AL")
         .or_else(|| k.strip_prefix("EL"))
@@ -607,9 +607,15 @@ fn align_with(
     // pairs, the other bears that father's name alone (`Slamet` and
     // `Suparmi binti Slamet`): the father, or a namesake of his, not the
     // listed person.
-    let father_only = |used: &[bool], father: Option<usize>, other: Option<usize>| matches!((father, other), (Some(f), None) if !used[..f].contains(&true));
+    let own_unpaired = |used: &[bool], father: Option<usize>, other: Option<usize>| {
+        let own = match (father, other) {
+            (Some(f), None) => &used[..f],
+            _ => return false,
+        };
+        !own.contains(&true)
+    };
     let father_only =
-        father_only(&used_a, a_father, b_father) || father_only(&used_b, b_father, a_father);
+        own_unpaired(&used_a, a_father, b_father) || own_unpaired(&used_b, b_father, a_father);
     let similarity = if den > 0.0 && !father_only {
         (num / den).clamp(0.0, 1.0)
     } else {

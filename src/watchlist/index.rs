@@ -373,8 +373,8 @@ pub struct NameIndex {
     key_post: Vec<KeyPostings>,
     post: Vec<u32>,
     /// Beside each posting, what the first bound reads of its name: its
-    /// weight, and its number of tokens ([`SIZE_INITIAL`] set when it has
-    /// an initial). Read in order with the postings, they spare a cache
+    /// weight ([`NameMeta::total`]), and its number of tokens with its
+    /// flags ([`NameMeta::size`]). Read in order with the postings, they spare a cache
     /// miss on the name's metadata for every name the bound rejects.
     post_total: Vec<f32>,
     post_len: Vec<u16>,
@@ -520,8 +520,9 @@ struct NameMeta {
 const _: () = assert!(std::mem::size_of::<NameMeta>() == 32);
 
 impl NameMeta {
-    /// Its number of tokens (at most `SIZE_INITIAL - 1`), with
-    /// [`SIZE_INITIAL`] set when one is an initial.
+    /// Its number of tokens (at most `SIZE_FATHER - 1`), with
+    /// [`SIZE_INITIAL`] set when one is an initial and [`SIZE_FATHER`] when
+    /// it has a father's part.
     fn size(&self) -> u16 {
         let initial = if self.has_initial { SIZE_INITIAL } else { 0 };
         let father = if self.father().is_some() {
@@ -1348,8 +1349,12 @@ impl NameIndex {
                 let father = ix.meta[i as usize].father().unwrap_or(ids.len());
                 let w = |ids: &[u32]| -> f32 { ids.iter().map(|&t| ix.listed_weight(t)).sum() };
                 let spared = (1.0 - FATHER_ABSENT as f32) * w(&ids[father.min(ids.len())..]);
-                // Rounded down, as a bound must be.
-                (w(ids) - spared - 1e-5).max(0.0)
+                if spared > 0.0 {
+                    // Rounded down, as a bound must be.
+                    (w(ids) - spared - 1e-5).max(0.0)
+                } else {
+                    w(ids)
+                }
             })
             .collect();
         for (m, t) in ix.meta.iter_mut().zip(totals) {
