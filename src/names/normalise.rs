@@ -274,6 +274,12 @@ fn abdul_merge(
     i: usize,
     rules: &NameRules,
 ) -> Option<(String, usize)> {
+    if !matches!(
+        folded[i].as_str(),
+        "ABDUL" | "ABDOL" | "ABDEL" | "ABD" | "ABDU"
+    ) {
+        return None;
+    }
     let article = folded.get(i + 1).is_some_and(|w| {
         matches!(
             w.as_str(),
@@ -282,10 +288,7 @@ fn abdul_merge(
     }) && i + 2 < words.len();
     let at = if article { i + 2 } else { i + 1 };
     let next = folded.get(at)?;
-    if !matches!(
-        folded[i].as_str(),
-        "ABDUL" | "ABDOL" | "ABDEL" | "ABD" | "ABDU"
-    ) || rules.patronymic_markers.contains(&words[at])
+    if rules.patronymic_markers.contains(&words[at])
         || next.len() < 3
         || !next.bytes().all(|c| c.is_ascii_alphabetic())
     {

@@ -1348,12 +1348,13 @@ impl NameIndex {
                 let ids = ix.token_ids(i);
                 let father = ix.meta[i as usize].father().unwrap_or(ids.len());
                 let w = |ids: &[u32]| -> f32 { ids.iter().map(|&t| ix.listed_weight(t)).sum() };
+                let whole = w(ids);
                 let spared = (1.0 - FATHER_ABSENT as f32) * w(&ids[father.min(ids.len())..]);
                 if spared > 0.0 {
                     // Rounded down, as a bound must be.
-                    (w(ids) - spared - 1e-5).max(0.0)
+                    (whole - spared - 1e-5).max(0.0)
                 } else {
-                    w(ids)
+                    whole
                 }
             })
             .collect();
