@@ -267,6 +267,10 @@ fn strip_titles_and_degrees(words: &mut Vec<String>, removed: &mut Vec<String>, 
 /// letters (`ABDUL R...` → `ABDUR...`). Joining here makes both spellings
 /// one token. The article may also be written apart, as transliterations
 /// from Arabic do (`Abd al-Aziz`, `Abd ar-Rahman`): three words, one name.
+/// Written apart, the article may already be assimilated (`Abdur Rohim`,
+/// `Abdus Salam`): two words, one name, when the next word starts with
+/// the assimilated letter (`ABDUR` before a word in `R`), which then folds
+/// as the doubled letter of the joined spelling does (`Abdurrohim`).
 /// Returns the joined name and how many words it took.
 fn abdul_merge(
     words: &[String],
@@ -274,6 +278,17 @@ fn abdul_merge(
     i: usize,
     rules: &NameRules,
 ) -> Option<(String, usize)> {
+    if let Some(sun) = assimilated_abd(&folded[i]) {
+        let next = folded.get(i + 1)?;
+        if next.len() < 3
+            || !next.starts_with(sun)
+            || rules.patronymic_markers.contains(&words[i + 1])
+            || !next.bytes().all(|c| c.is_ascii_alphabetic())
+        {
+            return None;
+        }
+        return Some((rules.fold(&format!("ABDU{next}")), 2));
+    }
     if !matches!(
         folded[i].as_str(),
         "ABDUL" | "ABDOL" | "ABDEL" | "ABD" | "ABDU"
@@ -301,6 +316,16 @@ fn abdul_merge(
         "ABDUL"
     };
     Some((rules.fold(&format!("{stem}{next}")), at + 1 - i))
+}
+
+/// The sun letter of an `Abd-` word whose article is already assimilated
+/// (`ABDUR` → `R`, `ABDUSY` → `SY`), folded.
+fn assimilated_abd(folded: &str) -> Option<&str> {
+    let rest = folded
+        .strip_prefix("ABDU")
+        .or_else(|| folded.strip_prefix("ABDO"))
+        .or_else(|| folded.strip_prefix("ABDE"))?;
+    matches!(rest, "R" | "S" | "Z" | "D" | "N" | "T" | "SY").then_some(rest)
 }
 
 /// `AZ ZAHRA` (`Az-Zahra`) is one name, the Arabic article assimilated to
@@ -435,6 +460,14 @@ mod tests {
         assert_eq!(keys("'Abd al-Aziz"), keys("Abdul Aziz"));
         assert_eq!(keys("Abd ar-Rahman"), keys("Abdurrahman"));
         assert_eq!(keys("Abd al-Rahim Ba'asyir"), keys("Abdul Rahim Baasyir"));
+        // The article assimilated, written apart.
+        assert_eq!(keys("Abdur Rohim"), keys("Abdurrohim"));
+        assert_eq!(keys("Abdur Rohim"), keys("Abdul Rohim"));
+        assert_eq!(keys("Abdus Salam"), keys("Abdussalam"));
+        assert_eq!(keys("Abdus Syukur"), keys("Abdul Syukur"));
+        // Not before a word in another letter, nor before a marker.
+        assert_eq!(keys("Abdur Hakim"), "ABDUR HAKIM");
+        assert_eq!(keys("Ahmad Abdus bin Salim"), "AHMAD ABDUS BIN SALIM");
         assert_eq!(keys("Ash-Shiddiq"), keys("Asy-Syiddiq"));
         // Not before another consonant, nor a short word or a marker.
         assert_eq!(keys("An Ming"), "AN MING");
