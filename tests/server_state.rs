@@ -158,10 +158,16 @@ fn compaction_shrinks_the_log_and_a_restart_keeps_the_window_features() {
     wait_for("a compaction", Duration::from_secs(60), || {
         s.log().contains("history log compacted")
     });
+    // The log holds the window (274) and what was appended after the
+    // compaction's cutoff. A prune runs on its own thread and the next one
+    // starts only once it is installed, so on a busy machine the compaction
+    // may come up to a prune interval (100) and a batch (50) late: 324
+    // lines when it came at crossing 550.
     let lines = logged_ids(dir.path()).len();
     assert!(
-        (270..=300).contains(&lines),
-        "{lines} lines in the log after compaction, not the window (600 without compaction)"
+        (270..=424).contains(&lines),
+        "{lines} lines in the log after compaction, not the window and at most a prune \
+         interval and a batch more (600 without compaction)"
     );
     let before = screen(&s, &probe);
     let (departures, crossings) = printed_history(&before);
