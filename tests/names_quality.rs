@@ -174,6 +174,70 @@ fn un_alias_pairs_id_my() {
     assert!(kept.recall() >= 0.78, "{}", kept.line("UN ID/MY"));
 }
 
+/// One typo (a letter changed, dropped, doubled, or two swapped) in one
+/// word of each Latin-script Indonesian and Malaysian name of the
+/// synthetic travellers, never in its first letter: the edited name against
+/// its own (recall) and against the next name (precision). The edits are
+/// fixed (no random seed), so the figure only moves with the matcher.
+#[test]
+fn one_typo_in_indonesian_and_malaysian_names() {
+    let Some(d) = data() else { return };
+    let names: Vec<String> = csv_rows(&d.join("travellers/synthetic-nonmatches-global.csv"))
+        .iter()
+        .filter(|r| matches!(&r[7], "Indonesia" | "Malaysia"))
+        .map(|r| r[0].to_uppercase())
+        .filter(|n| {
+            n.split(' ').count() >= 2 && n.bytes().all(|c| c.is_ascii_uppercase() || c == b' ')
+        })
+        .collect();
+    let typo = |i: usize, name: &str| -> Option<String> {
+        let mut words: Vec<Vec<u8>> = name.split(' ').map(|w| w.as_bytes().to_vec()).collect();
+        let w = words
+            .iter_mut()
+            .filter(|w| w.len() >= 5)
+            .nth(i % 2)
+            .or(None)?;
+        let at = 1 + (i * 7) % (w.len() - 2);
+        match i % 4 {
+            0 => w[at] = b"BCDEFGHIJKLMNOPRSTUWY"[(i * 11) % 21],
+            1 => {
+                w.remove(at);
+            }
+            2 => w.insert(at, w[at]),
+            _ => w.swap(at, at + 1),
+        }
+        let edited = String::from_utf8(words.join(&b' ')).ok()?;
+        (edited != name).then_some(edited)
+    };
+    let edited: Vec<(String, &String, &String)> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| Some((typo(i, n)?, n, &names[(i + 1) % names.len()])))
+        .collect();
+    let said: Vec<(bool, bool)> = edited
+        .par_iter()
+        .map(|(e, own, next)| {
+            (
+                pair_sim(e, None, own, None) >= 0.8,
+                pair_sim(e, None, next, None) >= 0.8,
+            )
+        })
+        .collect();
+    let mut c = Counts::default();
+    for ((e, own, _), &(hit, false_hit)) in edited.iter().zip(&said) {
+        if !hit && std::env::var_os("LINTAS_SHOW_MISSES").is_some() {
+            println!("  miss: {e} | {own}");
+        }
+        c.add(true, hit);
+        c.add(false, false_hit);
+    }
+    println!(
+        "{}",
+        c.line("one typo in ID/MY names (synthetic travellers)")
+    );
+    assert!(c.recall() >= 0.95 && c.precision() >= 0.98, "{c:?}");
+}
+
 #[test]
 fn nomenklatura_persons_and_un_perturbed() {
     let Some(d) = data() else { return };
