@@ -716,7 +716,7 @@ fn align_with(
 /// `a` is the traveller's name and `b` the listed one. When the listed name
 /// is the shorter (two tokens or more, weighing at least
 /// [`SUBSET_MIN_WEIGHT`]) and is paired whole, each pair at least
-/// [`SUBSET_MIN_PAIR`] (`listed_covered`), the traveller's extra names
+/// `SUBSET_MIN_PAIR` (`listed_covered`), the traveller's extra names
 /// count a quarter ([`SUBSET_FACTOR`]): lists carry partial aliases
 /// (`Bahrun Naim` for `Muhammad Bahrum Naim Anggih Tamtomo`), and a
 /// document shows the whole name. The other way round (a traveller's two

@@ -1225,7 +1225,7 @@ impl NameIndex {
     ///
     /// A token's weight is its rarity: `0.3 + 0.7·r` with `r` the log
     /// inverse document frequency over the lists plus a background of
-    /// [`PRIOR_NAMES`] names that lack it (so a tiny list does not call every
+    /// `PRIOR_NAMES` names that lack it (so a tiny list does not call every
     /// token common), capped by the common-token table of the rules.
     pub fn build(names: Vec<(u32, u32, NormName)>, rules: &NameRules) -> NameIndex {
         static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);

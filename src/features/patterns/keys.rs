@@ -7,7 +7,7 @@
 //! different keys share a hash is about 3 in a million per run.
 //!
 //! The normalising functions below ([`person_key`], [`normalise_address`],
-//! ...) define each key as text. [`Obs::new`] hashes the same bytes without
+//! ...) define each key as text. `Obs::new` hashes the same bytes without
 //! building the text for the common ASCII case (and once per distinct
 //! sponsor spelling), falling back to the text for anything else; tests
 //! check that both give the same hash.
