@@ -20,7 +20,7 @@ pub use compare::{
 };
 pub use fold::{fold_token, plain_upper};
 pub use jaro::{jaro, jaro_winkler};
-pub use normalise::{normalise, NormName, Token};
+pub use normalise::{aka_variants, normalise, NormName, Token};
 pub use rules::{NameRules, BUILTIN_TOML};
 
 use std::sync::OnceLock;

@@ -165,6 +165,47 @@ fn malaysian_markers(name: &str) -> String {
     out
 }
 
+/// The names a Malaysian record writes as one with `@` ("also known
+/// as"): `ABDUL RAHMAN @ RAMAN BIN ALI` is `Abdul Rahman bin Ali` and
+/// `Raman bin Ali`, `TAN AH KOW @ TAN KOK WAH` is `Tan Ah Kow` and
+/// `Tan Kok Wah`. The father's part is written once, after the last
+/// alternative; an alternative without a father's part of its own gets
+/// that one. Empty for a name without `@`. (Normalisation alone reads `@`
+/// as a space, so the whole written name still pairs either alternative,
+/// at about 0.85, as one longer name; a list loaded with the alternatives
+/// as aliases pairs each at 1.)
+pub fn aka_variants(name: &str, rules: &NameRules) -> Vec<String> {
+    let parts: Vec<&str> = name
+        .split('@')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    let marker_at = |part: &str| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        (1..words.len()).find(|&k| {
+            let w = plain_upper(&malaysian_markers(words[k]));
+            rules.patronymic_markers.contains(w.trim())
+        })
+    };
+    let last = parts[parts.len() - 1];
+    let father = marker_at(last).map(|k| {
+        last.split_whitespace()
+            .skip(k)
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    parts
+        .iter()
+        .map(|&p| match &father {
+            Some(f) if marker_at(p).is_none() => format!("{p} {f}"),
+            _ => p.to_string(),
+        })
+        .collect()
+}
+
 /// Drops `FNU` / `LNU`, what airlines write for a name part the traveller
 /// does not have (`FNU SUPARMI`), unless nothing else is left.
 fn drop_placeholders(words: &mut Vec<String>, removed: &mut Vec<String>) {
@@ -446,6 +487,30 @@ mod tests {
         assert_eq!(keys("Abdel Fattah el-Sisi"), keys("Abdel Fattah al-Sisi"));
         // A leading `Anak Agung` is the Balinese title, not a marker.
         assert_eq!(keys("Anak Agung Gde Agung"), keys("Gde Agung"));
+    }
+
+    #[test]
+    fn names_written_with_also_known_as() {
+        let r = NameRules::builtin();
+        assert_eq!(
+            aka_variants("ABDUL RAHMAN @ RAMAN BIN ALI", &r),
+            vec!["ABDUL RAHMAN BIN ALI", "RAMAN BIN ALI"]
+        );
+        assert_eq!(
+            aka_variants("Tan Ah Kow @ Tan Kok Wah", &r),
+            vec!["Tan Ah Kow", "Tan Kok Wah"]
+        );
+        assert_eq!(
+            aka_variants("Muthu @ Muthusamy a/l Rajan", &r),
+            vec!["Muthu a/l Rajan", "Muthusamy a/l Rajan"]
+        );
+        // An alternative with its own father's part keeps it.
+        assert_eq!(
+            aka_variants("Ahmad bin Ali @ Mat bin Ali", &r),
+            vec!["Ahmad bin Ali", "Mat bin Ali"]
+        );
+        assert!(aka_variants("Siti Aminah binti Abu", &r).is_empty());
+        assert!(aka_variants("@ Siti", &r).is_empty());
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub use index::{block_keys, NameIndex};
 pub use load::{country_code, detect, load_file, Format};
 
 use crate::model::{DateEvidence, Match, PartialDate, Sex, WatchlistEntry};
-use crate::names::{explain, normalise, NameRules, NormName, TokView};
+use crate::names::{aka_variants, explain, normalise, NameRules, NormName, TokView};
 use anyhow::Result;
 use foldhash::HashMap;
 use rayon::prelude::*;
@@ -180,12 +180,17 @@ impl WatchlistSet {
         WatchlistSet::from_entries_with(entries, crate::names::builtin_rules(), config)
     }
 
-    /// Builds the index over entries with the given name rules.
+    /// Builds the index over entries with the given name rules. A name
+    /// written with `@` ("also known as", Malaysian records) adds each of
+    /// its names as an alias (see [`aka_variants`]).
     pub fn from_entries_with(
-        entries: Vec<WatchlistEntry>,
+        mut entries: Vec<WatchlistEntry>,
         rules: &NameRules,
         config: MatchConfig,
     ) -> WatchlistSet {
+        for e in &mut entries {
+            add_aka_aliases(e, rules);
+        }
         let index = NameIndex::build(index::normalise_all(&entries, rules), rules);
         let mut documents: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
@@ -531,6 +536,23 @@ impl WatchlistSet {
     }
 }
 
+/// Adds to `e.aliases` the names its written names hold with `@` that it
+/// lacks (`Tan Ah Kow @ Tan Kok Wah` adds `Tan Ah Kow` and `Tan Kok Wah`).
+fn add_aka_aliases(e: &mut WatchlistEntry, rules: &NameRules) {
+    if !e.full_name.contains('@') && !e.aliases.iter().any(|a| a.contains('@')) {
+        return;
+    }
+    let written: Vec<String> = std::iter::once(&e.full_name)
+        .chain(&e.aliases)
+        .flat_map(|n| aka_variants(n, rules))
+        .collect();
+    for v in written {
+        if v != e.full_name && !e.aliases.contains(&v) {
+            e.aliases.push(v);
+        }
+    }
+}
+
 /// Date evidence is re-exported for callers that explain matches.
 pub type BirthEvidence = DateEvidence;
 
@@ -553,6 +575,26 @@ mod tests {
             document_numbers: vec!["B1234567".into()],
             sex: Some(Sex::M),
             category: cat.into(),
+        }
+    }
+
+    #[test]
+    fn a_name_written_with_also_known_as_matches_each_name() {
+        let mut e = entry("E9", "Tan Ah Kow @ Tan Kok Wah", "1970-01-01", "travel-ban");
+        e.aliases = vec!["Abdul Rahman @ Raman bin Ali".into()];
+        let s = WatchlistSet::from_entries(vec![e], MatchConfig::builtin());
+        for (name, shown) in [
+            ("TAN KOK WAH", "Tan Kok Wah"),
+            ("TAN AH KOW", "Tan Ah Kow"),
+            ("RAMAN BIN ALI", "Raman bin Ali"),
+        ] {
+            let m = s.screen(&Query {
+                name,
+                ..Default::default()
+            });
+            assert_eq!(m.len(), 1, "{name}");
+            assert_eq!(m[0].similarity, 1.0, "{name}: {:?}", m[0]);
+            assert_eq!(m[0].name, shown);
         }
     }
 
