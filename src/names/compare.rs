@@ -332,9 +332,10 @@ pub const ONE_EDIT_MIN_LEN: usize = 6;
 /// its window, so a changed letter that occurs again nearby misaligns
 /// everything after it: `DARMAWAN`/`DERMAWAN` (the first `A` taken by the
 /// second) scores 0.839 and `CMKRABUANA`/`CAKRABUANA` 0.807, under the
-/// 0.85 that pairs, where `DURMAWAN`/`DARMAWAN` scores 0.925. This gives
-/// the figure with the letters aligned as the edit says: `m` matches and
-/// `t` transpositions from the edit, and the usual prefix bonus. A
+/// 0.85 that pairs (a changed letter that does not recur, `DARMIWAN`,
+/// scores 0.921). This gives the figure with the letters aligned as the
+/// edit says: `m` matches and `t` transpositions from the edit, and the
+/// usual prefix bonus. A
 /// deliberate difference from plain Jaro-Winkler (docs/matching.md,
 /// section 6), applied where Jaro-Winkler falls under [`MIN_TOKEN_SIM`]: it
 /// only ever lifts a pair that would not pair. (Out of line: most keys
