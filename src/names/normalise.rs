@@ -319,34 +319,30 @@ fn abdul_merge(
     i: usize,
     rules: &NameRules,
 ) -> Option<(String, usize)> {
-    if let Some(sun) = assimilated_abd(&folded[i]) {
-        let next = folded.get(i + 1)?;
-        if next.len() < 3
-            || !next.starts_with(sun)
-            || rules.patronymic_markers.contains(&words[i + 1])
-            || !next.bytes().all(|c| c.is_ascii_alphabetic())
-        {
-            return None;
-        }
-        return Some((rules.fold(&format!("ABDU{next}")), 2));
-    }
-    if !matches!(
-        folded[i].as_str(),
-        "ABDUL" | "ABDOL" | "ABDEL" | "ABD" | "ABDU"
-    ) {
+    // An article already assimilated (`ABDUR`) needs a word in its letter.
+    let sun = assimilated_abd(&folded[i]);
+    if sun.is_none()
+        && !matches!(
+            folded[i].as_str(),
+            "ABDUL" | "ABDOL" | "ABDEL" | "ABD" | "ABDU"
+        )
+    {
         return None;
     }
-    let article = folded.get(i + 1).is_some_and(|w| {
-        matches!(
-            w.as_str(),
-            "AL" | "EL" | "UL" | "AR" | "AS" | "AZ" | "AD" | "AN" | "AT" | "ASY"
-        )
-    }) && i + 2 < words.len();
+    let article = sun.is_none()
+        && folded.get(i + 1).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "AL" | "EL" | "UL" | "AR" | "AS" | "AZ" | "AD" | "AN" | "AT" | "ASY"
+            )
+        })
+        && i + 2 < words.len();
     let at = if article { i + 2 } else { i + 1 };
     let next = folded.get(at)?;
     if rules.patronymic_markers.contains(&words[at])
         || next.len() < 3
         || !next.bytes().all(|c| c.is_ascii_alphabetic())
+        || sun.is_some_and(|sun| !next.starts_with(sun))
     {
         return None;
     }
