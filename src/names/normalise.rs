@@ -183,24 +183,20 @@ pub fn aka_variants(name: &str, rules: &NameRules) -> Vec<String> {
     if parts.len() < 2 {
         return Vec::new();
     }
-    let marker_at = |part: &str| {
+    // A part's father's part: from its marker (never its first word) on.
+    let father_of = |part: &str| {
         let words: Vec<&str> = part.split_whitespace().collect();
-        (1..words.len()).find(|&k| {
+        let at = (1..words.len()).find(|&k| {
             let w = plain_upper(&malaysian_markers(words[k]));
             rules.patronymic_markers.contains(w.trim())
-        })
+        })?;
+        Some(words[at..].join(" "))
     };
-    let last = parts[parts.len() - 1];
-    let father = marker_at(last).map(|k| {
-        last.split_whitespace()
-            .skip(k)
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
+    let father = father_of(parts[parts.len() - 1]);
     parts
         .iter()
         .map(|&p| match &father {
-            Some(f) if marker_at(p).is_none() => format!("{p} {f}"),
+            Some(f) if father_of(p).is_none() => format!("{p} {f}"),
             _ => p.to_string(),
         })
         .collect()

@@ -539,9 +539,6 @@ impl WatchlistSet {
 /// Adds to `e.aliases` the names its written names hold with `@` that it
 /// lacks (`Tan Ah Kow @ Tan Kok Wah` adds `Tan Ah Kow` and `Tan Kok Wah`).
 fn add_aka_aliases(e: &mut WatchlistEntry, rules: &NameRules) {
-    if !e.full_name.contains('@') && !e.aliases.iter().any(|a| a.contains('@')) {
-        return;
-    }
     let written: Vec<String> = std::iter::once(&e.full_name)
         .chain(&e.aliases)
         .flat_map(|n| aka_variants(n, rules))
