@@ -264,20 +264,13 @@ pub fn derived_name(long: &str, short: &str) -> bool {
             short.len() < long.len()
                 && short.len() <= stem.len() + 2
                 && short.starts_with(stem)
-                && !one_letter_dropped(long, short)
+                && !matches!(
+                    typo(long.as_bytes(), short.as_bytes()),
+                    Some((Typo::Dropped, _))
+                )
         }
         _ => false,
     }
-}
-
-/// Whether `short` is `long` with one letter left out.
-fn one_letter_dropped(long: &str, short: &str) -> bool {
-    let (l, s) = (long.as_bytes(), short.as_bytes());
-    if l.len() != s.len() + 1 {
-        return false;
-    }
-    let at = l.iter().zip(s).take_while(|(a, b)| a == b).count();
-    l[at + 1..] == s[at..]
 }
 
 /// Jaro-Winkler of two keys with the `Abd-` and length rules of the module
@@ -343,42 +336,65 @@ pub const ONE_EDIT_MIN_LEN: usize = 6;
 #[inline(never)]
 pub fn one_edit_score(a: &[u8], b: &[u8]) -> f64 {
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    if short.len() < ONE_EDIT_MIN_LEN || long.len() - short.len() > 1 {
+    if short.len() < ONE_EDIT_MIN_LEN {
         return 0.0;
     }
-    // The common start and end (not overlapping): one edit leaves at most
+    let Some((edit, head)) = typo(long, short) else {
+        return 0.0;
+    };
+    // Matches and half-transpositions the edit leaves.
+    let (n, s) = (long.len() as f64, short.len() as f64);
+    let (m, t) = match edit {
+        Typo::Dropped => (s, 0.0),
+        Typo::Changed => (n - 1.0, 0.0),
+        Typo::Swapped => (n, 1.0),
+    };
+    let jaro = (m / n + m / s + (m - t) / m) / 3.0;
+    let prefix = head.min(4) as f64;
+    jaro + 0.1 * prefix * (1.0 - jaro)
+}
+
+/// One typo between two keys.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Typo {
+    /// A letter of the longer key left out.
+    Dropped,
+    /// One letter changed.
+    Changed,
+    /// Two neighbours swapped.
+    Swapped,
+}
+
+/// The typo that makes `short` of `long` (at least as long), if one
+/// does, and the length of their common start.
+fn typo(long: &[u8], short: &[u8]) -> Option<(Typo, usize)> {
+    if short.len() > long.len() || long.len() - short.len() > 1 {
+        return None;
+    }
+    // The common start and end (not overlapping): one typo leaves at most
     // one letter of the longer key (two when swapped) outside them.
     let head = long.iter().zip(short).take_while(|(x, y)| x == y).count();
     if head == long.len() {
-        return 0.0; // the same key
+        return None; // the same key
     }
-    let room = short.len() - head;
     let tail = long
         .iter()
         .rev()
         .zip(short.iter().rev())
-        .take(room)
+        .take(short.len() - head)
         .take_while(|(x, y)| x == y)
         .count();
     let (n, s) = (long.len(), short.len());
-    // Matches and half-transpositions the edit leaves.
-    let (m, t) = if n > s {
-        if head + tail < s {
-            return 0.0;
-        }
-        (s, 0.0) // one letter left out
+    let edit = if n > s {
+        (head + tail == s).then_some(Typo::Dropped)
     } else if head + tail == n - 1 {
-        (n - 1, 0.0) // one letter changed
-    } else if head + tail == n - 2 && long[head] == short[head + 1] && long[head + 1] == short[head]
-    {
-        (n, 1.0) // two neighbours swapped
+        Some(Typo::Changed)
     } else {
-        return 0.0;
-    };
-    let (m, n, s) = (m as f64, n as f64, s as f64);
-    let jaro = (m / n + m / s + (m - t) / m) / 3.0;
-    let prefix = head.min(4) as f64;
-    jaro + 0.1 * prefix * (1.0 - jaro)
+        let swapped =
+            head + tail == n - 2 && long[head] == short[head + 1] && long[head + 1] == short[head];
+        swapped.then_some(Typo::Swapped)
+    }?;
+    Some((edit, head))
 }
 
 /// Length rules for short keys, in characters. Three letters or fewer:
