@@ -1347,14 +1347,14 @@ impl NameIndex {
             .map(|i| {
                 let ids = ix.token_ids(i);
                 let father = ix.meta[i as usize].father().unwrap_or(ids.len());
+                let (own, fathers) = ids.split_at(father.min(ids.len()));
                 let w = |ids: &[u32]| -> f32 { ids.iter().map(|&t| ix.listed_weight(t)).sum() };
-                let whole = w(ids);
-                let spared = (1.0 - FATHER_ABSENT as f32) * w(&ids[father.min(ids.len())..]);
-                if spared > 0.0 {
+                let (own, fathers) = (w(own), w(fathers));
+                if fathers > 0.0 {
                     // Rounded down, as a bound must be.
-                    (whole - spared - 1e-5).max(0.0)
+                    (own + FATHER_ABSENT as f32 * fathers - 1e-5).max(0.0)
                 } else {
-                    whole
+                    own
                 }
             })
             .collect();
