@@ -192,11 +192,7 @@ fn one_typo_in_indonesian_and_malaysian_names() {
         .collect();
     let typo = |i: usize, name: &str| -> Option<String> {
         let mut words: Vec<Vec<u8>> = name.split(' ').map(|w| w.as_bytes().to_vec()).collect();
-        let w = words
-            .iter_mut()
-            .filter(|w| w.len() >= 5)
-            .nth(i % 2)
-            .or(None)?;
+        let w = words.iter_mut().filter(|w| w.len() >= 5).nth(i % 2)?;
         let at = 1 + (i * 7) % (w.len() - 2);
         match i % 4 {
             0 => w[at] = b"BCDEFGHIJKLMNOPRSTUWY"[(i * 11) % 21],
