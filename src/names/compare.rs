@@ -304,6 +304,17 @@ fn key_similarity(a: &str, b: &str) -> f64 {
         {
             jaro_winkler(a, b)
         }
+        // `IZA`/`IZAH`: a final `H` after a vowel, written or not (the
+        // Arabic feminine ending: `Izzah`/`Izza`, `Aisyah`/`Aisya`), on a
+        // key too short for the length rule to allow a letter more.
+        _ if short.len() == 3
+            && long.len() == 4
+            && long.starts_with(short)
+            && long.ends_with('H')
+            && short.ends_with(['A', 'E', 'I', 'O', 'U']) =>
+        {
+            jaro_winkler(a, b)
+        }
         _ if short_lengths_apart(long.len(), short.len()) => 0.0,
         _ => match jaro_winkler(a, b) {
             jw if jw < MIN_TOKEN_SIM => jw.max(one_edit_score(a.as_bytes(), b.as_bytes())),
@@ -991,6 +1002,9 @@ mod tests {
         assert!(sim("Yusuf Kalla", "Jusuf Kalla") >= 0.95);
         assert!(sim("Nur Aini", "Nuraini") >= 0.95);
         assert!(sim("Djoko Tjahjono", "Joko Cahyono") >= 0.95);
+        // One sound, two letters: `V` is `F`.
+        assert!(sim("Evi Susanti", "Efi Susanti") >= 0.99);
+        assert!(sim("Novita Sari", "Nofita Sari") >= 0.99);
         assert!(sim("M. Rizki Pratama", "Muhammad Rizki Pratama") >= 0.9);
         assert!(sim("PRATAMA/RIZKI", "Rizki Pratama") >= 0.99);
         assert!(sim("Suparmi", "Suparmi") >= 0.99);
@@ -1267,6 +1281,18 @@ mod tests {
         // The parts still need three letters each.
         assert_eq!(joined_key_score("NASRULAH", Some((6, 2)), "NASRULAH"), 1.0);
         assert_eq!(joined_key_score("NASRULAX", Some((6, 2)), "NASRULAH"), 0.0);
+    }
+
+    #[test]
+    fn a_final_h_after_a_vowel_pairs_on_three_letter_keys() {
+        // The Arabic feminine ending, written or not.
+        assert!(sim("Nurul Izzah", "Nurul Izza") >= 0.9);
+        assert!(sim("Ana Maria", "Anah Maria") >= 0.9);
+        assert!(key_similarity("IZA", "IZAH") > MIN_TOKEN_SIM);
+        // Only a final `H`, only after a vowel, only one letter more.
+        assert_eq!(key_similarity("IZA", "IZAR"), 0.0);
+        assert_eq!(key_similarity("DAN", "DANH"), 0.0);
+        assert_eq!(key_similarity("IZA", "IZAHH"), 0.0);
     }
 
     #[test]
