@@ -4,7 +4,9 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Upper case without diacritics; every character that is not a letter or
 /// digit becomes a space, except apostrophes and dots, which vanish
-/// (`Ba'asyir` → `BAASYIR`, `S.Pd` → `SPD`).
+/// (`Ba'asyir` → `BAASYIR`, `S.Pd` → `SPD`), and the marks a wrong text
+/// encoding leaves for a character it lost (`?`, `�`), which vanish too:
+/// `Mus?ab` is `Mus’ab` exported through a code page without `’`, one word.
 pub fn plain_upper(s: &str) -> String {
     if s.is_ascii() {
         plain_upper_ascii(s)
@@ -22,7 +24,7 @@ fn plain_upper_unicode(s: &str) -> String {
         }
         if c.is_alphanumeric() {
             out.extend(c.to_uppercase());
-        } else if matches!(c, '\'' | '’' | '`' | '‘' | 'ʼ' | '.') {
+        } else if matches!(c, '\'' | '’' | '`' | '‘' | 'ʼ' | '.' | '?' | '\u{FFFD}') {
             continue;
         } else {
             out.push(' ');
@@ -31,11 +33,18 @@ fn plain_upper_unicode(s: &str) -> String {
     out
 }
 
+/// Whether [`plain_upper`] drops this ASCII byte (apostrophes, dots and
+/// an encoding's lost-character mark) instead of reading it as a space.
+/// Fast paths that split names without [`plain_upper`] ask this too.
+pub fn vanishes_ascii(b: u8) -> bool {
+    matches!(b, b'\'' | b'`' | b'.' | b'?')
+}
+
 /// [`plain_upper`] of ASCII text (most names), without the Unicode
 /// decomposition: no ASCII character decomposes or is a combining mark.
 fn plain_upper_ascii(s: &str) -> String {
     s.bytes()
-        .filter(|b| !matches!(b, b'\'' | b'`' | b'.'))
+        .filter(|&b| !vanishes_ascii(b))
         .map(|b| {
             if b.is_ascii_alphanumeric() {
                 char::from(b.to_ascii_uppercase())
@@ -131,6 +140,9 @@ mod tests {
     fn plain_upper_strips_marks_and_punctuation() {
         assert_eq!(plain_upper("José Ba'asyir, S.Pd"), "JOSE BAASYIR  SPD");
         assert_eq!(plain_upper("Dato' Sri"), "DATO SRI");
+        // What a wrong code page leaves of a lost character.
+        assert_eq!(plain_upper("Mus?ab Omar"), "MUSAB OMAR");
+        assert_eq!(plain_upper("Mus\u{FFFD}ab Jos\u{e9}"), "MUSAB JOSE");
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub use compare::{
     token_score, unmatched_factors, views, vowel_variant, Comparison, Pair, TokView, ARTICLE_SCORE,
     FATHER_ABSENT, MAX_TOKENS, MIN_TOKEN_SIM, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
-pub use fold::{fold_token, plain_upper};
+pub use fold::{fold_token, plain_upper, vanishes_ascii};
 pub use jaro::{jaro, jaro_winkler};
 pub use normalise::{aka_variants, normalise, NormName, Token};
 pub use rules::{NameRules, BUILTIN_TOML};

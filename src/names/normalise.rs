@@ -308,7 +308,9 @@ fn strip_titles_and_degrees(words: &mut Vec<String>, removed: &mut Vec<String>, 
 /// `Abdus Salam`): two words, one name, when the next word starts with
 /// the assimilated letter (`ABDUR` before a word in `R`), which then folds
 /// as the doubled letter of the joined spelling does (`Abdurrohim`).
-/// Returns the joined name and how many words it took.
+/// Malaysian records shorten the article to `Ab` (`Ab Rahman`, `Ab.
+/// Ghani`): the same name. Returns the joined name and how many words it
+/// took.
 fn abdul_merge(
     words: &[String],
     folded: &[String],
@@ -320,7 +322,7 @@ fn abdul_merge(
     if sun.is_none()
         && !matches!(
             folded[i].as_str(),
-            "ABDUL" | "ABDOL" | "ABDEL" | "ABD" | "ABDU"
+            "ABDUL" | "ABDOL" | "ABDEL" | "ABD" | "ABDU" | "AB"
         )
     {
         return None;
@@ -523,6 +525,12 @@ mod tests {
         assert_eq!(keys("Abdur Rohim"), keys("Abdul Rohim"));
         assert_eq!(keys("Abdus Salam"), keys("Abdussalam"));
         assert_eq!(keys("Abdus Syukur"), keys("Abdul Syukur"));
+        // The Malaysian short form `Ab`.
+        assert_eq!(keys("Ab Rahman"), keys("Abdul Rahman"));
+        assert_eq!(
+            keys("Mohd Faizal bin Ab. Ghani"),
+            keys("Mohd Faizal bin Abdul Ghani")
+        );
         // Not before a word in another letter, nor before a marker.
         assert_eq!(keys("Abdur Hakim"), "ABDUR HAKIM");
         assert_eq!(keys("Ahmad Abdus bin Salim"), "AHMAD ABDUS BIN SALIM");

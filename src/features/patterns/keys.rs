@@ -358,7 +358,7 @@ fn family_hash(tok: &[u8]) -> u32 {
 /// The hashes of the first [`FAMILY_TOKENS`] of [`family_tokens`] (sorted),
 /// 0-padded. ASCII names up to 128 bytes are split on the stack:
 /// `names::tokens` on ASCII keeps letters and digits (upper case), drops
-/// `'`, `` ` `` and `.`, and splits on anything else; its `SURNAME/GIVEN`
+/// what `names::vanishes_ascii` says, and splits on anything else; its `SURNAME/GIVEN`
 /// swap only reorders tokens, which sorting undoes.
 fn family_hashes(name: &str, cfg: &PatternConfig) -> [u32; FAMILY_TOKENS] {
     const MAX: usize = 128;
@@ -377,7 +377,7 @@ fn family_hashes(name: &str, cfg: &PatternConfig) -> [u32; FAMILY_TOKENS] {
         if b.is_ascii_alphanumeric() {
             buf[len] = b.to_ascii_uppercase();
             len += 1;
-        } else if !matches!(b, b'\'' | b'`' | b'.') {
+        } else if !crate::names::vanishes_ascii(b) {
             let tok = &buf[start..len];
             let common = || std::str::from_utf8(tok).is_ok_and(|t| cfg.common_tokens.contains(t));
             if !tok.is_empty() && tok.len() >= cfg.min_token_len && !common() {
