@@ -422,52 +422,19 @@ fn short_lengths_apart(long: usize, short: usize) -> bool {
     (short <= 3 && long != short) || (short == 4 && long > 6)
 }
 
-/// Bytes of the letter that ends `x` and starts `y`, where they share it
-/// (0 otherwise). Written as one word, that letter is one: folding
-/// collapses a run of a letter, so `Fathurrahman` is `FATURAHMAN`, and
-/// `FATUR RAHMAN` joined must be too. Digits are not collapsed by folding,
-/// so neither here.
-fn shared_junction(x: &str, y: &str) -> usize {
-    match (x.chars().next_back(), y.chars().next()) {
-        (Some(a), Some(b)) if a == b && !a.is_ascii_digit() => a.len_utf8(),
-        _ => 0,
-    }
-}
-
-/// Two adjacent keys written as one word, as folding would give that word:
-/// a letter ending the first and starting the second once
-/// (`FATUR`+`RAHMAN` → `FATURAHMAN`, `NUR`+`AINI` → `NURAINI`). Every
-/// joined key (the alignment's, the index's listed and query pairs) is
-/// made here.
-pub fn join_keys(x: &str, y: &str) -> String {
-    let mut out = String::with_capacity(x.len() + y.len());
-    out.push_str(x);
-    out.push_str(&y[shared_junction(x, y)..]);
-    out
-}
-
-/// Length in bytes of [`join_keys`]`(x, y)`, without joining them.
-pub fn joined_len(x: &str, y: &str) -> usize {
-    x.len() + y.len() - shared_junction(x, y)
-}
-
 /// Score of two adjacent tokens joined against one token
 /// ([`joined_key_score`] of the parts joined). Inlined: the alignment calls
 /// it twice for every pair of tokens of every candidate name, and the
 /// lengths turn most away.
 #[inline]
 fn joined_score(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
-    // Within one letter even where the parts share their junction letter
-    // (the joined key one letter shorter).
-    let n = parts[0].key.len() + parts[1].key.len();
-    let o = other.key.len();
-    if o + 2 < n || o > n + 1 {
+    if (parts[0].key.len() + parts[1].key.len()).abs_diff(other.key.len()) > 1 {
         return 0.0;
     }
     joined_score_near(parts, other)
 }
 
-/// [`joined_score`] of lengths that may be within one letter.
+/// [`joined_score`] of lengths within one letter.
 #[inline(never)]
 fn joined_score_near(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
     if parts[0].initial || parts[1].initial || other.initial {
@@ -475,15 +442,10 @@ fn joined_score_near(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
     }
     let (x, y) = (parts[0].key, parts[1].key);
     let o = other.key.as_bytes();
-    let shared = shared_junction(x, y);
-    let n = x.len() + y.len() - shared;
-    if n.abs_diff(o.len()) > 1 {
-        return 0.0;
-    }
     // What `joined_key_score` checks before Jaro-Winkler, on the parts:
     // this runs for every adjacent pair of every candidate name, and most
     // stop here without being joined.
-    if n == o.len() && o.starts_with(x.as_bytes()) && o.ends_with(y.as_bytes()) {
+    if x.len() + y.len() == o.len() && o.starts_with(x.as_bytes()) && o.ends_with(y.as_bytes()) {
         return 1.0;
     }
     if x.len() < 3 || y.len() < 3 || x.as_bytes().first() != o.first() {
@@ -491,35 +453,36 @@ fn joined_score_near(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
     }
     // Joined on the stack, not in a new string.
     let mut buf = [0u8; 64];
+    let n = x.len() + y.len();
     let heap;
     let joined = if n <= buf.len() {
         buf[..x.len()].copy_from_slice(x.as_bytes());
-        buf[x.len()..n].copy_from_slice(&y.as_bytes()[shared..]);
+        buf[x.len()..n].copy_from_slice(y.as_bytes());
         std::str::from_utf8(&buf[..n]).unwrap_or_default()
     } else {
-        heap = join_keys(x, y);
+        heap = format!("{x}{y}");
         heap.as_str()
     };
-    joined_key_score(joined, Some((x.len(), y.len())), other.key)
+    joined_key_score(joined, Some(x.len()), other.key)
 }
 
-/// Score of two adjacent tokens, already joined into `joined` by
-/// [`join_keys`] (`NURAINI` from `NUR AINI`; the parts' lengths `parts`
-/// when known), against one token `other`: 1 for the same key; else
-/// Jaro-Winkler when the lengths are within one letter, the first letters
-/// agree, both parts have three letters or more, and it reaches
-/// `MIN_JOINED_SIM` (0.93); else 0. A two-letter part or another first
-/// letter would let any name that starts like the other part in (`HAN
-/// SE`/`HANS`, `IRA SEM`/`RASEM`). The index uses it, without `parts`
-/// where they are not known, to find what a joined pair can pair with.
-pub fn joined_key_score(joined: &str, parts: Option<(usize, usize)>, other: &str) -> f64 {
+/// Score of two adjacent tokens, already joined into `joined` (`NURAINI`
+/// from `NUR AINI`, the first part `split` bytes long when known), against
+/// one token `other`: 1 for the same key; else Jaro-Winkler when the
+/// lengths are within one letter, the first letters agree, both parts
+/// have three letters or more, and it reaches `MIN_JOINED_SIM` (0.93); else 0.
+/// A two-letter part or another first letter would let any name that
+/// starts like the other part in (`HAN SE`/`HANS`, `IRA SEM`/`RASEM`).
+/// The index uses it, without `split` where the parts are not known, to
+/// find what a joined pair can pair with.
+pub fn joined_key_score(joined: &str, split: Option<usize>, other: &str) -> f64 {
     if joined.len().abs_diff(other.len()) > 1 {
         return 0.0;
     }
     if joined == other {
         return 1.0;
     }
-    let short_part = parts.is_some_and(|(x, y)| x < 3 || y < 3);
+    let short_part = split.is_some_and(|x| x < 3 || joined.len() - x < 3);
     if short_part || joined.as_bytes().first() != other.as_bytes().first() {
         return 0.0;
     }
@@ -976,7 +939,7 @@ mod tests {
         ) {
             // Another key, the parts joined, or the parts joined with one
             // letter changed.
-            let joined = join_keys(&x, &y);
+            let joined = format!("{x}{y}");
             let o = match mode {
                 0 => other,
                 1 => joined.clone(),
@@ -989,7 +952,7 @@ mod tests {
             let want = if px.initial || py.initial || po.initial {
                 0.0
             } else {
-                joined_key_score(&joined, Some((x.len(), y.len())), &o)
+                joined_key_score(&joined, Some(x.len()), &o)
             };
             proptest::prop_assert_eq!(joined_score([&px, &py], &po).to_bits(), want.to_bits());
         }
@@ -1261,30 +1224,9 @@ mod tests {
         // A two-letter part or another first letter: not one name.
         assert!(sim("Han Se", "Hans") < 0.5);
         assert!(sim("Ira Sem", "Rasem") < 0.5);
-        assert_eq!(joined_key_score("NURAINI", Some((3, 4)), "NURAINI"), 1.0);
-        assert_eq!(joined_key_score("HANSE", Some((3, 2)), "HANS"), 0.0);
-        assert!(joined_key_score("NURAINI", Some((3, 4)), "NURAINY") > 0.93);
-    }
-
-    #[test]
-    fn a_letter_ending_one_name_and_starting_the_next_is_one_when_joined() {
-        // Folding writes `Fathurrahman` as `FATURAHMAN`: the two names
-        // joined must be too.
-        assert_eq!(join_keys("FATUR", "RAHMAN"), "FATURAHMAN");
-        assert_eq!(join_keys("NUR", "AINI"), "NURAINI");
-        assert_eq!(joined_len("FATUR", "RAHMAN"), 10);
-        assert_eq!(joined_len("NUR", "AINI"), 7);
-        // Digits are not folded, so not joined as one either.
-        assert_eq!(join_keys("A1", "1B"), "A11B");
-        assert!(sim("Fathur Rahman", "Fathurrahman") >= 0.99);
-        assert!(sim("Nurul Laila", "Nurullaila") >= 0.99);
-        assert!(sim("Aminur Rasyid", "Aminurrasyid") >= 0.99);
-        // With a vowel variant too (0.72 when the joined key kept `RR`).
-        assert!(sim("Fathur Rohman", "Fathurrahman") >= 0.93);
-        assert!(sim("Fathurrohman", "Fathur Rahman") >= 0.93);
-        // The parts still need three letters each.
-        assert_eq!(joined_key_score("NASRULAH", Some((6, 2)), "NASRULAH"), 1.0);
-        assert_eq!(joined_key_score("NASRULAX", Some((6, 2)), "NASRULAH"), 0.0);
+        assert_eq!(joined_key_score("NURAINI", Some(3), "NURAINI"), 1.0);
+        assert_eq!(joined_key_score("HANSE", Some(3), "HANS"), 0.0);
+        assert!(joined_key_score("NURAINI", Some(3), "NURAINY") > 0.93);
     }
 
     #[test]

@@ -40,10 +40,10 @@
 
 use super::postfilter::{self, bit, pair_hit, ANY_PAIRS, OTHER_WORDS, REACH_WORDS};
 use crate::names::{
-    abd_rest, article_rest, compare_views, join_keys, joinable, joined_key_score, joined_len,
-    may_join, normalise, reachable_factors, similarity_scored, similarity_views, token_score,
-    unmatched_factors, Comparison, NameRules, NormName, TokView, FATHER_ABSENT, MAX_TOKENS,
-    SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
+    abd_rest, article_rest, compare_views, joinable, joined_key_score, may_join, normalise,
+    reachable_factors, similarity_scored, similarity_views, token_score, unmatched_factors,
+    Comparison, NameRules, NormName, TokView, FATHER_ABSENT, MAX_TOKENS, SUBSET_FACTOR,
+    SUBSET_MIN_WEIGHT,
 };
 use foldhash::HashMap;
 use rayon::prelude::*;
@@ -1256,7 +1256,7 @@ impl NameIndex {
             for (i, w) in n.tokens.windows(2).enumerate() {
                 let same_side = n.father_from != Some(i + 1);
                 if !w[0].initial && !w[1].initial && same_side {
-                    let id = ix.intern(&join_keys(&w[0].key, &w[1].key));
+                    let id = ix.intern(&format!("{}{}", w[0].key, w[1].key));
                     postings.push((id, name_id));
                     let at = ix.toks.len() - n.tokens.len() + i;
                     joined.push((id, ix.toks[at], ix.toks[at + 1]));
@@ -1392,7 +1392,7 @@ impl NameIndex {
                         ix.keys.get((w[0] & !INITIAL_BIT) as usize),
                         ix.keys.get((w[1] & !INITIAL_BIT) as usize),
                     );
-                    (a.as_bytes().first().copied(), joined_len(a, b))
+                    (a.as_bytes().first().copied(), a.len() + b.len())
                 }))
             })
             .collect();
@@ -1931,7 +1931,7 @@ impl NameIndex {
             let joined_shapes = || {
                 plan.joined_at.iter().map(|&i| {
                     let (x, y) = (q[i].key, q[i + 1].key);
-                    (x.as_bytes().first().copied(), joined_len(x, y))
+                    (x.as_bytes().first().copied(), x.len() + y.len())
                 })
             };
             let joined_reach = PairReach::of_shapes(joined_shapes());
@@ -2227,14 +2227,14 @@ impl NameIndex {
             if joinable(q_father, i) && !q[i].initial && !q[i + 1].initial {
                 // Listed tokens only: a listed joined pair is two tokens,
                 // which the query's tokens reach one by one.
-                let split = Some((q[i].key.len(), q[i + 1].key.len()));
+                let split = Some(q[i].key.len());
                 let mut parts = std::mem::take(&mut cache.parts);
                 parts.clear();
                 parts.push_str(q[i].key);
                 parts.push(' ');
                 parts.push_str(q[i + 1].key);
                 let nb = cache.get_or(true, &parts, || {
-                    let key = join_keys(q[i].key, q[i + 1].key);
+                    let key = format!("{}{}", q[i].key, q[i + 1].key);
                     let score = |id: u32, other: &str| {
                         if self.joined_only[id as usize] {
                             0.0
