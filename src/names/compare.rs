@@ -299,33 +299,26 @@ fn key_similarity(a: &str, b: &str) -> f64 {
             key_similarity(x, y)
         }
         _ if lengths_apart(long, short) => 0.0,
-        // `ARI`/`ARIE`: the Dutch-era final `IE` for `I`, on a key too
-        // short for the length rule to allow a letter more (`JAN`/`JANE`
-        // are two names).
-        _ if short.len() == 3
-            && long.len() == 4
-            && long.starts_with(short)
-            && long.ends_with("IE") =>
-        {
-            jaro_winkler(a, b)
-        }
-        // `IZA`/`IZAH`: a final `H` after a vowel, written or not (the
-        // Arabic feminine ending: `Izzah`/`Izza`, `Aisyah`/`Aisya`), on a
-        // key too short for the length rule to allow a letter more.
-        _ if short.len() == 3
-            && long.len() == 4
-            && long.starts_with(short)
-            && long.ends_with('H')
-            && short.ends_with(['A', 'E', 'I', 'O', 'U']) =>
-        {
-            jaro_winkler(a, b)
-        }
+        _ if short_spelling_ending(long, short) => jaro_winkler(a, b),
         _ if short_lengths_apart(long.len(), short.len()) => 0.0,
         _ => match jaro_winkler(a, b) {
             jw if jw < MIN_TOKEN_SIM => jw.max(one_edit_score(a.as_bytes(), b.as_bytes())),
             jw => jw,
         },
     }
+}
+
+/// Whether `long` is the three-letter key `short` with a final letter
+/// that only spells it another way, where the length rule would allow no
+/// letter more: the Dutch-era `IE` for a final `I` (`ARI`/`ARIE`; but
+/// `JAN`/`JANE` are two names), and a final `H` after a vowel, the Arabic
+/// feminine ending written or not (`IZA`/`IZAH` for `Izza`/`Izzah`).
+fn short_spelling_ending(long: &str, short: &str) -> bool {
+    short.len() == 3
+        && long.len() == 4
+        && long.starts_with(short)
+        && (long.ends_with("IE")
+            || (long.ends_with('H') && short.ends_with(['A', 'E', 'I', 'O', 'U'])))
 }
 
 /// Shortest keys [`one_edit_score`] applies to: below six letters one

@@ -24,7 +24,9 @@ fn plain_upper_unicode(s: &str) -> String {
         }
         if c.is_alphanumeric() {
             out.extend(c.to_uppercase());
-        } else if matches!(c, '\'' | '’' | '`' | '‘' | 'ʼ' | '.' | '?' | '\u{FFFD}') {
+        } else if u8::try_from(c).is_ok_and(vanishes_ascii)
+            || matches!(c, '’' | '‘' | 'ʼ' | '\u{FFFD}')
+        {
             continue;
         } else {
             out.push(' ');

@@ -358,8 +358,8 @@ fn family_hash(tok: &[u8]) -> u32 {
 /// The hashes of the first [`FAMILY_TOKENS`] of [`family_tokens`] (sorted),
 /// 0-padded. ASCII names up to 128 bytes are split on the stack:
 /// `names::tokens` on ASCII keeps letters and digits (upper case), drops
-/// what `names::vanishes_ascii` says, and splits on anything else; its `SURNAME/GIVEN`
-/// swap only reorders tokens, which sorting undoes.
+/// what `names::vanishes_ascii` says, and splits on anything else; its
+/// `SURNAME/GIVEN` swap only reorders tokens, which sorting undoes.
 fn family_hashes(name: &str, cfg: &PatternConfig) -> [u32; FAMILY_TOKENS] {
     const MAX: usize = 128;
     let mut out = [0u32; FAMILY_TOKENS];
