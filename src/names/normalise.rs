@@ -481,6 +481,10 @@ mod tests {
         assert_eq!(keys("Abdel Fattah el-Sisi"), keys("Abdel Fattah al-Sisi"));
         // A leading `Anak Agung` is the Balinese title, not a marker.
         assert_eq!(keys("Anak Agung Gde Agung"), keys("Gde Agung"));
+        // A title's spellings are all titles (`Tgk` was a family variant
+        // of `Tengku` before `Tengku` was a title).
+        assert_eq!(keys("Tgk Aminah"), keys("Tengku Aminah"));
+        assert_eq!(keys("Tengkoe Aminah"), keys("Aminah"));
     }
 
     #[test]
