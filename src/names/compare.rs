@@ -420,7 +420,7 @@ fn short_lengths_apart(long: usize, short: usize) -> bool {
 /// it twice for every pair of tokens of every candidate name, and the
 /// lengths turn most away.
 #[inline]
-fn joined_score(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
+pub fn joined_score(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
     if (parts[0].key.len() + parts[1].key.len()).abs_diff(other.key.len()) > 1 {
         return 0.0;
     }
@@ -799,6 +799,66 @@ pub fn reachable_factors(
     .filter_map(|(can, f)| can.then_some(f))
 }
 
+/// Whether the alignment of `a` with `b` may reach `bar`, told from each
+/// token's best score alone: `best_a[i]` and `best_b[j]` at least any score
+/// token `i` of `a` (or `j` of `b`) takes in a pair, single or joined, and
+/// `joins` at least the number of each name's adjacent pairs that may be
+/// aligned joined. The candidate index asks this of a name before
+/// aligning it: the scores are in its rows, and most names it would align
+/// fall short.
+///
+/// The similarity is `num / den`, where every token adds `f·w` to `den`
+/// (`w` its weight, `f` its side's unpaired factor) and a paired one adds
+/// at most `best·w` to `num` and `(1 − f)·w` to `den`. (A token paired with
+/// an initial counts only the initial's weight as paired, the rest as
+/// unpaired: a part of the same.) A token whose `best·w` is under `bar`
+/// times its `(1 − f)·w` only lowers a ratio at `bar` or above; if pairing
+/// every other token with a score still falls short, no alignment reaches
+/// `bar`. Names beyond [`MAX_TOKENS`] are not bounded: the answer is
+/// `true`.
+#[allow(clippy::too_many_arguments)]
+pub fn may_reach(
+    a: &[TokView<'_>],
+    a_father: Option<usize>,
+    b: &[TokView<'_>],
+    b_father: Option<usize>,
+    best_a: &[f32],
+    best_b: &[f32],
+    joins: (usize, usize),
+    bar: f32,
+) -> bool {
+    if a.len() > MAX_TOKENS || b.len() > MAX_TOKENS || unalignable(a, b) {
+        return true;
+    }
+    // A listed father's token unpaired counts `FATHER_ABSENT` as much
+    // where the traveller's name has no father's part.
+    let absent = |j: usize| match (a_father, b_father) {
+        (None, Some(f)) if j >= f => FATHER_ABSENT as f32,
+        _ => 1.0,
+    };
+    let covered = b.iter().map(|t| t.weight).sum::<f32>() >= SUBSET_MIN_WEIGHT;
+    reachable_factors(a.len(), b.len(), joins, covered).any(|(fa, fb)| {
+        let (fa, fb) = (fa as f32, fb as f32);
+        let mut num = 0.0f32;
+        let mut den = 0.0f32;
+        let mut add = |w: f32, best: f32, f: f32| {
+            den += f * w;
+            let (gain, cost) = (best * w, (1.0 - f) * w);
+            if best > 0.0 && gain >= bar * cost {
+                num += gain;
+                den += cost;
+            }
+        };
+        for (t, &s) in a.iter().zip(best_a) {
+            add(t.weight, s, fa);
+        }
+        for (j, (t, &s)) in b.iter().zip(best_b).enumerate() {
+            add(t.weight, s, fb * absent(j));
+        }
+        den > 0.0 && num >= bar * den
+    })
+}
+
 /// What an unpaired token of the listed father's part counts, times the
 /// listed name's factor, when the traveller's name has no father's part:
 /// `Suparmi` against `Suparmi binti Karto` is one name against two, with
@@ -948,6 +1008,68 @@ mod tests {
                 joined_key_score(&joined, Some(x.len()), &o)
             };
             proptest::prop_assert_eq!(joined_score([&px, &py], &po).to_bits(), want.to_bits());
+        }
+    }
+
+    proptest::proptest! {
+        /// `may_reach`, given each token's best score (single or joined)
+        /// and the pairs that may be joined, never turns away a name the
+        /// alignment scores at the bar: initials, joins on either side,
+        /// fathers' parts and weights all vary.
+        #[test]
+        fn may_reach_never_turns_away_an_alignment_at_the_bar(
+            a in proptest::collection::vec(("[ANRIS]{1,6}", 0.05f32..1.0), 1..6),
+            mut b in proptest::collection::vec(("[ANRIS]{1,6}", 0.05f32..1.0), 1..6),
+            fathers in (proptest::option::of(1usize..5), proptest::option::of(1usize..5)),
+            glue in proptest::option::of((0usize..5, 0usize..6)),
+        ) {
+            // Often one of `b`'s tokens is two adjacent tokens of `a` joined.
+            if let Some((i, j)) = glue.filter(|&(i, j)| i + 1 < a.len() && j < b.len()) {
+                b[j].0 = format!("{}{}", a[i].0, a[i + 1].0);
+            }
+            fn side(v: &[(String, f32)]) -> Vec<TokView<'_>> {
+                v.iter().map(|(k, w)| {
+                    let t = view(k, *w);
+                    TokView { weight: if t.initial { w.min(0.3) } else { *w }, ..t }
+                }).collect()
+            }
+            let (a, b) = (side(&a), side(&b));
+            let father = |f: Option<usize>, n: usize| f.filter(|&f| f < n);
+            let (fa, fb) = (father(fathers.0, a.len()), father(fathers.1, b.len()));
+            let (mut best_a, mut best_b) = (vec![0f32; a.len()], vec![0f32; b.len()]);
+            for (i, ta) in a.iter().enumerate() {
+                for (j, tb) in b.iter().enumerate() {
+                    let s = token_score(ta, tb) as f32;
+                    best_a[i] = best_a[i].max(s);
+                    best_b[j] = best_b[j].max(s);
+                }
+            }
+            // Each name's adjacent pairs joined against the other's tokens.
+            let joined = |x: &[TokView<'_>], xf: Option<usize>, y: &[TokView<'_>],
+                              bx: &mut Vec<f32>, by: &mut Vec<f32>| {
+                let mut joins = 0;
+                for i in 0..x.len().saturating_sub(1) {
+                    let mut any = false;
+                    for (j, t) in y.iter().enumerate() {
+                        let s = joined_score([&x[i], &x[i + 1]], t) as f32;
+                        if joinable(xf, i) && s > 0.0 {
+                            bx[i] = bx[i].max(s);
+                            bx[i + 1] = bx[i + 1].max(s);
+                            by[j] = by[j].max(s);
+                            any = true;
+                        }
+                    }
+                    joins += usize::from(any);
+                }
+                joins
+            };
+            let ja = joined(&a, fa, &b, &mut best_a, &mut best_b);
+            let jb = joined(&b, fb, &a, &mut best_b, &mut best_a);
+            let s = similarity_views(&a, fa, &b, fb);
+            if s > 0.0 {
+                let bar = s as f32 - 1e-5;
+                proptest::prop_assert!(may_reach(&a, fa, &b, fb, &best_a, &best_b, (ja, jb), bar));
+            }
         }
     }
 

@@ -40,10 +40,10 @@
 
 use super::postfilter::{self, bit, pair_hit, ANY_PAIRS, OTHER_WORDS, REACH_WORDS};
 use crate::names::{
-    abd_rest, article_rest, compare_views, joinable, joined_key_score, may_join, normalise,
-    reachable_factors, similarity_scored, similarity_views, token_score, unmatched_factors,
-    Comparison, NameRules, NormName, TokView, FATHER_ABSENT, MAX_TOKENS, SUBSET_FACTOR,
-    SUBSET_MIN_WEIGHT,
+    abd_rest, article_rest, compare_views, joinable, joined_key_score, joined_score, may_join,
+    may_reach, normalise, reachable_factors, similarity_scored, similarity_views, token_score,
+    unmatched_factors, Comparison, NameRules, NormName, TokView, FATHER_ABSENT, MAX_TOKENS,
+    SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
 use foldhash::HashMap;
 use rayon::prelude::*;
@@ -2029,6 +2029,16 @@ impl NameIndex {
                         r => f64::from(s.rows[r as usize + i]),
                     }
                 };
+                // Each token's best score first, from the rows: a name
+                // that cannot reach the floor with them is not aligned.
+                let own_joins = query_reach.hits(s.acc[s.first[i] as usize].joined);
+                let row = |j: usize| match rows_at[j] {
+                    NO_ROW => None,
+                    r => Some(&s.rows[r as usize..r as usize + stride]),
+                };
+                if !self.may_reach(q, q_father, &plan, m, listed, score, row, own_joins, bar) {
+                    continue;
+                }
                 let sim = similarity_scored(q, q_father, listed, m.father(), score);
                 if sim >= floor {
                     out.push((s.touched[s.first[i] as usize], sim));
@@ -2396,6 +2406,78 @@ impl NameIndex {
         }
     }
 
+    /// Whether a listed name (its metadata `m` and token views `listed`)
+    /// may reach `bar` once aligned with query `q`, from each token's best
+    /// score (see [`may_reach`]): single tokens by `score` (as the
+    /// alignment scores them), the query's adjacent pairs joined by the
+    /// plan's joined lists (in the rows, `row(j)` for the name's token
+    /// `j`), and the name's own pairs joined by their letters, where its
+    /// postings tell that one may pair a query token (`own_joins`).
+    #[allow(clippy::too_many_arguments)]
+    fn may_reach<'r>(
+        &self,
+        q: &[TokView<'_>],
+        q_father: Option<usize>,
+        plan: &Plan<'_>,
+        m: &NameMeta,
+        listed: &[TokView<'_>],
+        score: impl Fn(usize, usize) -> f64,
+        row: impl Fn(usize) -> Option<&'r [f32]>,
+        own_joins: bool,
+        bar: f32,
+    ) -> bool {
+        let (nq, nl) = (q.len(), listed.len());
+        if nq > MAX_TOKENS || nl > MAX_TOKENS {
+            return true;
+        }
+        let (mut best_q, mut best_l) = ([0f32; MAX_TOKENS], [0f32; MAX_TOKENS]);
+        // The query's and the name's adjacent pairs that may be joined,
+        // one bit each (by their first token's place).
+        let (mut joins_q, mut joins_l) = (0u32, 0u32);
+        for (j, t) in listed.iter().enumerate() {
+            for (i, b) in best_q[..nq].iter_mut().enumerate() {
+                let sc = score(i, j) as f32;
+                *b = b.max(sc);
+                best_l[j] = best_l[j].max(sc);
+            }
+            if let Some(r) = row(j) {
+                for (k, &i) in plan.joined_at.iter().enumerate() {
+                    let sc = r[nq + k];
+                    if sc > 0.0 {
+                        best_q[i] = best_q[i].max(sc);
+                        best_q[i + 1] = best_q[i + 1].max(sc);
+                        best_l[j] = best_l[j].max(sc);
+                        joins_q |= 1 << i;
+                    }
+                }
+            }
+            // The name's pair starting here, joined, against each query
+            // token (only where the postings tell one may pair).
+            if own_joins && j + 1 < nl && joinable(m.father(), j) {
+                for (i, tq) in q.iter().enumerate() {
+                    let sc = joined_score([t, &listed[j + 1]], tq) as f32;
+                    if sc > 0.0 {
+                        best_q[i] = best_q[i].max(sc);
+                        best_l[j] = best_l[j].max(sc);
+                        best_l[j + 1] = best_l[j + 1].max(sc);
+                        joins_l |= 1 << j;
+                    }
+                }
+            }
+        }
+        let joins = (joins_q.count_ones() as usize, joins_l.count_ones() as usize);
+        may_reach(
+            q,
+            q_father,
+            listed,
+            m.father(),
+            &best_q[..nq],
+            &best_l[..nl],
+            joins,
+            bar,
+        )
+    }
+
     /// Whether an upper bound of the similarity of a candidate, from what
     /// it matched (see the module notes), reaches `bar`; `spare` is the
     /// weight of query tokens that open nothing, assumed to pair
@@ -2522,6 +2604,22 @@ mod tests {
     }
 
     /// Asserts that the index finds, for each query, what brute force finds.
+    /// Names whose only pair is two of their own tokens joined (`BEN TE`
+    /// for `BENTE`) have no row for those tokens: the bound before the
+    /// alignment must still score the pair, or it turns them away.
+    #[test]
+    fn a_name_paired_by_its_own_tokens_joined_is_aligned() {
+        let ix = index(&[
+            "Ben TE",
+            "Rosa ALI",
+            "Alan HAJJI",
+            "Maria Lopez",
+            "Ben Affleck",
+        ]);
+        assert_eq!(found(&ix, "Bente Frea", false), vec![0]);
+        finds_as_brute_force(&ix, &["Bente Frea", "Rosalie Kimberly", "AL-SANHAJI Juan"]);
+    }
+
     fn finds_as_brute_force(ix: &NameIndex, queries: &[&str]) {
         for q in queries {
             assert_eq!(found(ix, q, false), found(ix, q, true), "{q}");
