@@ -2032,11 +2032,7 @@ impl NameIndex {
                 // Each token's best score first, from the rows: a name
                 // that cannot reach the floor with them is not aligned.
                 let own_joins = query_reach.hits(s.acc[s.first[i] as usize].joined);
-                let row = |j: usize| match rows_at[j] {
-                    NO_ROW => None,
-                    r => Some(&s.rows[r as usize..r as usize + stride]),
-                };
-                if !self.may_reach(q, q_father, &plan, m, listed, score, row, own_joins, bar) {
+                if !self.may_reach(q, q_father, m, listed, score, own_joins, bar) {
                     continue;
                 }
                 let sim = similarity_scored(q, q_father, listed, m.father(), score);
@@ -2408,21 +2404,18 @@ impl NameIndex {
 
     /// Whether a listed name (its metadata `m` and token views `listed`)
     /// may reach `bar` once aligned with query `q`, from each token's best
-    /// score (see [`may_reach`]): single tokens by `score` (as the
-    /// alignment scores them), the query's adjacent pairs joined by the
-    /// plan's joined lists (in the rows, `row(j)` for the name's token
-    /// `j`), and the name's own pairs joined by their letters, where its
-    /// postings tell that one may pair a query token (`own_joins`).
+    /// score (see [`may_reach`]): single tokens by `score` (the rows, as
+    /// the alignment reads them), pairs joined by their letters (the name's
+    /// own only where its postings tell that one may pair a query token:
+    /// `own_joins`).
     #[allow(clippy::too_many_arguments)]
-    fn may_reach<'r>(
+    fn may_reach(
         &self,
         q: &[TokView<'_>],
         q_father: Option<usize>,
-        plan: &Plan<'_>,
         m: &NameMeta,
         listed: &[TokView<'_>],
         score: impl Fn(usize, usize) -> f64,
-        row: impl Fn(usize) -> Option<&'r [f32]>,
         own_joins: bool,
         bar: f32,
     ) -> bool {
@@ -2440,9 +2433,13 @@ impl NameIndex {
                 *b = b.max(sc);
                 best_l[j] = best_l[j].max(sc);
             }
-            if let Some(r) = row(j) {
-                for (k, &i) in plan.joined_at.iter().enumerate() {
-                    let sc = r[nq + k];
+            // The query's adjacent pairs joined against this token, as
+            // the alignment scores them: by their letters (a plan's joined
+            // lists do not hold every key a pair reaches: `ADM IBRAHIM`
+            // pairs `ABDIRAHIM`). Most stop at the lengths.
+            for i in 0..nq.saturating_sub(1) {
+                if joinable(q_father, i) {
+                    let sc = joined_score([&q[i], &q[i + 1]], t) as f32;
                     if sc > 0.0 {
                         best_q[i] = best_q[i].max(sc);
                         best_q[i + 1] = best_q[i + 1].max(sc);
