@@ -804,8 +804,8 @@ pub fn reachable_factors(
 /// token `i` of `a` (or `j` of `b`) takes in a pair, single or joined, and
 /// `joins` at least the number of each name's adjacent pairs that may be
 /// aligned joined. The candidate index asks this of a name before
-/// aligning it: the scores are in its rows, and most names it would align
-/// fall short.
+/// aligning it: the single-token scores are in its rows, and most names it
+/// would align fall short.
 ///
 /// The similarity is `num / den`, where every token adds `f·w` to `den`
 /// (`w` its weight, `f` its side's unpaired factor) and a paired one adds

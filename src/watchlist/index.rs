@@ -2029,8 +2029,9 @@ impl NameIndex {
                         r => f64::from(s.rows[r as usize + i]),
                     }
                 };
-                // Each token's best score first, from the rows: a name
-                // that cannot reach the floor with them is not aligned.
+                // Each token's best score first (the rows, joined pairs by
+                // their letters): a name that cannot reach the floor with
+                // them is not aligned.
                 let own_joins = query_reach.hits(s.acc[s.first[i] as usize].joined);
                 if !self.may_reach(q, q_father, m, listed, score, own_joins, bar) {
                     continue;
@@ -2600,7 +2601,6 @@ mod tests {
         NameIndex::build(all, r)
     }
 
-    /// Asserts that the index finds, for each query, what brute force finds.
     /// Names whose only pair is two of their own tokens joined (`BEN TE`
     /// for `BENTE`) have no row for those tokens: the bound before the
     /// alignment must still score the pair, or it turns them away.
@@ -2617,6 +2617,7 @@ mod tests {
         finds_as_brute_force(&ix, &["Bente Frea", "Rosalie Kimberly", "AL-SANHAJI Juan"]);
     }
 
+    /// Asserts that the index finds, for each query, what brute force finds.
     fn finds_as_brute_force(ix: &NameIndex, queries: &[&str]) {
         for q in queries {
             assert_eq!(found(ix, q, false), found(ix, q, true), "{q}");
