@@ -420,7 +420,7 @@ fn short_lengths_apart(long: usize, short: usize) -> bool {
 /// it twice for every pair of tokens of every candidate name, and the
 /// lengths turn most away.
 #[inline]
-pub fn joined_score(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
+fn joined_score(parts: [&TokView<'_>; 2], other: &TokView<'_>) -> f64 {
     if (parts[0].key.len() + parts[1].key.len()).abs_diff(other.key.len()) > 1 {
         return 0.0;
     }
@@ -800,12 +800,75 @@ pub fn reachable_factors(
 }
 
 /// Whether the alignment of `a` with `b` may reach `bar`, told from each
-/// token's best score alone: `best_a[i]` and `best_b[j]` at least any score
-/// token `i` of `a` (or `j` of `b`) takes in a pair, single or joined, and
-/// `joins` at least the number of each name's adjacent pairs that may be
-/// aligned joined. The candidate index asks this of a name before
-/// aligning it: the single-token scores are in its rows, and most names it
-/// would align fall short.
+/// token's best score alone. Single tokens score by `score(i, j)` (as the
+/// alignment is given it), adjacent pairs joined by their letters (as
+/// the alignment scores them); `b`'s own pairs only where `b_joins` says
+/// one may pair a token of `a` (the candidate index knows it from the
+/// postings, and most names then read no letters). The candidate index
+/// asks this of a name before aligning it: most names it would align
+/// fall short. Names beyond [`MAX_TOKENS`] are not bounded: the answer is
+/// `true`.
+pub fn may_reach(
+    a: &[TokView<'_>],
+    a_father: Option<usize>,
+    b: &[TokView<'_>],
+    b_father: Option<usize>,
+    b_joins: bool,
+    bar: f32,
+    score: impl Fn(usize, usize) -> f64,
+) -> bool {
+    let (na, nb) = (a.len(), b.len());
+    if na > MAX_TOKENS || nb > MAX_TOKENS || unalignable(a, b) {
+        return true;
+    }
+    let (mut best_a, mut best_b) = ([0f32; MAX_TOKENS], [0f32; MAX_TOKENS]);
+    // Each name's adjacent pairs that may be joined, one bit each (by
+    // their first token's place).
+    let (mut joins_a, mut joins_b) = (0u32, 0u32);
+    for (j, tb) in b.iter().enumerate() {
+        for (i, best) in best_a[..na].iter_mut().enumerate() {
+            let sc = score(i, j) as f32;
+            *best = best.max(sc);
+            best_b[j] = best_b[j].max(sc);
+        }
+        for i in (0..na.saturating_sub(1)).filter(|&i| joinable(a_father, i)) {
+            let sc = joined_score([&a[i], &a[i + 1]], tb) as f32;
+            if sc > 0.0 {
+                best_a[i] = best_a[i].max(sc);
+                best_a[i + 1] = best_a[i + 1].max(sc);
+                best_b[j] = best_b[j].max(sc);
+                joins_a |= 1 << i;
+            }
+        }
+        if b_joins && j + 1 < nb && joinable(b_father, j) {
+            for (i, ta) in a.iter().enumerate() {
+                let sc = joined_score([tb, &b[j + 1]], ta) as f32;
+                if sc > 0.0 {
+                    best_a[i] = best_a[i].max(sc);
+                    best_b[j] = best_b[j].max(sc);
+                    best_b[j + 1] = best_b[j + 1].max(sc);
+                    joins_b |= 1 << j;
+                }
+            }
+        }
+    }
+    let joins = (joins_a.count_ones() as usize, joins_b.count_ones() as usize);
+    reaches_from_best(
+        a,
+        a_father,
+        b,
+        b_father,
+        &best_a[..na],
+        &best_b[..nb],
+        joins,
+        bar,
+    )
+}
+
+/// [`may_reach`] once each token's best score is known: `best_a[i]` and
+/// `best_b[j]` at least any score token `i` of `a` (or `j` of `b`) takes in
+/// a pair, single or joined, and `joins` at least the number of each
+/// name's adjacent pairs that may be aligned joined.
 ///
 /// The similarity is `num / den`, where every token adds `f·w` to `den`
 /// (`w` its weight, `f` its side's unpaired factor) and a paired one adds
@@ -814,10 +877,9 @@ pub fn reachable_factors(
 /// unpaired: a part of the same.) A token whose `best·w` is under `bar`
 /// times its `(1 − f)·w` only lowers a ratio at `bar` or above; if pairing
 /// every other token with a score still falls short, no alignment reaches
-/// `bar`. Names beyond [`MAX_TOKENS`] are not bounded: the answer is
-/// `true`.
+/// `bar`.
 #[allow(clippy::too_many_arguments)]
-pub fn may_reach(
+fn reaches_from_best(
     a: &[TokView<'_>],
     a_father: Option<usize>,
     b: &[TokView<'_>],
@@ -827,9 +889,6 @@ pub fn may_reach(
     joins: (usize, usize),
     bar: f32,
 ) -> bool {
-    if a.len() > MAX_TOKENS || b.len() > MAX_TOKENS || unalignable(a, b) {
-        return true;
-    }
     // A listed father's token unpaired counts `FATHER_ABSENT` as much
     // where the traveller's name has no father's part.
     let absent = |j: usize| match (a_father, b_father) {
@@ -1012,20 +1071,24 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// `may_reach`, given each token's best score (single or joined)
-        /// and the pairs that may be joined, never turns away a name the
-        /// alignment scores at the bar: initials, joins on either side,
-        /// fathers' parts and weights all vary.
+        /// `may_reach` never turns away a name the alignment scores at the
+        /// bar: initials, joins on either side, fathers' parts and weights
+        /// all vary.
         #[test]
         fn may_reach_never_turns_away_an_alignment_at_the_bar(
-            a in proptest::collection::vec(("[ANRIS]{1,6}", 0.05f32..1.0), 1..6),
+            mut a in proptest::collection::vec(("[ANRIS]{1,6}", 0.05f32..1.0), 1..6),
             mut b in proptest::collection::vec(("[ANRIS]{1,6}", 0.05f32..1.0), 1..6),
             fathers in (proptest::option::of(1usize..5), proptest::option::of(1usize..5)),
-            glue in proptest::option::of((0usize..5, 0usize..6)),
+            glue in proptest::option::of((0usize..5, 0usize..6, proptest::bool::ANY)),
         ) {
-            // Often one of `b`'s tokens is two adjacent tokens of `a` joined.
-            if let Some((i, j)) = glue.filter(|&(i, j)| i + 1 < a.len() && j < b.len()) {
-                b[j].0 = format!("{}{}", a[i].0, a[i + 1].0);
+            // Often a token of one name is two adjacent tokens of the
+            // other joined (either way round: the traveller's pair or the
+            // listed name's own).
+            if let Some((i, j, listed_pair)) = glue {
+                let (x, y) = if listed_pair { (&b, &mut a) } else { (&a, &mut b) };
+                if i + 1 < x.len() && j < y.len() {
+                    y[j].0 = format!("{}{}", x[i].0, x[i + 1].0);
+                }
             }
             fn side(v: &[(String, f32)]) -> Vec<TokView<'_>> {
                 v.iter().map(|(k, w)| {
@@ -1036,39 +1099,11 @@ mod tests {
             let (a, b) = (side(&a), side(&b));
             let father = |f: Option<usize>, n: usize| f.filter(|&f| f < n);
             let (fa, fb) = (father(fathers.0, a.len()), father(fathers.1, b.len()));
-            let (mut best_a, mut best_b) = (vec![0f32; a.len()], vec![0f32; b.len()]);
-            for (i, ta) in a.iter().enumerate() {
-                for (j, tb) in b.iter().enumerate() {
-                    let s = token_score(ta, tb) as f32;
-                    best_a[i] = best_a[i].max(s);
-                    best_b[j] = best_b[j].max(s);
-                }
-            }
-            // Each name's adjacent pairs joined against the other's tokens.
-            let joined = |x: &[TokView<'_>], xf: Option<usize>, y: &[TokView<'_>],
-                              bx: &mut Vec<f32>, by: &mut Vec<f32>| {
-                let mut joins = 0;
-                for i in 0..x.len().saturating_sub(1) {
-                    let mut any = false;
-                    for (j, t) in y.iter().enumerate() {
-                        let s = joined_score([&x[i], &x[i + 1]], t) as f32;
-                        if joinable(xf, i) && s > 0.0 {
-                            bx[i] = bx[i].max(s);
-                            bx[i + 1] = bx[i + 1].max(s);
-                            by[j] = by[j].max(s);
-                            any = true;
-                        }
-                    }
-                    joins += usize::from(any);
-                }
-                joins
-            };
-            let ja = joined(&a, fa, &b, &mut best_a, &mut best_b);
-            let jb = joined(&b, fb, &a, &mut best_b, &mut best_a);
             let s = similarity_views(&a, fa, &b, fb);
             if s > 0.0 {
                 let bar = s as f32 - 1e-5;
-                proptest::prop_assert!(may_reach(&a, fa, &b, fb, &best_a, &best_b, (ja, jb), bar));
+                let score = |i: usize, j: usize| token_score(&a[i], &b[j]);
+                proptest::prop_assert!(may_reach(&a, fa, &b, fb, true, bar, score));
             }
         }
     }

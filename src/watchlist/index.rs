@@ -40,8 +40,8 @@
 
 use super::postfilter::{self, bit, pair_hit, ANY_PAIRS, OTHER_WORDS, REACH_WORDS};
 use crate::names::{
-    abd_rest, article_rest, compare_views, joinable, joined_key_score, joined_score, may_join,
-    may_reach, normalise, reachable_factors, similarity_scored, similarity_views, token_score,
+    abd_rest, article_rest, compare_views, joinable, joined_key_score, may_join, may_reach,
+    normalise, reachable_factors, similarity_scored, similarity_views, token_score,
     unmatched_factors, Comparison, NameRules, NormName, TokView, FATHER_ABSENT, MAX_TOKENS,
     SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
@@ -2030,10 +2030,11 @@ impl NameIndex {
                     }
                 };
                 // Each token's best score first (the rows, joined pairs by
-                // their letters): a name that cannot reach the floor with
-                // them is not aligned.
+                // their letters; the name's own pairs only where its
+                // postings tell one may pair): a name that cannot reach the
+                // floor with them is not aligned.
                 let own_joins = query_reach.hits(s.acc[s.first[i] as usize].joined);
-                if !self.may_reach(q, q_father, m, listed, score, own_joins, bar) {
+                if !may_reach(q, q_father, listed, m.father(), own_joins, bar, score) {
                     continue;
                 }
                 let sim = similarity_scored(q, q_father, listed, m.father(), score);
@@ -2401,79 +2402,6 @@ impl NameIndex {
             levels,
             heavy,
         }
-    }
-
-    /// Whether a listed name (its metadata `m` and token views `listed`)
-    /// may reach `bar` once aligned with query `q`, from each token's best
-    /// score (see [`may_reach`]): single tokens by `score` (the rows, as
-    /// the alignment reads them), pairs joined by their letters (the name's
-    /// own only where its postings tell that one may pair a query token:
-    /// `own_joins`).
-    #[allow(clippy::too_many_arguments)]
-    fn may_reach(
-        &self,
-        q: &[TokView<'_>],
-        q_father: Option<usize>,
-        m: &NameMeta,
-        listed: &[TokView<'_>],
-        score: impl Fn(usize, usize) -> f64,
-        own_joins: bool,
-        bar: f32,
-    ) -> bool {
-        let (nq, nl) = (q.len(), listed.len());
-        if nq > MAX_TOKENS || nl > MAX_TOKENS {
-            return true;
-        }
-        let (mut best_q, mut best_l) = ([0f32; MAX_TOKENS], [0f32; MAX_TOKENS]);
-        // The query's and the name's adjacent pairs that may be joined,
-        // one bit each (by their first token's place).
-        let (mut joins_q, mut joins_l) = (0u32, 0u32);
-        for (j, t) in listed.iter().enumerate() {
-            for (i, b) in best_q[..nq].iter_mut().enumerate() {
-                let sc = score(i, j) as f32;
-                *b = b.max(sc);
-                best_l[j] = best_l[j].max(sc);
-            }
-            // The query's adjacent pairs joined against this token, as
-            // the alignment scores them: by their letters (a plan's joined
-            // lists do not hold every key a pair reaches: `ADM IBRAHIM`
-            // pairs `ABDIRAHIM`). Most stop at the lengths.
-            for i in 0..nq.saturating_sub(1) {
-                if joinable(q_father, i) {
-                    let sc = joined_score([&q[i], &q[i + 1]], t) as f32;
-                    if sc > 0.0 {
-                        best_q[i] = best_q[i].max(sc);
-                        best_q[i + 1] = best_q[i + 1].max(sc);
-                        best_l[j] = best_l[j].max(sc);
-                        joins_q |= 1 << i;
-                    }
-                }
-            }
-            // The name's pair starting here, joined, against each query
-            // token (only where the postings tell one may pair).
-            if own_joins && j + 1 < nl && joinable(m.father(), j) {
-                for (i, tq) in q.iter().enumerate() {
-                    let sc = joined_score([t, &listed[j + 1]], tq) as f32;
-                    if sc > 0.0 {
-                        best_q[i] = best_q[i].max(sc);
-                        best_l[j] = best_l[j].max(sc);
-                        best_l[j + 1] = best_l[j + 1].max(sc);
-                        joins_l |= 1 << j;
-                    }
-                }
-            }
-        }
-        let joins = (joins_q.count_ones() as usize, joins_l.count_ones() as usize);
-        may_reach(
-            q,
-            q_father,
-            listed,
-            m.father(),
-            &best_q[..nq],
-            &best_l[..nl],
-            joins,
-            bar,
-        )
     }
 
     /// Whether an upper bound of the similarity of a candidate, from what
