@@ -55,6 +55,11 @@ pub struct TokView<'a> {
     pub key: &'a str,
     /// A single Latin letter.
     pub initial: bool,
+    /// Perhaps cut short by a field limit: the last word of a long
+    /// traveller's name that the lists do not know (see
+    /// [`NormName::cut_at`](super::NormName::cut_at)). It pairs a longer
+    /// key it begins at [`CUT_SCORE`].
+    pub cut: bool,
     /// Rarity weight 0..1.
     pub weight: f32,
 }
@@ -128,11 +133,44 @@ pub fn lengths_apart(long: &str, short: &str) -> bool {
     }
 }
 
+/// Token score of a key cut short (at least [`CUT_MIN_LEN`] letters)
+/// against a longer key it begins (`TARUD` of `TARUDIN`): the letters
+/// there agree, and what is missing is what the field limit took.
+pub const CUT_SCORE: f64 = 0.9;
+
+/// The fewest letters of a cut key that pair by [`CUT_SCORE`]: two letters
+/// begin too many names to stand for one.
+pub const CUT_MIN_LEN: usize = 3;
+
+/// [`CUT_SCORE`] where one of `a`, `b` is cut short and begins the
+/// other, else 0.
+fn cut_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
+    let (cut, whole) = if a.cut { (a, b) } else { (b, a) };
+    let begins = cut.key.len() >= CUT_MIN_LEN
+        && whole.key.len() > cut.key.len()
+        && !whole.initial
+        && whole.key.starts_with(cut.key);
+    if begins {
+        CUT_SCORE
+    } else {
+        0.0
+    }
+}
+
 /// Score of two single tokens (0 when they do not pair).
 pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
     if a.key == b.key {
         return 1.0;
     }
+    if a.cut || b.cut {
+        return whole_token_score(a, b).max(cut_score(a, b));
+    }
+    whole_token_score(a, b)
+}
+
+/// [`token_score`] of two different keys, neither taken as cut short.
+#[inline]
+fn whole_token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
     if a.initial || b.initial {
         let fa = a.key.as_bytes().first();
         return if fa.is_some() && fa == b.key.as_bytes().first() {
@@ -174,7 +212,7 @@ pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
         } else {
             jw
         }
-    } else if vowel_variant(a.key, b.key) {
+    } else if vowel_variant(a.key, b.key) || monophthong(long, short) {
         VOWEL_VARIANT_SCORE
     } else {
         0.0
@@ -213,6 +251,25 @@ fn vowel_variant_bytes(a: &[u8], b: &[u8]) -> bool {
         diffs += 1;
     }
     diffs >= 1 && diffs <= if a.len() == 4 { 1 } else { 2 }
+}
+
+/// Whether `short` is `long` with one `AI` or `AE` inside the word written
+/// `E`, as Javanese and Sundanese say and often write it (`JUNAIDI`,
+/// `JUNAEDI`, `JUNEDI`; `ZAINAL`, `ZENAL`; `KHAIRUL`, `KHERUL`), both at
+/// least five letters. Not at the start (`AISYAH` is never `ESYAH`).
+/// Jaro-Winkler misaligns the letters after it (`JUNAIDI`/`JUNEDI` 0.848).
+fn monophthong(long: &str, short: &str) -> bool {
+    let (l, s) = (long.as_bytes(), short.as_bytes());
+    if l.len() != s.len() + 1 || s.len() < 5 {
+        return false;
+    }
+    let head = l.iter().zip(s).take_while(|(x, y)| x == y).count();
+    head >= 1
+        && head + 1 < l.len()
+        && l[head] == b'A'
+        && matches!(l[head + 1], b'I' | b'E')
+        && s[head] == b'E'
+        && l[head + 2..] == s[head + 1..]
 }
 
 /// Whether two keys are the male and female forms of one name: the same
@@ -956,6 +1013,7 @@ pub fn views<'a>(n: &'a NormName, weight: &dyn Fn(&str) -> f32) -> Vec<TokView<'
         .map(|t| TokView {
             key: &t.key,
             initial: t.initial,
+            cut: false,
             weight: if t.initial {
                 weight(&t.key).min(0.3)
             } else {
@@ -1011,10 +1069,16 @@ pub fn explain(a: &NormName, b: &NormName, c: &Comparison, rules: &NameRules) ->
                 || article_rest(&tb.key) == Some(ta.key.as_str())
             {
                 "Arabic article".to_string()
-            } else if vowel_variant(&ta.key, &tb.key)
+            } else if (vowel_variant(&ta.key, &tb.key)
+                || monophthong(&ta.key, &tb.key)
+                || monophthong(&tb.key, &ta.key))
                 && (p.score - VOWEL_VARIANT_SCORE).abs() < 1e-9
             {
                 "vowel variant".to_string()
+            } else if (p.score - CUT_SCORE).abs() < 1e-9
+                && (tb.key.starts_with(ta.key.as_str()) || ta.key.starts_with(tb.key.as_str()))
+            {
+                "cut short".to_string()
             } else {
                 format!("similar {:.2}", p.score)
             }
@@ -1033,6 +1097,7 @@ mod tests {
         TokView {
             key,
             initial: key.len() == 1,
+            cut: false,
             weight,
         }
     }
@@ -1080,6 +1145,7 @@ mod tests {
             mut b in proptest::collection::vec(("[ANRIS]{1,6}", 0.05f32..1.0), 1..6),
             fathers in (proptest::option::of(1usize..5), proptest::option::of(1usize..5)),
             glue in proptest::option::of((0usize..5, 0usize..6, proptest::bool::ANY)),
+            cut in proptest::option::of(0usize..6),
         ) {
             // Often a token of one name is two adjacent tokens of the
             // other joined (either way round: the traveller's pair or the
@@ -1096,7 +1162,11 @@ mod tests {
                     TokView { weight: if t.initial { w.min(0.3) } else { *w }, ..t }
                 }).collect()
             }
-            let (a, b) = (side(&a), side(&b));
+            let (mut a, b) = (side(&a), side(&b));
+            // Sometimes a traveller's token is taken as cut short.
+            if let Some(t) = cut.and_then(|i| a.get_mut(i)) {
+                t.cut = true;
+            }
             let father = |f: Option<usize>, n: usize| f.filter(|&f| f < n);
             let (fa, fb) = (father(fathers.0, a.len()), father(fathers.1, b.len()));
             let s = similarity_views(&a, fa, &b, fb);
@@ -1318,6 +1388,43 @@ mod tests {
         assert!(!vowel_variant("SUSANTI", "SUSANTO"));
         assert!(!vowel_variant("DONI", "DUNE"));
         assert!(!vowel_variant("KOLOMO", "KULUMU"));
+    }
+
+    #[test]
+    fn ai_written_e_pairs_inside_a_word_only() {
+        assert!(sim("Junedi Saputra", "Junaidi Saputra") >= 0.85);
+        assert!(sim("Junedi Saputra", "Junaedi Saputra") >= 0.85);
+        assert!(sim("Zenal Arifin", "Zainal Arifin") >= 0.85);
+        assert!(monophthong("YUNAIDI", "YUNEDI"));
+        assert!(monophthong("ZAENAL", "ZENAL"));
+        // Not at the start, not another vowel, not two letters apart.
+        assert!(!monophthong("AISYAH", "ESYAH"));
+        assert!(!monophthong("YUNAIDI", "YUNIDI"));
+        assert!(!monophthong("YUNAIDIA", "YUNEDI"));
+        assert!(sim("Aisyah Putri", "Esyah Putri") < 0.8);
+    }
+
+    #[test]
+    fn a_key_cut_short_pairs_the_keys_it_begins() {
+        let cut = |key| TokView {
+            cut: true,
+            ..view(key, 1.0)
+        };
+        let whole = |key| view(key, 1.0);
+        assert_eq!(token_score(&cut("TARU"), &whole("TARUDIN")), CUT_SCORE);
+        assert_eq!(token_score(&whole("TARUDIN"), &cut("TARU")), CUT_SCORE);
+        assert_eq!(token_score(&whole("TARU"), &whole("TARUDIN")), 0.0);
+        // Where Jaro-Winkler scores higher, it stands.
+        assert!(token_score(&cut("TARUD"), &whole("TARUDIN")) > CUT_SCORE);
+        assert_eq!(token_score(&cut("TAR"), &whole("TARUDIN")), CUT_SCORE);
+        // Two letters begin too many names; a whole key does not begin
+        // another; a cut key still pairs what it would pair whole.
+        assert_eq!(token_score(&cut("TA"), &whole("TARUDIN")), 0.0);
+        assert_eq!(token_score(&whole("WIRA"), &whole("WIRANTO")), 0.0);
+        assert_eq!(token_score(&cut("TARUD"), &whole("TAHIR")), 0.0);
+        assert_eq!(token_score(&cut("TARUDIN"), &whole("TARU")), 0.0);
+        assert!(token_score(&cut("SYAHPUTRA"), &whole("SYAHPUTRO")) > CUT_SCORE);
+        assert_eq!(token_score(&cut("TARUDIN"), &whole("TARUDIN")), 1.0);
     }
 
     #[test]

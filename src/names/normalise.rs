@@ -45,7 +45,20 @@ pub struct NormName {
     pub father_from: Option<usize>,
     /// Titles, degrees and markers taken out, for display.
     pub removed: Vec<String>,
+    /// The token written last, where the name is long enough
+    /// ([`CUT_MIN_CHARS`]) that a field limit may have cut it short: a
+    /// passport's machine-readable zone and airline systems cut long names
+    /// (`SITI NURHALIZA BINTI TAR` for `... TARUDIN`). A screen treats it
+    /// as cut only where the lists do not know it as a name.
+    pub cut_at: Option<usize>,
 }
+
+/// The fewest characters (as written, spaces included) of a name whose
+/// last word may have been cut by a field limit. Limits seen are 39 (a
+/// passport's machine-readable zone, `SURNAME<<GIVEN<NAMES`), 30 (an
+/// identity card's) and lower in airline and legacy systems; shorter names
+/// are taken as written whole.
+pub const CUT_MIN_CHARS: usize = 20;
 
 impl NormName {
     /// The family keys, space-joined.
@@ -125,11 +138,29 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
         });
         i += 1;
     }
+    let cut_at = last_written(name, &tokens);
     NormName {
         tokens,
         father_from,
         removed,
+        cut_at,
     }
+}
+
+/// Which token holds the word written last in `name` (before `SURNAME/GIVEN`
+/// or `SURNAME, Given` is turned round), when `name` has at least
+/// [`CUT_MIN_CHARS`] characters and that word is a token (not a title,
+/// degree or marker) of more than one letter.
+fn last_written(name: &str, tokens: &[Token]) -> Option<usize> {
+    if name.trim().chars().count() < CUT_MIN_CHARS {
+        return None;
+    }
+    let plain = plain_upper(name);
+    let last = plain.split_whitespace().last()?;
+    tokens
+        .iter()
+        .rposition(|t| t.raw.rsplit(' ').next() == Some(last))
+        .filter(|&i| !tokens[i].initial)
 }
 
 /// Step 1: `A/L`, `A/P`, `S/O`, `D/O` become `BIN`, `BINTI`, and so does
@@ -430,6 +461,24 @@ mod tests {
         assert_eq!(keys("AHMAD/ALI MR"), keys("ALI AHMAD"));
         let n = normalise("Dr. H. Ahmad Dahlan, S.H.", &NameRules::builtin());
         assert_eq!(n.removed, vec!["DR", "H", "SH"]);
+    }
+
+    #[test]
+    fn the_last_word_of_a_long_name_may_be_cut() {
+        let cut = |n: &str| {
+            let n = normalise(n, &NameRules::builtin());
+            n.cut_at.map(|i| n.tokens[i].raw.clone())
+        };
+        assert_eq!(cut("Siti Nurhaliza binti Tarud").as_deref(), Some("TARUD"));
+        // Written last before `SURNAME/GIVEN` is turned round.
+        assert_eq!(
+            cut("SYAHPUTRA/MUHAMMAD RIZKY RAMA").as_deref(),
+            Some("RAMA")
+        );
+        // Short names are whole; a degree or an initial last is no cut word.
+        assert_eq!(cut("Budi Wira"), None);
+        assert_eq!(cut("Budi Santoso Wiranto, S.Pd."), None);
+        assert_eq!(cut("Budi Santoso Wiranto Ahmad S"), None);
     }
 
     #[test]

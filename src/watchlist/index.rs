@@ -42,8 +42,8 @@ use super::postfilter::{self, bit, pair_hit, ANY_PAIRS, OTHER_WORDS, REACH_WORDS
 use crate::names::{
     abd_rest, article_rest, compare_views, joinable, joined_key_score, may_join, may_reach,
     normalise, reachable_factors, similarity_scored, similarity_views, token_score,
-    unmatched_factors, Comparison, NameRules, NormName, TokView, FATHER_ABSENT, MAX_TOKENS,
-    SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
+    unmatched_factors, Comparison, NameRules, NormName, TokView, CUT_MIN_LEN, FATHER_ABSENT,
+    MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
 use foldhash::HashMap;
 use rayon::prelude::*;
@@ -263,6 +263,12 @@ fn has_common(la: usize, ma: u32, lb: usize, mb: u32, (num, den): (usize, usize)
     let b_left = lb.saturating_sub((mb & !ma).count_ones() as usize);
     a_left.min(b_left) >= need
 }
+
+/// The most listed keys a word cut short may begin and still pair them
+/// (see [`NameIndex::may_be_cut`]): a shorter piece, such as `MUH` in a
+/// large list, begins so many names that it says little of which one,
+/// and pairing it with all of them made every search that met one slow.
+pub const MAX_CUT_KEYS: usize = 32;
 
 /// A token key in a first-two-letters bucket: length and letters inline,
 /// so the scan reads one array.
@@ -1442,7 +1448,7 @@ impl NameIndex {
             .map(|id| {
                 if df[id] > 0 {
                     let key = ix.keys.get(id);
-                    ix.find_neighbours(key, Seek::Letters, &mut Vec::new(), &mut Vec::new())
+                    ix.find_neighbours(key, Seek::Letters, false, &mut Vec::new(), &mut Vec::new())
                 } else {
                     Vec::new()
                 }
@@ -1548,15 +1554,17 @@ impl NameIndex {
         &self,
         key: &str,
         seek: Seek,
+        cut: bool,
         keys: &mut Vec<u64>,
         ids: &mut Vec<u32>,
     ) -> Vec<(u32, f32)> {
         let qv = TokView {
             key,
             initial: false,
+            cut,
             weight: 1.0,
         };
-        self.scored(key, seek, keys, ids, |id, other| {
+        let score = |id: u32, other: &str| {
             if self.joined_only[id as usize] {
                 return joined_key_score(other, None, key);
             }
@@ -1565,10 +1573,66 @@ impl NameIndex {
                 &TokView {
                     key: other,
                     initial: false,
+                    cut: false,
                     weight: 1.0,
                 },
             )
-        })
+        };
+        let mut out = self.scored(key, seek, keys, ids, score);
+        if cut {
+            self.add_cut_neighbours(key, &mut out, score);
+        }
+        out
+    }
+
+    /// Adds to `out` (best first) the listed keys that a token cut short
+    /// begins (`TARUD` of `TARUDIN`, see [`CUT_SCORE`](crate::names::CUT_SCORE)),
+    /// which its blocking keys may not reach.
+    fn add_cut_neighbours(
+        &self,
+        key: &str,
+        out: &mut Vec<(u32, f32)>,
+        score: impl Fn(u32, &str) -> f64,
+    ) {
+        let before = out.len();
+        for id in self.begun_by(key) {
+            if !out[..before].iter().any(|&(seen, _)| seen == id) {
+                let sc = score(id, self.keys.get(id as usize)) as f32;
+                if sc > 0.0 {
+                    out.push((id, sc));
+                }
+            }
+        }
+        out.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    }
+
+    /// The listed tokens' keys that `key` begins and that are longer: keys
+    /// are numbered in byte order, so they sit together, found by a binary
+    /// search.
+    fn begun_by<'a>(&'a self, key: &'a str) -> impl Iterator<Item = u32> + 'a {
+        let n = self.keys.len() as u32;
+        let (mut lo, mut hi) = (0u32, n);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.keys.get(mid as usize) <= key {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        (lo..n)
+            .take_while(move |&id| self.keys.get(id as usize).starts_with(key))
+            .filter(|&id| !self.joined_only[id as usize])
+    }
+
+    /// Whether a traveller's last word with this key may be taken as cut
+    /// short (see [`NormName::cut_at`](crate::names::NormName::cut_at)): no
+    /// listed token has the key, it has [`CUT_MIN_LEN`] letters or more,
+    /// and it begins at least one listed key and at most [`MAX_CUT_KEYS`].
+    pub fn may_be_cut(&self, key: &str) -> bool {
+        key.len() >= CUT_MIN_LEN
+            && !self.lists_token(key)
+            && (1..=MAX_CUT_KEYS).contains(&self.begun_by(key).take(MAX_CUT_KEYS + 1).count())
     }
 
     /// Vocabulary keys reachable from `key`, scored by `score`, those above
@@ -1685,6 +1749,13 @@ impl NameIndex {
         rules.common.get(key).map_or(w, |c| c.min(w))
     }
 
+    /// Whether a listed name has a token of this key.
+    fn lists_token(&self, key: &str) -> bool {
+        self.ids
+            .get(key)
+            .is_some_and(|&id| !self.joined_only[id as usize])
+    }
+
     /// Token views of a listed name (initials weigh at most 0.3).
     fn views(&self, name: u32) -> Vec<TokView<'_>> {
         let mut out = Vec::new();
@@ -1704,6 +1775,7 @@ impl NameIndex {
         TokView {
             key: self.keys.get((t & !INITIAL_BIT) as usize),
             initial: t & INITIAL_BIT != 0,
+            cut: false,
             weight: self.listed_weight(t),
         }
     }
@@ -2217,9 +2289,18 @@ impl NameIndex {
                 let (nb, (cost, heavy)) = match self.known_neighbours(t.key) {
                     Some((nb, sums)) => (Neighbours::Built(nb), sums),
                     None => {
-                        let nb = cache.get_or(false, t.key, || {
-                            self.find_neighbours(t.key, Seek::Token, keys, ids)
+                        // A token cut short has more neighbours than the
+                        // same key whole: kept apart (`<` is in no key).
+                        let mut cached = std::mem::take(&mut cache.parts);
+                        cached.clear();
+                        cached.push_str(t.key);
+                        if t.cut {
+                            cached.push('<');
+                        }
+                        let nb = cache.get_or(false, &cached, || {
+                            self.find_neighbours(t.key, Seek::Token, t.cut, keys, ids)
                         });
+                        cache.parts = cached;
                         let sums = (self.open_cost(&nb), self.heaviest(&nb));
                         (Neighbours::Cached(nb), sums)
                     }

@@ -10,7 +10,7 @@ mod postfilter;
 
 pub use config::{MatchConfig, BUILTIN_MATCHING_TOML};
 pub use evidence::{best_date, compare_dates, doc_key};
-pub use index::{block_keys, NameIndex};
+pub use index::{block_keys, NameIndex, MAX_CUT_KEYS};
 pub use load::{country_code, detect, load_file, Format};
 
 use crate::model::{DateEvidence, Match, PartialDate, Sex, WatchlistEntry};
@@ -265,9 +265,16 @@ impl WatchlistSet {
             .is_some_and(|w| w >> (e % 64) & 1 == 1)
     }
 
+    /// The traveller's token views, weighted from the lists; the last word
+    /// of a long name is taken as cut short (see [`NormName::cut_at`])
+    /// where the index says it may be ([`NameIndex::may_be_cut`]).
     fn query_views<'a>(&self, n: &'a crate::names::NormName) -> Vec<TokView<'a>> {
         let w = |k: &str| self.index.weight_of(k, &self.rules);
-        crate::names::views(n, &w)
+        let mut v = crate::names::views(n, &w);
+        if let Some(t) = n.cut_at.and_then(|i| v.get_mut(i)) {
+            t.cut = !t.initial && self.index.may_be_cut(t.key);
+        }
+        v
     }
 
     /// Matches for one traveller, best first (at most `max_matches`, each at
@@ -572,6 +579,92 @@ mod tests {
             document_numbers: vec!["B1234567".into()],
             sex: Some(Sex::M),
             category: cat.into(),
+        }
+    }
+
+    #[test]
+    fn a_long_name_cut_short_matches_where_the_lists_lack_its_last_word() {
+        let s = WatchlistSet::from_entries(
+            vec![
+                entry(
+                    "E1",
+                    "Siti Nurhaliza binti Tarudin",
+                    "",
+                    "trafficking-suspect",
+                ),
+                entry("E2", "Muhammad Rizky Ramadhan Putranto", "", "travel-ban"),
+                entry("E3", "Agus Putra", "", "travel-ban"),
+                entry("E4", "Siti Aminah binti Tarmizi", "", "travel-ban"),
+            ],
+            MatchConfig::builtin(),
+        );
+        let screen = |name: &str, brute: bool| {
+            let q = Query {
+                name,
+                ..Default::default()
+            };
+            let m = if brute {
+                s.screen_brute_force(&q)
+            } else {
+                s.screen(&q)
+            };
+            m.iter()
+                .map(|m| (m.entry_id.clone(), m.evidence.clone()))
+                .collect::<Vec<_>>()
+        };
+        for brute in [false, true] {
+            let m = screen("SITI NURHALIZA BINTI TARU", brute);
+            assert_eq!(m.len(), 1, "{m:?}");
+            assert_eq!(m[0].0, "E1");
+            assert!(
+                m[0].1.contains(&"TARU≈TARUDIN (cut short)".to_string()),
+                "{m:?}"
+            );
+            // `PUTRA` is a listed name, so written last it is whole, and a
+            // different name from `PUTRANTO` (as in a short name).
+            let m = screen("MUHAMMAD RIZKY RAMADHAN PUTRA", brute);
+            assert!(m.iter().all(|(id, _)| id != "E2"), "{m:?}");
+            let m = screen("Budi Tarud", brute);
+            assert!(m.is_empty(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn a_cut_word_that_begins_too_many_listed_names_pairs_none() {
+        let mut entries = vec![entry(
+            "E1",
+            "Siti Nurhaliza binti Tarudin",
+            "",
+            "travel-ban",
+        )];
+        // `TARBIBO`, `TARBIDO`, ...: as many more keys begin with `TAR` as
+        // a cut word may pair.
+        let letters = "BDGLMNPSTW";
+        let keys = letters
+            .chars()
+            .flat_map(|x| letters.chars().map(move |y| format!("Tar{x}i{y}o")));
+        for (i, k) in keys.take(MAX_CUT_KEYS).enumerate() {
+            entries.push(entry(
+                &format!("F{i}"),
+                &format!("Budi {k}"),
+                "",
+                "travel-ban",
+            ));
+        }
+        let s = WatchlistSet::from_entries(entries, MatchConfig::builtin());
+        assert!(!s.index().may_be_cut("TAR"));
+        assert!(s.index().may_be_cut("TARU"));
+        for brute in [false, true] {
+            let q = Query {
+                name: "SITI NURHALIZA BINTI TAR",
+                ..Default::default()
+            };
+            let m = if brute {
+                s.screen_brute_force(&q)
+            } else {
+                s.screen(&q)
+            };
+            assert!(m.is_empty(), "{m:?}");
         }
     }
 
