@@ -408,3 +408,336 @@ fn watchman_jaro_winkler_cases() {
         cases.len()
     );
 }
+
+/// Given names and family names of Indonesia and Malaysia, for
+/// [`spelling_variants_through_the_index`].
+const VARIANT_GIVEN: &[&str] = &[
+    "SITI",
+    "NUR",
+    "DEWI",
+    "SRI",
+    "RATNA",
+    "INDAH",
+    "AYU",
+    "PUTRI",
+    "WULAN",
+    "LESTARI",
+    "FITRI",
+    "NOVI",
+    "EVI",
+    "YULIANTI",
+    "SUPARMI",
+    "SUMIATI",
+    "AISYAH",
+    "FATIMAH",
+    "NURUL",
+    "RAHMAWATI",
+    "KARTINI",
+    "HALIMAH",
+    "ZAINAB",
+    "NOVITA",
+    "SUSANTI",
+    "YOHANA",
+    "AGUS",
+    "BUDI",
+    "JOKO",
+    "ANDI",
+    "RUDI",
+    "HENDRA",
+    "DEDI",
+    "ARIF",
+    "BAMBANG",
+    "SUGENG",
+    "AHMAD",
+    "MUHAMMAD",
+    "ABDUL RAHMAN",
+    "IRWAN",
+    "YUSUF",
+    "HASAN",
+    "HUSAIN",
+    "RIZKI",
+    "FAJAR",
+    "WAHYU",
+    "SUPRIYADI",
+    "SLAMET",
+    "HERU",
+    "TEGUH",
+    "IMAM",
+    "TAUFIK",
+    "SYAHRUL",
+    "RAMADHAN",
+    "FIRDAUS",
+    "KHAIRUL",
+    "JUNAIDI",
+    "CAHYO",
+    "SUCIPTO",
+    "NYOMAN",
+    "WAYAN",
+    "PUTU",
+    "KADEK",
+    "SYAIFUL",
+    "HIDAYAT",
+    "RACHMAT",
+    "FATHUR",
+    "ZULKIFLI",
+    "HAFIZ",
+    "SHAFIQ",
+    "NORHAYATI",
+    "FARIDAH",
+    "ROSLAN",
+    "AZIZ",
+    "MAHMUD",
+    "JAMALUDIN",
+    "SAFITRI",
+    "YANTI",
+    "DJOKO",
+    "SOEKARNO",
+];
+const VARIANT_FAMILY: &[&str] = &[
+    "SANTOSO",
+    "WIJAYA",
+    "SIHOMBING",
+    "SIMBOLON",
+    "NASUTION",
+    "HARAHAP",
+    "LUBIS",
+    "PURBA",
+    "SUHARTO",
+    "SUSILO",
+    "PRASETYO",
+    "HIDAYAT",
+    "KURNIAWAN",
+    "SETIAWAN",
+    "GUNAWAN",
+    "SAPUTRA",
+    "PRATAMA",
+    "NUGROHO",
+    "HARYANTO",
+    "SYAHPUTRA",
+    "RAMADHANI",
+    "FIRMANSYAH",
+    "KUSUMA",
+    "HANDAYANI",
+    "WULANDARI",
+    "MAHARANI",
+    "RAHAYU",
+    "SARI",
+    "ABDULLAH",
+    "ISMAIL",
+    "YAHYA",
+    "IBRAHIM",
+    "OTHMAN",
+    "HASSAN",
+    "SULAIMAN",
+    "JAAFAR",
+    "MOKHTAR",
+    "ZAKARIA",
+    "YAAKOB",
+    "CHONG",
+    "TAN",
+    "PANJAITAN",
+    "SIREGAR",
+    "MARPAUNG",
+    "TAMBUNAN",
+    "GINTING",
+    "TARIGAN",
+    "SEMBIRING",
+    "SITUMORANG",
+    "HUTAPEA",
+    "PANGARIBUAN",
+    "SINAGA",
+    "NAINGGOLAN",
+    "SITORUS",
+    "WIBOWO",
+    "UTOMO",
+    "HADI",
+    "JAYADI",
+    "SUJATMIKO",
+    "CAHYADI",
+    "SYAFRUDDIN",
+    "FAUZI",
+    "ARIFIN",
+    "MUSTOFA",
+    "KHOLIL",
+    "ROZIKIN",
+    "JUNAEDI",
+    "SUPRIYATNA",
+    "SAEFULLOH",
+    "FAJRI",
+];
+
+/// `from` replaced by `to` once, in the first word that has it.
+fn in_one_word(name: &str, from: &str, to: &str) -> Option<String> {
+    let mut words: Vec<String> = name.split(' ').map(String::from).collect();
+    let w = words.iter_mut().find(|w| *w != "BIN" && w.contains(from))?;
+    *w = w.replacen(from, to, 1);
+    Some(words.join(" "))
+}
+
+/// The spellings one person's name takes on documents, manifests and
+/// lists, each made of about 600 listed names (two to four words, some
+/// with `bin`), screened through the index against those names. Recall:
+/// the variant finds its own name. Prints recall per kind and the
+/// reports of other names (the names share their words, so many are
+/// partial namesakes by construction).
+#[test]
+fn spelling_variants_through_the_index() {
+    let (g, f) = (VARIANT_GIVEN.len(), VARIANT_FAMILY.len());
+    let mut seen = HashSet::new();
+    let names: Vec<String> = (0..600usize)
+        .map(|i| {
+            let a = VARIANT_GIVEN[(i * 7) % g];
+            let b = VARIANT_GIVEN[(i * 13 + 5) % g];
+            let c = VARIANT_FAMILY[(i * 11 + i / f) % f];
+            match i % 4 {
+                0 => format!("{a} {c}"),
+                1 => format!("{a} {b} {c}"),
+                2 => format!("{a} {b}"),
+                _ => format!("{a} {c} BIN {}", VARIANT_FAMILY[(i * 3) % f]),
+            }
+        })
+        .filter(|n| {
+            let mut words = HashSet::new();
+            n.split(' ').all(|w| words.insert(w)) && seen.insert(n.clone())
+        })
+        .collect();
+    type Variant = fn(&str) -> Option<String>;
+    let kinds: [(&str, Variant); 14] = [
+        ("old spelling", |n| {
+            let s = n
+                .replace('U', "OE")
+                .replace("SY", "SJ")
+                .replace("NY", "NJ")
+                .replace('J', "DJ")
+                .replace('Y', "J")
+                .replace('C', "TJ")
+                .replace("KH", "CH")
+                .replace("SDJ", "SJ")
+                .replace("NDJ", "NJ");
+            (s != n).then_some(s)
+        }),
+        ("Sundanese f as p", |n| in_one_word(n, "F", "P")),
+        ("p as f inside a word", |n| {
+            let mut words: Vec<String> = n.split(' ').map(String::from).collect();
+            let w = words
+                .iter_mut()
+                .find(|w| w.len() > 3 && w[1..].contains('P'))?;
+            let at = 1 + w[1..].find('P')?;
+            w.replace_range(at..=at, "F");
+            Some(words.join(" "))
+        }),
+        ("v, f and w", |n| {
+            in_one_word(n, "V", "F").or_else(|| in_one_word(n, "EWI", "EVI"))
+        }),
+        ("final i as y", |n| {
+            let mut words: Vec<String> = n.split(' ').map(String::from).collect();
+            let w = words.iter_mut().find(|w| w.len() > 3 && w.ends_with('I'))?;
+            w.pop();
+            w.push('Y');
+            Some(words.join(" "))
+        }),
+        ("h written or not", |n| {
+            in_one_word(n, "DH", "D")
+                .or_else(|| in_one_word(n, "AH ", "A "))
+                .or_else(|| in_one_word(n, "RACH", "RAH"))
+                .or_else(|| in_one_word(n, "SYAH", "SAH"))
+                .or_else(|| in_one_word(n, "TH", "T"))
+                .or_else(|| in_one_word(n, "KH", "K"))
+        }),
+        ("doubled letters", |n| {
+            in_one_word(n, "SAN", "SSAN")
+                .or_else(|| in_one_word(n, "LAH", "LLAH"))
+                .or_else(|| in_one_word(n, "MAD", "MMAD"))
+                .or_else(|| in_one_word(n, "LL", "L"))
+                .or_else(|| in_one_word(n, "DD", "D"))
+        }),
+        ("vowel written as spoken", |n| {
+            in_one_word(n, "SL", "SEL")
+                .or_else(|| in_one_word(n, "SRI", "SERI"))
+                .or_else(|| in_one_word(n, "TO", "TU"))
+                .or_else(|| in_one_word(n, "AE", "AI"))
+                .or_else(|| in_one_word(n, "NAI", "NE"))
+                .or_else(|| in_one_word(n, "HAI", "HE"))
+        }),
+        ("transliteration", |n| {
+            in_one_word(n, "SY", "SH")
+                .or_else(|| in_one_word(n, "FIK", "FIQ"))
+                .or_else(|| in_one_word(n, "ZIZ", "ZEEZ"))
+        }),
+        ("first two words joined", |n| {
+            let w: Vec<&str> = n.split(' ').collect();
+            (w.len() >= 3 && w[1] != "BIN")
+                .then(|| format!("{}{} {}", w[0], w[1], w[2..].join(" ")))
+        }),
+        ("middle name left out", |n| {
+            let w: Vec<&str> = n.split(' ').collect();
+            (w.len() == 3).then(|| format!("{} {}", w[0], w[2]))
+        }),
+        ("family name first", |n| {
+            let w: Vec<&str> = n.split(' ').collect();
+            (!w.contains(&"BIN"))
+                .then(|| format!("{} {}", w[w.len() - 1], w[..w.len() - 1].join(" ")))
+        }),
+        ("cut by a field limit", |n| {
+            let limit = [20, 24, 28, 32].into_iter().rfind(|&l| l < n.len())?;
+            Some(n[..limit].trim_end().to_string())
+        }),
+        ("title and degree", |n| Some(format!("Hj. {n}, S.Pd."))),
+    ];
+    let entries = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| WatchlistEntry {
+            entry_id: format!("{i}"),
+            list: "TEST".into(),
+            full_name: n.clone(),
+            aliases: vec![],
+            birth_dates: vec![],
+            nationalities: vec![],
+            document_numbers: vec![],
+            sex: None,
+            category: "travel-ban".into(),
+        })
+        .collect();
+    let set = WatchlistSet::from_entries(entries, MatchConfig::builtin());
+    let (mut all, mut found) = (0, 0);
+    for (kind, variant) in kinds {
+        let (mut n, mut hits, mut others) = (0, 0, 0);
+        let mut misses = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let Some(v) = variant(name) else { continue };
+            let ms = set.screen(&Query {
+                name: &v,
+                ..Default::default()
+            });
+            n += 1;
+            if ms.iter().any(|m| m.entry_id == i.to_string()) {
+                hits += 1;
+            } else {
+                misses.push(format!("{v} for {name}"));
+            }
+            others += ms.iter().filter(|m| m.entry_id != i.to_string()).count();
+        }
+        println!(
+            "{kind}: recall {hits}/{n} = {:.3}; {others} reports of other names",
+            hits as f64 / n as f64
+        );
+        for m in misses.iter().take(5) {
+            println!("  miss: {m}");
+        }
+        // Cut names lose what a cut to two letters leaves (`PU`): too
+        // little to pair.
+        let want = if kind == "cut by a field limit" {
+            0.85
+        } else {
+            0.95
+        };
+        assert!(hits as f64 >= want * n as f64, "{kind}: {hits}/{n}");
+        all += n;
+        found += hits;
+    }
+    println!(
+        "spelling variants: recall {found}/{all} = {:.3}",
+        found as f64 / all as f64
+    );
+}
