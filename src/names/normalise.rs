@@ -19,7 +19,7 @@
 //!    token;
 //! 6. patronymic markers split the name into own part and father's part.
 
-use super::fold::plain_upper;
+use super::fold::{plain_upper, vanishes_ascii};
 use super::rules::NameRules;
 
 /// One comparable word of a name.
@@ -152,14 +152,39 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
 /// [`CUT_MIN_CHARS`] characters and that word is a token (not a title,
 /// degree or marker) of more than one letter.
 fn last_written(name: &str, tokens: &[Token]) -> Option<usize> {
-    if name.trim().chars().count() < CUT_MIN_CHARS {
+    let name = name.trim();
+    if name.chars().count() < CUT_MIN_CHARS {
         return None;
     }
-    let plain = plain_upper(name);
-    let last = plain.split_whitespace().last()?;
+    // The last word as written (ASCII, most names: read in place, as this
+    // runs for every long name screened), or of the plain text.
+    let plain;
+    let last = if name.is_ascii() {
+        let b = name.as_bytes();
+        let in_word = |c: u8| c.is_ascii_alphanumeric() || vanishes_ascii(c);
+        let end = b.iter().rposition(|c| c.is_ascii_alphanumeric())? + 1;
+        let start = b[..end]
+            .iter()
+            .rposition(|&c| !in_word(c))
+            .map_or(0, |i| i + 1);
+        &name[start..end]
+    } else {
+        plain = plain_upper(name);
+        plain.split_whitespace().last()?
+    };
+    let written = || {
+        last.bytes()
+            .filter(|&c| !vanishes_ascii(c))
+            .map(|c| c.to_ascii_uppercase())
+    };
     tokens
         .iter()
-        .rposition(|t| t.raw.rsplit(' ').next() == Some(last))
+        .rposition(|t| {
+            t.raw
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.bytes().eq(written()))
+        })
         .filter(|&i| !tokens[i].initial)
 }
 

@@ -1564,25 +1564,34 @@ impl NameIndex {
             cut,
             weight: 1.0,
         };
-        let score = |id: u32, other: &str| {
-            if self.joined_only[id as usize] {
-                return joined_key_score(other, None, key);
-            }
-            token_score(
-                &qv,
-                &TokView {
-                    key: other,
-                    initial: false,
-                    cut: false,
-                    weight: 1.0,
-                },
-            )
-        };
-        let mut out = self.scored(key, seek, keys, ids, score);
+        let mut out = self.scored(key, seek, keys, ids, |id, other| {
+            self.neighbour_score(&qv, id, other)
+        });
         if cut {
-            self.add_cut_neighbours(key, &mut out, score);
+            self.add_cut_neighbours(key, &mut out, |id, other| {
+                self.neighbour_score(&qv, id, other)
+            });
         }
         out
+    }
+
+    /// The score of vocabulary key `id` (`other`) as a neighbour of the
+    /// token `qv`: by [`joined_key_score`] for a key that is only ever two
+    /// listed tokens joined, else by [`token_score`].
+    #[inline(always)]
+    fn neighbour_score(&self, qv: &TokView<'_>, id: u32, other: &str) -> f64 {
+        if self.joined_only[id as usize] {
+            return joined_key_score(other, None, qv.key);
+        }
+        token_score(
+            qv,
+            &TokView {
+                key: other,
+                initial: false,
+                cut: false,
+                weight: 1.0,
+            },
+        )
     }
 
     /// Adds to `out` (best first) the listed keys that a token cut short
