@@ -59,9 +59,11 @@ pub struct TokView<'a> {
     /// A single Latin letter.
     pub initial: bool,
     /// Perhaps cut short by a field limit: the last word of a long
-    /// traveller's name that the lists do not know (see
-    /// [`NormName::cut_at`](super::NormName::cut_at)). It pairs a longer
-    /// key it begins at [`CUT_SCORE`].
+    /// traveller's name that the lists do not know as a name but that
+    /// begins a few listed keys (see
+    /// [`NormName::cut_at`](super::NormName::cut_at) and
+    /// `NameIndex::may_be_cut`). It pairs a longer key it begins at
+    /// [`CUT_SCORE`].
     pub cut: bool,
     /// Rarity weight 0..1.
     pub weight: f32,
@@ -137,7 +139,7 @@ pub fn lengths_apart(long: &str, short: &str) -> bool {
 }
 
 /// Token score of a key cut short (at least [`CUT_MIN_LEN`] letters)
-/// against a longer key it begins (`TARUD` of `TARUDIN`): the letters
+/// against a longer key it begins (`TARU` of `TARUDIN`): the letters
 /// there agree, and what is missing is what the field limit took.
 pub const CUT_SCORE: f64 = 0.9;
 

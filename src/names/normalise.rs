@@ -48,8 +48,9 @@ pub struct NormName {
     /// The token written last, where the name is long enough
     /// ([`CUT_MIN_CHARS`]) that a field limit may have cut it short: a
     /// passport's machine-readable zone and airline systems cut long names
-    /// (`SITI NURHALIZA BINTI TAR` for `... TARUDIN`). A screen treats it
-    /// as cut only where the lists do not know it as a name.
+    /// (`SITI NURHALIZA BINTI TARU` for `... TARUDIN`). A screen treats
+    /// it as cut only where the lists do not know it as a name and it
+    /// begins a few listed keys (`NameIndex::may_be_cut`).
     pub cut_at: Option<usize>,
 }
 

@@ -586,12 +586,7 @@ mod tests {
     fn a_long_name_cut_short_matches_where_the_lists_lack_its_last_word() {
         let s = WatchlistSet::from_entries(
             vec![
-                entry(
-                    "E1",
-                    "Siti Nurhaliza binti Tarudin",
-                    "",
-                    "trafficking-suspect",
-                ),
+                entry("E1", "Siti Nurhaliza binti Tarudin", "", "travel-ban"),
                 entry("E2", "Muhammad Rizky Ramadhan Putranto", "", "travel-ban"),
                 entry("E3", "Agus Putra", "", "travel-ban"),
                 entry("E4", "Siti Aminah binti Tarmizi", "", "travel-ban"),
