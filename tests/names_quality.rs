@@ -486,8 +486,9 @@ fn listed(id: &str, name: &str, birth: Option<PartialDate>) -> WatchlistEntry {
 }
 
 /// The spellings one person's name takes on documents, manifests and
-/// lists, each made of about 600 listed names (two to four words, some
-/// with `bin`), screened through the index against those names. Recall:
+/// lists (19 kinds), each made of about 600 listed names (two to four
+/// words, some with `bin`), screened through the index against those
+/// names. Recall:
 /// the variant finds its own name. Prints recall per kind and the
 /// reports of other names (the names share their words, so many are
 /// partial namesakes by construction).
@@ -516,7 +517,7 @@ fn spelling_variants_through_the_index() {
         })
         .collect();
     type Variant = fn(&str) -> Option<String>;
-    let kinds: [(&str, Variant); 14] = [
+    let kinds: [(&str, Variant); 19] = [
         ("old spelling", |n| {
             let s = n
                 .replace('U', "OE")
@@ -598,6 +599,24 @@ fn spelling_variants_through_the_index() {
             Some(n[..limit].trim_end().to_string())
         }),
         ("title and degree", |n| Some(format!("Hj. {n}, S.Pd."))),
+        ("father's name dropped", |n| {
+            n.split_once(" BIN ").map(|(own, _)| own.to_string())
+        }),
+        ("bin written B.", |n| {
+            n.contains(" BIN ").then(|| n.replace(" BIN ", " B. "))
+        }),
+        ("first name an initial", |n| {
+            let (first, rest) = n.split_once(' ')?;
+            (rest.split(' ').count() >= 2).then(|| format!("{}. {rest}", &first[..1]))
+        }),
+        ("machine-readable zone", |n| {
+            let w: Vec<&str> = n.split(' ').collect();
+            (!w.contains(&"BIN"))
+                .then(|| format!("{}<<{}", w[w.len() - 1], w[..w.len() - 1].join("<")))
+        }),
+        ("lower case, a hyphen", |n| {
+            Some(n.to_lowercase().replacen(' ', "-", 1))
+        }),
     ];
     let entries = names
         .iter()
