@@ -1595,7 +1595,7 @@ impl NameIndex {
     }
 
     /// Adds to `out` (best first) the listed keys that a token cut short
-    /// begins (`TARUD` of `TARUDIN`, see [`CUT_SCORE`](crate::names::CUT_SCORE)),
+    /// begins (`TARU` of `TARUDIN`, see [`CUT_SCORE`](crate::names::CUT_SCORE)),
     /// which its blocking keys may not reach.
     fn add_cut_neighbours(
         &self,

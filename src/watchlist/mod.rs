@@ -272,7 +272,7 @@ impl WatchlistSet {
         let w = |k: &str| self.index.weight_of(k, &self.rules);
         let mut v = crate::names::views(n, &w);
         if let Some(t) = n.cut_at.and_then(|i| v.get_mut(i)) {
-            t.cut = !t.initial && self.index.may_be_cut(t.key);
+            t.cut = self.index.may_be_cut(t.key);
         }
         v
     }
