@@ -123,18 +123,50 @@ fn own_indonesian_malay_set() {
 fn un_alias_pairs_id_my() {
     let Some(d) = data() else { return };
     let rows = csv_rows(&d.join("name-pairs/un-alias-pairs-id-my.csv"));
+    // Each true pair read by hand (tests/data/names/un_id_my_alias_kinds.csv):
+    // a `variant` when the words of one name are all, up to spelling,
+    // initials, joins and splits, words of the other (either may carry
+    // names the other lacks: `Nurjaman`, `Siregar, Saleh Parlindungan`);
+    // `other` when each carries a name the other lacks, or they share
+    // none (a nom de guerre, a kunya, a nickname, another given name:
+    // `Muhammad Syawal` for `Yassin Syawal`).
+    let kinds_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/names/un_id_my_alias_kinds.csv");
+    let kinds: std::collections::HashMap<(String, String), String> = csv_rows(&kinds_path)
+        .iter()
+        .map(|r| ((r[1].to_string(), r[2].to_string()), r[3].to_string()))
+        .collect();
     let rules = builtin_rules();
     let bar = MatchConfig::builtin().report_threshold;
-    let (mut all, mut kept) = (Counts::default(), Counts::default());
-    let mut noms = 0;
+    let (mut all, mut kept, mut read) = (Counts::default(), Counts::default(), Counts::default());
+    let (mut noms, mut others) = (0, 0);
     for r in &rows {
         let truth = &r[4] == "true";
         let s = pair_sim(&r[1], None, &r[3], None);
         all.add(truth, s >= bar);
-        // Noms de guerre are counted apart: aliases the UN marks `Low`
-        // quality (its a.k.a. of lesser reliability, mostly noms de guerre)
-        // and aliases that share no token with the name, even approximately
-        // (the aligner finds no pair at all).
+        // The count by hand: every true pair has a kind, and the file
+        // names no pair the data lacks.
+        let kind = kinds.get(&(r[1].to_string(), r[3].to_string()));
+        match (truth, kind.map(String::as_str)) {
+            (false, None) => read.add(truth, s >= bar),
+            (true, Some("variant")) => {
+                if s < bar {
+                    println!("  miss (variant): {} | {} -> {s:.3}", &r[1], &r[3]);
+                }
+                read.add(truth, s >= bar);
+            }
+            (true, Some("other")) => others += 1,
+            _ => panic!(
+                "{}: no kind, or a kind for a false pair: {} | {}",
+                kinds_path.display(),
+                &r[1],
+                &r[3]
+            ),
+        }
+        // The count by the UN's marks: noms de guerre are aliases the UN
+        // marks `Low` quality (its a.k.a. of lesser reliability, mostly
+        // noms de guerre) and aliases that share no token with the name,
+        // even approximately (the aligner finds no pair at all).
         let a = lintas::names::normalise(&r[1], rules);
         let b = lintas::names::normalise(&r[3], rules);
         let aligned = !lintas::names::compare(&a, &b, &|_| 1.0).pairs.is_empty();
@@ -150,17 +182,32 @@ fn un_alias_pairs_id_my() {
         }
         kept.add(truth, s >= bar);
     }
+    assert_eq!(
+        kinds.len(),
+        all.tp + all.fn_,
+        "{}: one kind per true pair",
+        kinds_path.display()
+    );
     println!("{}", all.line("UN alias pairs ID/MY, all"));
     println!(
         "{} (noms de guerre excluded: {noms})",
         kept.line("UN alias pairs ID/MY")
     );
-    // Recall here is below the 97% (measured 58/73 = 0.795): the
-    // remaining misses share one name with the listed one and carry other
-    // given names (`Salim Yasin` for `Yassin Syawal`); see
-    // docs/matching.md. Precision is 1.0 (58/58).
+    println!(
+        "{} (other names excluded: {others})",
+        read.line("UN alias pairs ID/MY, read by hand")
+    );
+    // Recall here is below the 97% (measured 58/73 = 0.795 by the
+    // UN's marks, 59/64 = 0.922 read by hand): the misses are given in
+    // docs/matching.md. Precision is 1.0 in both counts.
     assert!(kept.precision() >= 0.98, "{}", kept.line("UN ID/MY"));
     assert!(kept.recall() >= 0.78, "{}", kept.line("UN ID/MY"));
+    assert!(
+        read.precision() >= 0.98,
+        "{}",
+        read.line("UN ID/MY by hand")
+    );
+    assert!(read.recall() >= 0.9, "{}", read.line("UN ID/MY by hand"));
 }
 
 /// One typo (a letter changed, dropped, doubled, or two swapped) in one
