@@ -9,7 +9,9 @@
 //!
 //! **Token score** `s`: 1 for the same spelling-family key (which already
 //! folds old spelling and doubled letters), 0.9 for an initial against a
-//! name with that first letter, 0.9 for a name joined to the Arabic article
+//! name written with that first letter (`K.` for `KHAIRUL`, whose key
+//! `HAIRUL` the old spelling folds: [`TokView::letters`]), 0.9 for a name
+//! joined to the Arabic article
 //! against the bare name (`ALFATIH`/`FATIH`), 0.85 for `ABDURRAHMAN`
 //! against `RAHMAN`,
 //! otherwise Jaro-Winkler of the keys when at least 0.85, else for keys
@@ -49,7 +51,7 @@
 
 use super::jaro::jaro_winkler;
 use super::normalise::NormName;
-use super::rules::NameRules;
+use super::rules::{letter_bit, NameRules};
 
 /// What the comparer needs of one token.
 #[derive(Clone, Copy, Debug)]
@@ -58,6 +60,10 @@ pub struct TokView<'a> {
     pub key: &'a str,
     /// A single Latin letter.
     pub initial: bool,
+    /// For an initial, the first letters of the keys it may stand for, one
+    /// bit each ([`NameRules::initial_letters`]): `K.` stands for
+    /// `KHAIRUL`, whose key begins with `H`. 0 for a name.
+    pub letters: u32,
     /// Perhaps cut short by a field limit: the last word of a long
     /// traveller's name that the lists do not know as a name but that
     /// begins a few listed keys (see
@@ -177,16 +183,25 @@ pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
     }
 }
 
+/// Whether an initial pairs the other token: two initials of one letter,
+/// or an initial and a name whose key begins with a letter it stands for
+/// ([`TokView::letters`]).
+fn initial_stands_for(a: &TokView<'_>, b: &TokView<'_>) -> bool {
+    let (Some(&x), Some(&y)) = (a.key.as_bytes().first(), b.key.as_bytes().first()) else {
+        return false;
+    };
+    match (a.initial, b.initial) {
+        (true, false) => x == y || a.letters & letter_bit(y) != 0,
+        (false, true) => x == y || b.letters & letter_bit(x) != 0,
+        _ => x == y,
+    }
+}
+
 /// [`token_score`] of two different keys, neither taken as cut short.
 #[inline]
 fn whole_token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
     if a.initial || b.initial {
-        let fa = a.key.as_bytes().first();
-        return if fa.is_some() && fa == b.key.as_bytes().first() {
-            0.9
-        } else {
-            0.0
-        };
+        return if initial_stands_for(a, b) { 0.9 } else { 0.0 };
     }
     let (long, short) = if a.key.len() >= b.key.len() {
         (a.key, b.key)
@@ -1022,6 +1037,7 @@ pub fn views<'a>(n: &'a NormName, weight: &dyn Fn(&str) -> f32) -> Vec<TokView<'
         .map(|t| TokView {
             key: &t.key,
             initial: t.initial,
+            letters: t.letters,
             cut: false,
             weight: if t.initial {
                 weight(&t.key).min(0.3)
@@ -1106,6 +1122,7 @@ mod tests {
         TokView {
             key,
             initial: key.len() == 1,
+            letters: key.bytes().next().map_or(0, letter_bit),
             cut: false,
             weight,
         }
@@ -1505,6 +1522,25 @@ mod tests {
         assert_eq!(key_similarity("IZA", "IZAR"), 0.0);
         assert_eq!(key_similarity("DAN", "DANH"), 0.0);
         assert_eq!(key_similarity("IZA", "IZAHH"), 0.0);
+    }
+
+    #[test]
+    fn an_initial_stands_for_the_letter_written() {
+        // `KHAIRUL` folds to `HAIRUL`, `OEMAR` to `UMAR`, `PHILIP` to
+        // `FILIP`: the initial is the letter written, either way round.
+        assert!(sim("K. Hartono bin Tambunan", "Khairul Hartono bin Tambunan") >= 0.85);
+        // Two names, one an initial: 0.81 (the initial weighs 0.3).
+        assert!(sim("Khairul Hartono", "K. Hartono") >= 0.8);
+        assert!(sim("O. Sutrisno", "Oemar Sutrisno") >= 0.8);
+        assert!(sim("P. Siregar", "Philip Siregar") >= 0.8);
+        // Another letter is another name; two initials pair by letter alone.
+        let r = NameRules::builtin();
+        let n = |s: &str| normalise(s, &r);
+        let w = |_: &str| 1.0;
+        let c = compare(&n("S. Hartono"), &n("Khairul Hartono"), &w);
+        assert_eq!(c.pairs.len(), 1, "{c:?}");
+        let c = compare(&n("K. Hartono"), &n("H. Hartono"), &w);
+        assert_eq!(c.pairs.len(), 1, "{c:?}");
     }
 
     #[test]

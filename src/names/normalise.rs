@@ -34,6 +34,9 @@ pub struct Token {
     /// A single Latin letter (`M.` in `M. Rizki`); a one-character
     /// Chinese name is a name, not an initial.
     pub initial: bool,
+    /// For an initial, the first letters of the keys it may stand for
+    /// ([`NameRules::initial_letters`]); 0 for a name.
+    pub letters: u32,
 }
 
 /// A normalised name.
@@ -111,6 +114,7 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
                 folded: folded[i..i + len].concat(),
                 key: key.to_string(),
                 initial: false,
+                letters: 0,
             });
             i += len;
             continue;
@@ -126,13 +130,20 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
                 folded: merged,
                 key,
                 initial: false,
+                letters: 0,
             });
             i += len;
             continue;
         }
         let key = rules.family_key(&folded[i]).to_string();
+        let initial = words[i].len() == 1 && words[i].as_bytes()[0].is_ascii_alphabetic();
         tokens.push(Token {
-            initial: words[i].len() == 1 && words[i].as_bytes()[0].is_ascii_alphabetic(),
+            initial,
+            letters: if initial {
+                rules.initial_letters(&key)
+            } else {
+                0
+            },
             raw: words[i].clone(),
             folded: folded[i].clone(),
             key,
