@@ -587,10 +587,10 @@ pub fn joinable(father_from: Option<usize>, i: usize) -> bool {
 /// `b0..=b1` (one token, or two joined).
 #[derive(Clone, Copy)]
 struct Cand {
+    /// The token score, negated for a pair with an initial on one side:
+    /// such pairs sort after every pair of two names (see
+    /// [`align_with`]), and all score the same.
     score: f64,
-    /// An initial on one side: such pairs come after every pair of two
-    /// names (see [`align_with`]).
-    initial: bool,
     a0: u8,
     a1: u8,
     b0: u8,
@@ -688,9 +688,12 @@ fn align_with(
 ) -> Comparison {
     let both_marked = a_father.is_some() && b_father.is_some();
     let allowed = |i: usize, j: usize| !both_marked || side(a_father, i) == side(b_father, j);
-    let c = |score, a0: usize, a1: usize, b0: usize, b1: usize| Cand {
-        score,
-        initial: a[a0].initial || b[b0].initial,
+    let c = |score: f64, a0: usize, a1: usize, b0: usize, b1: usize| Cand {
+        score: if a[a0].initial || b[b0].initial {
+            -score
+        } else {
+            score
+        },
         a0: a0 as u8,
         a1: a1 as u8,
         b0: b0 as u8,
@@ -727,9 +730,8 @@ fn align_with(
     // unpaired).
     let span = |x: &Cand| (x.a1 - x.a0) + (x.b1 - x.b0);
     cands.sort_by(|x, y| {
-        x.initial
-            .cmp(&y.initial)
-            .then(y.score.total_cmp(&x.score))
+        y.score
+            .total_cmp(&x.score)
             .then(span(x).cmp(&span(y)))
             .then(x.a0.abs_diff(x.b0).cmp(&y.a0.abs_diff(y.b0)))
     });
@@ -762,8 +764,9 @@ fn align_with(
                 wa = wb;
             }
         }
-        num += p.score * (wa + wb);
-        weakest = weakest.min(p.score);
+        let score = p.score.abs();
+        num += score * (wa + wb);
+        weakest = weakest.min(score);
         joins_a += usize::from(p.a1 > p.a0);
         joins_b += usize::from(p.b1 > p.b0);
         ra.clone().for_each(|i| used_a[i] = true);
@@ -772,7 +775,7 @@ fn align_with(
             pairs.push(Pair {
                 a: ra.collect(),
                 b: rb.collect(),
-                score: p.score,
+                score,
             });
         }
     }
