@@ -9,8 +9,8 @@
 //!
 //! **Token score** `s`: 1 for the same spelling-family key (which already
 //! folds old spelling and doubled letters), 0.9 for an initial against a
-//! name written with that first letter (`K.` for `KHAIRUL`, whose key
-//! `HAIRUL` the old spelling folds: [`TokView::letters`]), 0.9 for a name
+//! name that begins with that letter, as written or in its key (`K.` for
+//! `KHAIRUL`, whose key is `HAIRUL`: [`TokView::letters`]), 0.9 for a name
 //! joined to the Arabic article
 //! against the bare name (`ALFATIH`/`FATIH`), 0.85 for `ABDURRAHMAN`
 //! against `RAHMAN`,
@@ -51,7 +51,7 @@
 
 use super::jaro::jaro_winkler;
 use super::normalise::NormName;
-use super::rules::{letter_bit, NameRules};
+use super::rules::NameRules;
 
 /// What the comparer needs of one token.
 #[derive(Clone, Copy, Debug)]
@@ -60,9 +60,9 @@ pub struct TokView<'a> {
     pub key: &'a str,
     /// A single Latin letter.
     pub initial: bool,
-    /// For an initial, the first letters of the keys it may stand for, one
-    /// bit each ([`NameRules::initial_letters`]): `K.` stands for
-    /// `KHAIRUL`, whose key begins with `H`. 0 for a name.
+    /// The first letter of the key and the first letter as written, one
+    /// bit each ([`Token::letters`](super::Token::letters)): an initial
+    /// pairs a name that shares one (`K.` and `KHAIRUL`, key `HAIRUL`).
     pub letters: u32,
     /// Perhaps cut short by a field limit: the last word of a long
     /// traveller's name that the lists do not know as a name but that
@@ -184,17 +184,13 @@ pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
 }
 
 /// Whether an initial pairs the other token: two initials of one letter,
-/// or an initial and a name whose key begins with a letter it stands for
-/// ([`TokView::letters`]).
+/// or an initial and a name that begins with its letter, as written or in
+/// its key ([`TokView::letters`]: `K.` and `KHAIRUL`, key `HAIRUL`).
 fn initial_stands_for(a: &TokView<'_>, b: &TokView<'_>) -> bool {
     let (Some(&x), Some(&y)) = (a.key.as_bytes().first(), b.key.as_bytes().first()) else {
         return false;
     };
-    match (a.initial, b.initial) {
-        (true, false) => x == y || a.letters & letter_bit(y) != 0,
-        (false, true) => x == y || b.letters & letter_bit(x) != 0,
-        _ => x == y,
-    }
+    x == y || (a.initial != b.initial && a.letters & b.letters != 0)
 }
 
 /// [`token_score`] of two different keys, neither taken as cut short.
@@ -1135,7 +1131,7 @@ mod tests {
         TokView {
             key,
             initial: key.len() == 1,
-            letters: key.bytes().next().map_or(0, letter_bit),
+            letters: key.bytes().next().map_or(0, crate::names::letter_bit),
             cut: false,
             weight,
         }
@@ -1554,6 +1550,15 @@ mod tests {
         assert_eq!(c.pairs.len(), 1, "{c:?}");
         let c = compare(&n("K. Hartono"), &n("H. Hartono"), &w);
         assert_eq!(c.pairs.len(), 1, "{c:?}");
+        // Only the letter written: `CHONG` (key `HONG`) is no `K.`, and
+        // `YUSUF` no `D.`, though `DJ` folds to the `Y` of `YUSUF`.
+        for (a, b) in [
+            ("K. Hartono", "Chong Hartono"),
+            ("D. Hartono", "Yusuf Hartono"),
+        ] {
+            let c = compare(&n(a), &n(b), &w);
+            assert_eq!(c.pairs.len(), 1, "{a} | {b}: {c:?}");
+        }
     }
 
     #[test]

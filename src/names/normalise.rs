@@ -20,7 +20,7 @@
 //! 6. patronymic markers split the name into own part and father's part.
 
 use super::fold::{plain_upper, vanishes_ascii};
-use super::rules::NameRules;
+use super::rules::{letter_bit, NameRules};
 
 /// One comparable word of a name.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,8 +34,9 @@ pub struct Token {
     /// A single Latin letter (`M.` in `M. Rizki`); a one-character
     /// Chinese name is a name, not an initial.
     pub initial: bool,
-    /// For an initial, the first letters of the keys it may stand for
-    /// ([`NameRules::initial_letters`]); 0 for a name.
+    /// The first letter of the key and the first letter as written
+    /// (folded alone: `J` is `Y`), one bit each ([`letter_bit`]): `KHAIRUL`
+    /// has `H` and `K`. An initial pairs a name that shares one.
     pub letters: u32,
 }
 
@@ -112,9 +113,9 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
             tokens.push(Token {
                 raw: words[i..i + len].join(" "),
                 folded: folded[i..i + len].concat(),
+                letters: written_letters(&words[i], key, rules),
                 key: key.to_string(),
                 initial: false,
-                letters: 0,
             });
             i += len;
             continue;
@@ -127,23 +128,18 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
             let key = rules.family_key(&merged).to_string();
             tokens.push(Token {
                 raw: words[i..i + len].join(" "),
+                letters: written_letters(&words[i], &key, rules),
                 folded: merged,
                 key,
                 initial: false,
-                letters: 0,
             });
             i += len;
             continue;
         }
         let key = rules.family_key(&folded[i]).to_string();
-        let initial = words[i].len() == 1 && words[i].as_bytes()[0].is_ascii_alphabetic();
         tokens.push(Token {
-            initial,
-            letters: if initial {
-                rules.initial_letters(&key)
-            } else {
-                0
-            },
+            initial: words[i].len() == 1 && words[i].as_bytes()[0].is_ascii_alphabetic(),
+            letters: written_letters(&words[i], &key, rules),
             raw: words[i].clone(),
             folded: folded[i].clone(),
             key,
@@ -365,6 +361,14 @@ fn strip_titles_and_degrees(words: &mut Vec<String>, removed: &mut Vec<String>, 
             _ => i += 1,
         }
     }
+}
+
+/// [`Token::letters`] of a word written `written` (upper case) with key
+/// `key`: the key's first letter and the written first letter, folded
+/// alone.
+fn written_letters(written: &str, key: &str, rules: &NameRules) -> u32 {
+    let first = |w: &str| w.bytes().next().map_or(0, letter_bit);
+    first(key) | written.get(..1).map_or(0, |l| first(&rules.fold(l)))
 }
 
 /// `ABDUL RAHIM` is one name ("servant of the Merciful"), written joined

@@ -39,16 +39,10 @@ pub struct NameRules {
     /// Folded variants of the `family_prefixes` families and their key,
     /// longest first: a word that begins with one takes the key instead.
     pub prefix_variants: Vec<(String, String)>,
-    /// By an initial's key letter (`A`..`Z`), the first letters of the
-    /// keys it may stand for, one bit each: its own, and those the
-    /// rewrites and families give a word that begins with it (`K.` for
-    /// `KHAIRUL`, whose key is `HAIRUL`). See
-    /// [`initial_letters`](Self::initial_letters).
-    initial_letters: [u32; 26],
 }
 
-/// The bit of an upper-case ASCII letter in an initial's letter set (0 for
-/// any other byte).
+/// The bit of an upper-case ASCII letter in a token's letter set
+/// ([`Token::letters`](super::Token::letters); 0 for any other byte).
 pub fn letter_bit(b: u8) -> u32 {
     if b.is_ascii_uppercase() {
         1 << (b - b'A')
@@ -182,7 +176,6 @@ impl NameRules {
         r.prefix_variants
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         r.prefix_variants.dedup();
-        r.initial_letters = r.letters_of_initials(f.families.iter().flatten());
         for (tok, w) in &f.common_tokens {
             if !(0.0..=1.0).contains(w) {
                 return Err(format!(
@@ -200,52 +193,6 @@ impl NameRules {
     pub fn builtin() -> NameRules {
         // The shipped file is tested; an error here is a build defect.
         NameRules::from_toml(BUILTIN_TOML).unwrap_or_default()
-    }
-
-    /// The key of one written word (upper case): folded, then its family's.
-    fn key_of(&self, word: &str) -> String {
-        self.family_key(&self.fold(word)).into_owned()
-    }
-
-    /// The table behind [`initial_letters`](Self::initial_letters): each
-    /// letter's own, then for every word a rewrite begins with (`KH`,
-    /// `OE`, `DJ`, `PH`) and every family spelling, the first letter of
-    /// its key under the key letter of its written first letter.
-    fn letters_of_initials<'a>(&self, spellings: impl Iterator<Item = &'a String>) -> [u32; 26] {
-        let mut table = [0u32; 26];
-        let first = |w: &str| w.bytes().next().filter(u8::is_ascii_uppercase);
-        let mut add = |written: &str| {
-            let Some(letter) = written.get(..1) else {
-                return;
-            };
-            if let (Some(i), Some(k)) = (first(&self.key_of(letter)), first(&self.key_of(written)))
-            {
-                table[usize::from(i - b'A')] |= letter_bit(k);
-            }
-        };
-        for l in b'A'..=b'Z' {
-            add(&char::from(l).to_string());
-        }
-        for (from, _) in &self.rewrites {
-            add(&format!("{from}A"));
-        }
-        for v in spellings {
-            add(&words(v).concat());
-        }
-        table
-    }
-
-    /// The first letters (one bit each, see [`letter_bit`]) of the keys an
-    /// initial of key `initial` may stand for: its own letter, and those a
-    /// spelling rule gives a name written with it (`K.` stands for
-    /// `Khairul`, key `HAIRUL`; `O.` for `Oemar`, key `UMAR`). 0 for no
-    /// letter.
-    pub fn initial_letters(&self, initial: &str) -> u32 {
-        initial
-            .bytes()
-            .next()
-            .filter(u8::is_ascii_uppercase)
-            .map_or(0, |b| self.initial_letters[usize::from(b - b'A')])
     }
 
     /// Folds one upper-case word: old spelling, transliteration, then
@@ -293,25 +240,6 @@ impl NameRules {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn initials_stand_for_the_letters_spelling_rules_give() {
-        let r = NameRules::builtin();
-        let has = |i: &str, k: u8| r.initial_letters(i) & letter_bit(k) != 0;
-        for l in b'A'..=b'Z' {
-            let i = char::from(l).to_string();
-            let key = r.key_of(&i);
-            assert!(has(&key, key.as_bytes()[0]), "{i}");
-        }
-        // `Khairul` folds to `HAIRUL`, `Oemar` to `UMAR`, `Philip` to
-        // `FILIP`: the initial written stands for them.
-        assert!(has("K", b'H'));
-        assert!(has("O", b'U'));
-        assert!(has("P", b'F'));
-        // No rule writes an `S` name with another letter.
-        assert_eq!(r.initial_letters("S"), letter_bit(b'S'));
-        assert_eq!(r.initial_letters(""), 0);
-    }
 
     #[test]
     fn builtin_file_parses() {

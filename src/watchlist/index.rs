@@ -40,8 +40,8 @@
 
 use super::postfilter::{self, bit, pair_hit, ANY_PAIRS, OTHER_WORDS, REACH_WORDS};
 use crate::names::{
-    abd_rest, article_rest, compare_views, joinable, joined_key_score, may_join, may_reach,
-    normalise, reachable_factors, similarity_scored, similarity_views, token_score,
+    abd_rest, article_rest, compare_views, joinable, joined_key_score, letter_bit, may_join,
+    may_reach, normalise, reachable_factors, similarity_scored, similarity_views, token_score,
     unmatched_factors, Comparison, NameRules, NormName, TokView, CUT_MIN_LEN, FATHER_ABSENT,
     MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
@@ -51,6 +51,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 const INITIAL_BIT: u32 = 1 << 31;
+
+/// The letter bit of a key's first letter ([`letter_bit`]).
+fn first_letter(key: &str) -> u32 {
+    key.bytes().next().map_or(0, letter_bit)
+}
 /// 64-bit words of a filter of [`CLOSED_BITS`] bits (the other-token
 /// filter of [`postfilter`] is one).
 const FILTER_WORDS: usize = OTHER_WORDS;
@@ -373,9 +378,11 @@ pub struct NameIndex {
     /// builds a new one): per-thread caches of neighbour lists check it.
     uid: u64,
     keys: KeyArena,
-    /// By an initial's key letter, the first letters of the keys it may
-    /// stand for ([`NameRules::initial_letters`]), for listed initials.
-    letters: [u32; 26],
+    /// The first letters listed names with a key are written with where
+    /// that is not the key's own (`K` for `HAIRUL`, written `KHAIRUL`), by
+    /// key id: what a traveller's initial may pair
+    /// ([`Token::letters`](crate::names::Token::letters)).
+    written: HashMap<u32, u32>,
     ids: HashMap<Box<str>, u32>,
     /// Per key (and one past the last), where its postings start, and
     /// what a search reads with that: one cache line per key.
@@ -1240,11 +1247,9 @@ impl NameIndex {
         static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let mut ix = NameIndex {
             uid: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            letters: std::array::from_fn(|i| {
-                rules.initial_letters(&char::from(b'A' + i as u8).to_string())
-            }),
             ..NameIndex::default()
         };
+        let mut written: Vec<(u32, u32)> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
         let mut postings: Vec<(u32, u32)> = Vec::new();
         let mut joined: Vec<(u32, u32, u32)> = Vec::new();
@@ -1256,6 +1261,9 @@ impl NameIndex {
                 ix.toks.push(if t.initial { id | INITIAL_BIT } else { id });
                 if !t.initial {
                     postings.push((id, name_id));
+                    if t.letters != first_letter(&t.key) {
+                        written.push((id, t.letters));
+                    }
                 }
             }
             df.resize(ix.keys.len(), 0);
@@ -1327,6 +1335,9 @@ impl NameIndex {
         }
         for id in ix.ids.values_mut() {
             *id = renumber(*id);
+        }
+        for (id, letters) in written {
+            *ix.written.entry(renumber(id)).or_default() |= letters;
         }
         df = order.iter().map(|&old| df[old as usize]).collect();
         ix.keys.bytes.shrink_to_fit();
@@ -1784,30 +1795,34 @@ impl NameIndex {
     /// loop would otherwise allocate once per candidate).
     fn views_into<'a>(&'a self, name: u32, out: &mut Vec<TokView<'a>>) {
         out.clear();
-        out.extend(self.token_ids(name).iter().map(|&t| self.view(t)));
+        out.extend(self.token_ids(name).iter().map(|&t| {
+            let v = self.view(t);
+            if v.initial {
+                v
+            } else {
+                TokView {
+                    letters: self.written_letters(t),
+                    ..v
+                }
+            }
+        }));
     }
 
-    /// What a listed initial of key `key` may stand for (see
-    /// [`TokView::letters`]).
-    fn initial_letters(&self, key: &str) -> u32 {
-        key.bytes()
-            .next()
-            .filter(u8::is_ascii_uppercase)
-            .map_or(0, |b| self.letters[usize::from(b - b'A')])
+    /// The first letters a listed key is written with (its own and those
+    /// of [`written`](Self::written)): what an initial may pair it by.
+    /// Read only where a traveller's initial meets a listed name.
+    fn written_letters(&self, id: u32) -> u32 {
+        let own = first_letter(self.keys.get(id as usize));
+        self.written.get(&id).map_or(own, |w| own | w)
     }
 
     /// The view of a listed token id (initials marked by [`INITIAL_BIT`]).
     fn view(&self, t: u32) -> TokView<'_> {
         let key = self.keys.get((t & !INITIAL_BIT) as usize);
-        let initial = t & INITIAL_BIT != 0;
         TokView {
             key,
-            initial,
-            letters: if initial {
-                self.initial_letters(key)
-            } else {
-                0
-            },
+            initial: t & INITIAL_BIT != 0,
+            letters: first_letter(key),
             cut: false,
             weight: self.listed_weight(t),
         }
@@ -2126,8 +2141,16 @@ impl NameIndex {
                 // Pairs the query's neighbour lists do not hold do not pair
                 // (initials pair by their first letter).
                 let score = |i: usize, j: usize| {
-                    if q[i].initial || ids[j] & INITIAL_BIT != 0 {
+                    if ids[j] & INITIAL_BIT != 0 {
                         return token_score(&q[i], &listed[j]);
+                    }
+                    if q[i].initial {
+                        // The letters the listed key is written with.
+                        let written = TokView {
+                            letters: self.written_letters(ids[j]),
+                            ..listed[j]
+                        };
+                        return token_score(&q[i], &written);
                     }
                     match rows_at[j] {
                         NO_ROW => 0.0,
