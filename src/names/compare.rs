@@ -60,9 +60,10 @@ pub struct TokView<'a> {
     pub key: &'a str,
     /// A single Latin letter.
     pub initial: bool,
-    /// The first letter of the key and the first letter as written, one
-    /// bit each ([`Token::letters`](super::Token::letters)): an initial
-    /// pairs a name that shares one (`K.` and `KHAIRUL`, key `HAIRUL`).
+    /// The first letters the token is written with beyond its key's, one
+    /// bit each ([`Token::letters`](super::Token::letters)): `K` for
+    /// `KHAIRUL`, key `HAIRUL`. An initial pairs a name by any of them or
+    /// by the key's first letter.
     pub letters: u32,
     /// Perhaps cut short by a field limit: the last word of a long
     /// traveller's name that the lists do not know as a name but that
@@ -190,7 +191,8 @@ fn initial_stands_for(a: &TokView<'_>, b: &TokView<'_>) -> bool {
     let (Some(&x), Some(&y)) = (a.key.as_bytes().first(), b.key.as_bytes().first()) else {
         return false;
     };
-    x == y || (a.initial != b.initial && a.letters & b.letters != 0)
+    let letters = |t: &TokView<'_>, first: u8| crate::names::letter_bit(first) | t.letters;
+    x == y || (a.initial != b.initial && letters(a, x) & letters(b, y) != 0)
 }
 
 /// [`token_score`] of two different keys, neither taken as cut short.
@@ -1131,7 +1133,7 @@ mod tests {
         TokView {
             key,
             initial: key.len() == 1,
-            letters: key.bytes().next().map_or(0, crate::names::letter_bit),
+            letters: 0,
             cut: false,
             weight,
         }

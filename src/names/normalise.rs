@@ -34,9 +34,9 @@ pub struct Token {
     /// A single Latin letter (`M.` in `M. Rizki`); a one-character
     /// Chinese name is a name, not an initial.
     pub initial: bool,
-    /// The first letter of the key and the first letter as written
-    /// (folded alone: `J` is `Y`), one bit each ([`letter_bit`]): `KHAIRUL`
-    /// has `H` and `K`. An initial pairs a name that shares one.
+    /// The first letter as written (folded alone: `J` is `Y`), one bit
+    /// ([`letter_bit`]), where it is not the key's (`K` for `KHAIRUL`, key
+    /// `HAIRUL`); else 0. An initial pairs a name by either letter.
     pub letters: u32,
 }
 
@@ -364,11 +364,16 @@ fn strip_titles_and_degrees(words: &mut Vec<String>, removed: &mut Vec<String>, 
 }
 
 /// [`Token::letters`] of a word written `written` (upper case) with key
-/// `key`: the key's first letter and the written first letter, folded
-/// alone.
+/// `key`: the written first letter, folded alone, where it is not the
+/// key's first letter.
 fn written_letters(written: &str, key: &str, rules: &NameRules) -> u32 {
-    let first = |w: &str| w.bytes().next().map_or(0, letter_bit);
-    first(key) | written.get(..1).map_or(0, |l| first(&rules.fold(l)))
+    let (w, k) = (written.bytes().next(), key.bytes().next());
+    if w == k {
+        return 0;
+    }
+    let folded = written.get(..1).map(|l| rules.fold(l));
+    let bit = folded.and_then(|f| f.bytes().next()).map_or(0, letter_bit);
+    bit & !k.map_or(0, letter_bit)
 }
 
 /// `ABDUL RAHIM` is one name ("servant of the Merciful"), written joined

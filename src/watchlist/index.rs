@@ -40,8 +40,8 @@
 
 use super::postfilter::{self, bit, pair_hit, ANY_PAIRS, OTHER_WORDS, REACH_WORDS};
 use crate::names::{
-    abd_rest, article_rest, compare_views, joinable, joined_key_score, letter_bit, may_join,
-    may_reach, normalise, reachable_factors, similarity_scored, similarity_views, token_score,
+    abd_rest, article_rest, compare_views, joinable, joined_key_score, may_join, may_reach,
+    normalise, reachable_factors, similarity_scored, similarity_views, token_score,
     unmatched_factors, Comparison, NameRules, NormName, TokView, CUT_MIN_LEN, FATHER_ABSENT,
     MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
@@ -52,10 +52,6 @@ use std::rc::Rc;
 
 const INITIAL_BIT: u32 = 1 << 31;
 
-/// The letter bit of a key's first letter ([`letter_bit`]).
-fn first_letter(key: &str) -> u32 {
-    key.bytes().next().map_or(0, letter_bit)
-}
 /// 64-bit words of a filter of [`CLOSED_BITS`] bits (the other-token
 /// filter of [`postfilter`] is one).
 const FILTER_WORDS: usize = OTHER_WORDS;
@@ -1261,7 +1257,7 @@ impl NameIndex {
                 ix.toks.push(if t.initial { id | INITIAL_BIT } else { id });
                 if !t.initial {
                     postings.push((id, name_id));
-                    if t.letters != first_letter(&t.key) {
+                    if t.letters != 0 {
                         written.push((id, t.letters));
                     }
                 }
@@ -1808,12 +1804,11 @@ impl NameIndex {
         }));
     }
 
-    /// The first letters a listed key is written with (its own and those
-    /// of [`written`](Self::written)): what an initial may pair it by.
+    /// The first letters a listed key is written with beyond its own
+    /// ([`written`](Self::written)): what else an initial may pair it by.
     /// Read only where a traveller's initial meets a listed name.
     fn written_letters(&self, id: u32) -> u32 {
-        let own = first_letter(self.keys.get(id as usize));
-        self.written.get(&id).map_or(own, |w| own | w)
+        self.written.get(&id).copied().unwrap_or(0)
     }
 
     /// The view of a listed token id (initials marked by [`INITIAL_BIT`]).
@@ -1822,7 +1817,7 @@ impl NameIndex {
         TokView {
             key,
             initial: t & INITIAL_BIT != 0,
-            letters: first_letter(key),
+            letters: 0,
             cut: false,
             weight: self.listed_weight(t),
         }
