@@ -10,7 +10,7 @@
 //! **Token score** `s`: 1 for the same spelling-family key (which already
 //! folds old spelling and doubled letters), 0.9 for an initial against a
 //! name that begins with that letter, as written or in its key (`K.` for
-//! `KHAIRUL`, whose key is `HAIRUL`: [`TokView::letters`]), 0.9 for a name
+//! `KHAIRUL`, whose key is `HAIRUL`: [`TokView::written`]), 0.9 for a name
 //! joined to the Arabic article
 //! against the bare name (`ALFATIH`/`FATIH`), 0.85 for `ABDURRAHMAN`
 //! against `RAHMAN`,
@@ -51,7 +51,7 @@
 
 use super::jaro::jaro_winkler;
 use super::normalise::NormName;
-use super::rules::NameRules;
+use super::rules::{letter_bit, NameRules};
 
 /// What the comparer needs of one token.
 #[derive(Clone, Copy, Debug)]
@@ -60,11 +60,11 @@ pub struct TokView<'a> {
     pub key: &'a str,
     /// A single Latin letter.
     pub initial: bool,
-    /// The first letters the token is written with beyond its key's, one
-    /// bit each ([`Token::letters`](super::Token::letters)): `K` for
-    /// `KHAIRUL`, key `HAIRUL`. An initial pairs a name by any of them or
-    /// by the key's first letter.
-    pub letters: u32,
+    /// The first letter as written where it is not the key's (`K` for
+    /// `KHAIRUL`, key `HAIRUL`), else 0 ([`Token::written`](super::Token::written)).
+    /// An initial pairs a name by either letter. (One byte: the view
+    /// stays 24 bytes, and the search builds one per listed token.)
+    pub written: u8,
     /// Perhaps cut short by a field limit: the last word of a long
     /// traveller's name that the lists do not know as a name but that
     /// begins a few listed keys (see
@@ -186,12 +186,12 @@ pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
 
 /// Whether an initial pairs the other token: two initials of one letter,
 /// or an initial and a name that begins with its letter, as written or in
-/// its key ([`TokView::letters`]: `K.` and `KHAIRUL`, key `HAIRUL`).
+/// its key ([`TokView::written`]: `K.` and `KHAIRUL`, key `HAIRUL`).
 fn initial_stands_for(a: &TokView<'_>, b: &TokView<'_>) -> bool {
     let (Some(&x), Some(&y)) = (a.key.as_bytes().first(), b.key.as_bytes().first()) else {
         return false;
     };
-    let letters = |t: &TokView<'_>, first: u8| crate::names::letter_bit(first) | t.letters;
+    let letters = |t: &TokView<'_>, first: u8| letter_bit(first) | letter_bit(t.written);
     x == y || (a.initial != b.initial && letters(a, x) & letters(b, y) != 0)
 }
 
@@ -1048,7 +1048,7 @@ pub fn views<'a>(n: &'a NormName, weight: &dyn Fn(&str) -> f32) -> Vec<TokView<'
         .map(|t| TokView {
             key: &t.key,
             initial: t.initial,
-            letters: t.letters,
+            written: t.written,
             cut: false,
             weight: if t.initial {
                 weight(&t.key).min(0.3)
@@ -1133,7 +1133,7 @@ mod tests {
         TokView {
             key,
             initial: key.len() == 1,
-            letters: 0,
+            written: 0,
             cut: false,
             weight,
         }

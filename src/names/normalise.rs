@@ -20,7 +20,7 @@
 //! 6. patronymic markers split the name into own part and father's part.
 
 use super::fold::{plain_upper, vanishes_ascii};
-use super::rules::{letter_bit, NameRules};
+use super::rules::NameRules;
 
 /// One comparable word of a name.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,10 +34,10 @@ pub struct Token {
     /// A single Latin letter (`M.` in `M. Rizki`); a one-character
     /// Chinese name is a name, not an initial.
     pub initial: bool,
-    /// The first letter as written (folded alone: `J` is `Y`), one bit
-    /// ([`letter_bit`]), where it is not the key's (`K` for `KHAIRUL`, key
-    /// `HAIRUL`); else 0. An initial pairs a name by either letter.
-    pub letters: u32,
+    /// The first letter as written (folded alone: `J` is `Y`) where it is
+    /// not the key's (`K` for `KHAIRUL`, key `HAIRUL`); else 0. An initial
+    /// pairs a name by either letter.
+    pub written: u8,
 }
 
 /// A normalised name.
@@ -113,7 +113,7 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
             tokens.push(Token {
                 raw: words[i..i + len].join(" "),
                 folded: folded[i..i + len].concat(),
-                letters: written_letters(&words[i], key, rules),
+                written: written_letter(&words[i], key, rules),
                 key: key.to_string(),
                 initial: false,
             });
@@ -128,7 +128,7 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
             let key = rules.family_key(&merged).to_string();
             tokens.push(Token {
                 raw: words[i..i + len].join(" "),
-                letters: written_letters(&words[i], &key, rules),
+                written: written_letter(&words[i], &key, rules),
                 folded: merged,
                 key,
                 initial: false,
@@ -139,7 +139,7 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
         let key = rules.family_key(&folded[i]).to_string();
         tokens.push(Token {
             initial: words[i].len() == 1 && words[i].as_bytes()[0].is_ascii_alphabetic(),
-            letters: written_letters(&words[i], &key, rules),
+            written: written_letter(&words[i], &key, rules),
             raw: words[i].clone(),
             folded: folded[i].clone(),
             key,
@@ -363,17 +363,19 @@ fn strip_titles_and_degrees(words: &mut Vec<String>, removed: &mut Vec<String>, 
     }
 }
 
-/// [`Token::letters`] of a word written `written` (upper case) with key
-/// `key`: the written first letter, folded alone, where it is not the
-/// key's first letter.
-fn written_letters(written: &str, key: &str, rules: &NameRules) -> u32 {
+/// [`Token::written`] of a word written `written` (upper case) with key
+/// `key`: the written first letter, folded alone, where it is an ASCII
+/// letter other than the key's first.
+fn written_letter(written: &str, key: &str, rules: &NameRules) -> u8 {
     let (w, k) = (written.bytes().next(), key.bytes().next());
     if w == k {
         return 0;
     }
     let folded = written.get(..1).map(|l| rules.fold(l));
-    let bit = folded.and_then(|f| f.bytes().next()).map_or(0, letter_bit);
-    bit & !k.map_or(0, letter_bit)
+    match folded.and_then(|f| f.bytes().next()) {
+        Some(l) if l.is_ascii_uppercase() && Some(l) != k => l,
+        _ => 0,
+    }
 }
 
 /// `ABDUL RAHIM` is one name ("servant of the Merciful"), written joined

@@ -42,7 +42,8 @@ pub struct NameRules {
 }
 
 /// The bit of an upper-case ASCII letter in a token's letter set
-/// ([`Token::letters`](super::Token::letters); 0 for any other byte).
+/// (for an initial's test, [`Token::written`](super::Token::written); 0
+/// for any other byte).
 pub fn letter_bit(b: u8) -> u32 {
     if b.is_ascii_uppercase() {
         1 << (b - b'A')

@@ -374,11 +374,13 @@ pub struct NameIndex {
     /// builds a new one): per-thread caches of neighbour lists check it.
     uid: u64,
     keys: KeyArena,
-    /// The first letters listed names with a key are written with where
+    /// The first letter listed names with a key are written with where
     /// that is not the key's own (`K` for `HAIRUL`, written `KHAIRUL`), by
-    /// key id: what a traveller's initial may pair
-    /// ([`Token::letters`](crate::names::Token::letters)).
-    written: HashMap<u32, u32>,
+    /// key id: what a traveller's initial may also pair
+    /// ([`Token::written`](crate::names::Token::written)). Where a key is
+    /// written with two such letters (`KHAIRUL`, `CHAIRUL`), the first
+    /// listed holds.
+    written: HashMap<u32, u8>,
     ids: HashMap<Box<str>, u32>,
     /// Per key (and one past the last), where its postings start, and
     /// what a search reads with that: one cache line per key.
@@ -1245,7 +1247,7 @@ impl NameIndex {
             uid: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ..NameIndex::default()
         };
-        let mut written: Vec<(u32, u32)> = Vec::new();
+        let mut written: Vec<(u32, u8)> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
         let mut postings: Vec<(u32, u32)> = Vec::new();
         let mut joined: Vec<(u32, u32, u32)> = Vec::new();
@@ -1257,8 +1259,8 @@ impl NameIndex {
                 ix.toks.push(if t.initial { id | INITIAL_BIT } else { id });
                 if !t.initial {
                     postings.push((id, name_id));
-                    if t.letters != 0 {
-                        written.push((id, t.letters));
+                    if t.written != 0 {
+                        written.push((id, t.written));
                     }
                 }
             }
@@ -1332,8 +1334,8 @@ impl NameIndex {
         for id in ix.ids.values_mut() {
             *id = renumber(*id);
         }
-        for (id, letters) in written {
-            *ix.written.entry(renumber(id)).or_default() |= letters;
+        for (id, letter) in written {
+            ix.written.entry(renumber(id)).or_insert(letter);
         }
         df = order.iter().map(|&old| df[old as usize]).collect();
         ix.keys.bytes.shrink_to_fit();
@@ -1574,7 +1576,7 @@ impl NameIndex {
         let qv = TokView {
             key,
             initial: false,
-            letters: 0,
+            written: 0,
             cut,
             weight: 1.0,
         };
@@ -1602,7 +1604,7 @@ impl NameIndex {
             &TokView {
                 key: other,
                 initial: false,
-                letters: 0,
+                written: 0,
                 cut: false,
                 weight: 1.0,
             },
@@ -1797,17 +1799,17 @@ impl NameIndex {
                 v
             } else {
                 TokView {
-                    letters: self.written_letters(t),
+                    written: self.written_letter(t),
                     ..v
                 }
             }
         }));
     }
 
-    /// The first letters a listed key is written with beyond its own
-    /// ([`written`](Self::written)): what else an initial may pair it by.
-    /// Read only where a traveller's initial meets a listed name.
-    fn written_letters(&self, id: u32) -> u32 {
+    /// The first letter a listed key is written with beyond its own
+    /// ([`written`](Self::written)), or 0: what else an initial may pair it
+    /// by. Read only where a traveller's initial meets a listed name.
+    fn written_letter(&self, id: u32) -> u8 {
         self.written.get(&id).copied().unwrap_or(0)
     }
 
@@ -1817,7 +1819,7 @@ impl NameIndex {
         TokView {
             key,
             initial: t & INITIAL_BIT != 0,
-            letters: 0,
+            written: 0,
             cut: false,
             weight: self.listed_weight(t),
         }
@@ -2142,7 +2144,7 @@ impl NameIndex {
                     if q[i].initial {
                         // The letters the listed key is written with.
                         let written = TokView {
-                            letters: self.written_letters(ids[j]),
+                            written: self.written_letter(ids[j]),
                             ..listed[j]
                         };
                         return token_score(&q[i], &written);
