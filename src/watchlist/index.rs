@@ -51,7 +51,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 const INITIAL_BIT: u32 = 1 << 31;
-
 /// 64-bit words of a filter of [`CLOSED_BITS`] bits (the other-token
 /// filter of [`postfilter`] is one).
 const FILTER_WORDS: usize = OTHER_WORDS;
@@ -1815,9 +1814,8 @@ impl NameIndex {
 
     /// The view of a listed token id (initials marked by [`INITIAL_BIT`]).
     fn view(&self, t: u32) -> TokView<'_> {
-        let key = self.keys.get((t & !INITIAL_BIT) as usize);
         TokView {
-            key,
+            key: self.keys.get((t & !INITIAL_BIT) as usize),
             initial: t & INITIAL_BIT != 0,
             written: 0,
             cut: false,
