@@ -4,7 +4,8 @@
 //! 1. Malaysian `A/L`, `A/P` (and `S/O`, `D/O`, and the machine-readable zone's
 //!    `A L`, `A P`) become `BIN`, `BINTI` (so
 //!    the slash is not read as a name separator);
-//! 2. `SURNAME/GIVEN NAMES` and `SURNAME, Given` are turned round; a part
+//! 2. `SURNAME/GIVEN NAMES`, `SURNAME, Given` and the machine-readable
+//!    zone's `SURNAME<<GIVEN<NAMES` are turned round; a part
 //!    after a comma that holds only titles or degrees (`Budi, S.Pd`) is not a
 //!    given name, and a given name equal to the surname is dropped;
 //! 3. case, diacritics and punctuation ([`plain_upper`]); the airline
@@ -298,6 +299,16 @@ fn only_titles(part: &str, rules: &NameRules) -> bool {
 }
 
 fn reorder(name: &str, rules: &NameRules) -> String {
+    // A passport's machine-readable zone: `SURNAME<<GIVEN<NAMES`, `<` to
+    // the end of the field (`ABDUL<<RINA` is `Rina Abdul`, not one
+    // `Abdul-` name).
+    if let Some((sur, given)) = name.split_once("<<") {
+        let (sur, given) = (sur.replace('<', " "), given.replace('<', " "));
+        return match given.trim() {
+            "" => sur.trim().to_string(),
+            g => format!("{g} {}", sur.trim()),
+        };
+    }
     if let Some((sur, given)) = name.split_once('/') {
         let (sur, given) = (sur.trim(), given.trim());
         let g = plain_upper(given);
@@ -507,6 +518,10 @@ mod tests {
         assert_eq!(keys("SUPARMI/FNU"), keys("Suparmi"));
         assert_eq!(keys("Rina Amd.Keb"), keys("Rina"));
         assert_eq!(keys("AHMAD/ALI MR"), keys("ALI AHMAD"));
+        // The machine-readable zone's `SURNAME<<GIVEN<NAMES`, `<` to the end.
+        assert_eq!(keys("ABDUL<<RINA"), keys("Rina Abdul"));
+        assert_eq!(keys("SANTOSO<<BUDI<AGUS<<<<<<"), keys("Budi Agus Santoso"));
+        assert_eq!(keys("SUPARMI<<<<<<<<"), keys("Suparmi"));
         let n = normalise("Dr. H. Ahmad Dahlan, S.H.", &NameRules::builtin());
         assert_eq!(n.removed, vec!["DR", "H", "SH"]);
     }
@@ -521,6 +536,10 @@ mod tests {
         // Written last before `SURNAME/GIVEN` is turned round.
         assert_eq!(
             cut("SYAHPUTRA/MUHAMMAD RIZKY RAMA").as_deref(),
+            Some("RAMA")
+        );
+        assert_eq!(
+            cut("SYAHPUTRA<<MUHAMMAD<RIZKY<RAMA").as_deref(),
             Some("RAMA")
         );
         // Short names are whole; a degree or an initial last is no cut word.
