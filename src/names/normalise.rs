@@ -1,11 +1,12 @@
 //! Turning a written name into comparable tokens.
 //!
 //! The steps run in this order (each one is a function below):
+//! 0. a name as the machine-readable zone writes it (`SURNAME<<GIVEN<NAMES`,
+//!    `<` to the end of the field) is turned round and spaced;
 //! 1. Malaysian `A/L`, `A/P` (and `S/O`, `D/O`, and the machine-readable zone's
 //!    `A L`, `A P`) become `BIN`, `BINTI` (so
 //!    the slash is not read as a name separator);
-//! 2. `SURNAME/GIVEN NAMES`, `SURNAME, Given` and the machine-readable
-//!    zone's `SURNAME<<GIVEN<NAMES` are turned round; a part
+//! 2. `SURNAME/GIVEN NAMES` and `SURNAME, Given` are turned round; a part
 //!    after a comma that holds only titles or degrees (`Budi, S.Pd`) is not a
 //!    given name, and a given name equal to the surname is dropped;
 //! 3. case, diacritics and punctuation ([`plain_upper`]); the airline
@@ -85,7 +86,7 @@ impl NormName {
 
 /// Normalises a name with the given rules (see the module notes for the order).
 pub fn normalise(name: &str, rules: &NameRules) -> NormName {
-    let reordered = reorder(&malaysian_markers(name), rules);
+    let reordered = reorder(&malaysian_markers(&machine_readable(name)), rules);
     let mut words: Vec<String> = plain_upper(&reordered)
         .split_whitespace()
         .map(String::from)
@@ -197,6 +198,25 @@ fn last_written(name: &str, tokens: &[Token]) -> Option<usize> {
         .filter(|&i| !tokens[i].initial)
 }
 
+/// Step 0: a name as a passport's machine-readable zone writes it,
+/// `SURNAME<<GIVEN<NAMES` with `<` to the end of the field, turned round
+/// and spaced (`ABDUL<<RINA` is `RINA ABDUL`, not one `Abdul-` name;
+/// `RAJAN<A<L<MUTHU<<<` is `RAJAN A L MUTHU`, whose `A L` step 1 reads).
+/// Other names are returned as they are.
+fn machine_readable(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains('<') {
+        return name.into();
+    }
+    let spaced = |s: &str| s.replace('<', " ").trim().to_string();
+    match name.split_once("<<") {
+        Some((sur, given)) if !spaced(given).is_empty() => {
+            format!("{} {}", spaced(given), spaced(sur)).into()
+        }
+        Some((sur, _)) => spaced(sur).into(),
+        None => spaced(name).into(),
+    }
+}
+
 /// Step 1: `A/L`, `A/P`, `S/O`, `D/O` become `BIN`, `BINTI`, and so does
 /// `A L` / `A P` between two words: a passport's machine-readable zone has
 /// no slash and writes `RAJAN<A<L<MUTHU`.
@@ -299,16 +319,6 @@ fn only_titles(part: &str, rules: &NameRules) -> bool {
 }
 
 fn reorder(name: &str, rules: &NameRules) -> String {
-    // A passport's machine-readable zone: `SURNAME<<GIVEN<NAMES`, `<` to
-    // the end of the field (`ABDUL<<RINA` is `Rina Abdul`, not one
-    // `Abdul-` name).
-    if let Some((sur, given)) = name.split_once("<<") {
-        let (sur, given) = (sur.replace('<', " "), given.replace('<', " "));
-        return match given.trim() {
-            "" => sur.trim().to_string(),
-            g => format!("{g} {}", sur.trim()),
-        };
-    }
     if let Some((sur, given)) = name.split_once('/') {
         let (sur, given) = (sur.trim(), given.trim());
         let g = plain_upper(given);
@@ -586,6 +596,7 @@ mod tests {
         // The machine-readable zone's `A<L`, read `A L`, is the marker too,
         // but not an `A` and an `L` at either end of the name.
         assert_eq!(keys("RAJAN A L MUTHU"), keys("Rajan a/l Muthu"));
+        assert_eq!(keys("RAJAN<A<L<MUTHU<<<<<"), keys("Rajan a/l Muthu"));
         assert_eq!(keys("KAVITHA A P RAJAN"), keys("Kavitha a/p Rajan"));
         assert_eq!(keys("Rajan A L"), "RAYAN A L");
         // A bare `AL` is the Arabic article, not a marker: it joins its
@@ -685,6 +696,10 @@ mod tests {
             "Ωμέγα",
             "李小龙",
             "a/l",
+            "<<",
+            "<<<<A",
+            "A<<<<<",
+            "<A<L<",
         ] {
             let _ = normalise(s, &NameRules::builtin());
         }
