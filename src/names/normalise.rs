@@ -2,7 +2,7 @@
 //!
 //! The steps run in this order (each one is a function below):
 //! 0. a name as the machine-readable zone writes it (`SURNAME<<GIVEN<NAMES`,
-//!    `<` to the end of the field) is turned round and spaced;
+//!    `<` to the end of the field) is spaced and written `SURNAME/GIVEN`;
 //! 1. Malaysian `A/L`, `A/P` (and `S/O`, `D/O`, and the machine-readable zone's
 //!    `A L`, `A P`) become `BIN`, `BINTI` (so
 //!    the slash is not read as a name separator);
@@ -199,22 +199,17 @@ fn last_written(name: &str, tokens: &[Token]) -> Option<usize> {
 }
 
 /// Step 0: a name as a passport's machine-readable zone writes it,
-/// `SURNAME<<GIVEN<NAMES` with `<` to the end of the field, turned round
-/// and spaced (`ABDUL<<RINA` is `RINA ABDUL`, not one `Abdul-` name;
-/// `RAJAN<A<L<MUTHU<<<` is `RAJAN A L MUTHU`, whose `A L` step 1 reads).
-/// Other names are returned as they are.
+/// `SURNAME<<GIVEN<NAMES` with `<` to the end of the field, written
+/// `SURNAME/GIVEN NAMES`, which step 2 turns round (`ABDUL<<RINA` is
+/// `RINA ABDUL`, not one `Abdul-` name; `RAJAN<A<L<MUTHU<<<` is `RAJAN A L
+/// MUTHU`, whose `A L` step 1 reads). Other names are returned as they are.
 fn machine_readable(name: &str) -> std::borrow::Cow<'_, str> {
     if !name.contains('<') {
         return name.into();
     }
     let spaced = |s: &str| s.replace('<', " ").trim().to_string();
-    match name.split_once("<<") {
-        Some((sur, given)) if !spaced(given).is_empty() => {
-            format!("{} {}", spaced(given), spaced(sur)).into()
-        }
-        Some((sur, _)) => spaced(sur).into(),
-        None => spaced(name).into(),
-    }
+    let (sur, given) = name.split_once("<<").unwrap_or((name, ""));
+    format!("{}/{}", spaced(sur), spaced(given)).into()
 }
 
 /// Step 1: `A/L`, `A/P`, `S/O`, `D/O` become `BIN`, `BINTI`, and so does

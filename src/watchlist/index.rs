@@ -1792,24 +1792,19 @@ impl NameIndex {
     /// loop would otherwise allocate once per candidate).
     fn views_into<'a>(&'a self, name: u32, out: &mut Vec<TokView<'a>>) {
         out.clear();
-        out.extend(self.token_ids(name).iter().map(|&t| {
-            let v = self.view(t);
-            if v.initial {
-                v
-            } else {
-                TokView {
-                    written: self.written_letter(t),
-                    ..v
-                }
-            }
+        out.extend(self.token_ids(name).iter().map(|&t| TokView {
+            written: self.written_letter(t),
+            ..self.view(t)
         }));
     }
 
-    /// The first letter a listed key is written with beyond its own
-    /// ([`written`](Self::written)), or 0: what else an initial may pair it
-    /// by. Read only where a traveller's initial meets a listed name.
-    fn written_letter(&self, id: u32) -> u8 {
-        self.written.get(&id).copied().unwrap_or(0)
+    /// The first letter a listed token is written with beyond its key's
+    /// ([`written`](Self::written)), or 0 (always for an initial, whose id
+    /// carries [`INITIAL_BIT`]): what else an initial may pair it by. Read
+    /// only where a traveller's initial meets a listed name, and by brute
+    /// force.
+    fn written_letter(&self, t: u32) -> u8 {
+        self.written.get(&t).copied().unwrap_or(0)
     }
 
     /// The view of a listed token id (initials marked by [`INITIAL_BIT`]).
