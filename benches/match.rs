@@ -13,7 +13,10 @@
 //! misses (up to five, best first); `LINTAS_BENCH_DUMP=FILE` writes every
 //! batch traveller's matches (`index<TAB>entry:similarity,...`) to FILE, so
 //! that the output of two builds can be diffed (a speed change should leave
-//! it identical; the batch time then includes writing the lines).
+//! it identical; the batch time then includes writing the lines);
+//! `LINTAS_BENCH_DUMP_NAMES=1` adds to each line, tab-separated, the
+//! traveller's name and the listed names matched (`|` between), so that a
+//! quality change can be read.
 //! `LINTAS_BENCH_ROUNDS=R` runs the batch R times, each over its own
 //! `LINTAS_BENCH_QUERIES` travellers, and reports the best round too: on a
 //! shared machine the best of several rounds tells two builds apart where
@@ -333,6 +336,7 @@ fn main() {
     // As `lintas batch` does it: name hits of the distinct names (in sorted
     // order), then each traveller's screening.
     let dump = std::env::var("LINTAS_BENCH_DUMP").ok();
+    let dump_names = std::env::var_os("LINTAS_BENCH_DUMP_NAMES").is_some();
     let mut best = f64::INFINITY;
     for round in 0..rounds {
         let t = Instant::now();
@@ -358,11 +362,24 @@ fn main() {
                     hits.get(i),
                 );
                 let line = match dump {
-                    Some(_) => m
-                        .iter()
-                        .map(|x| format!("{}:{:.4}", x.entry_id, x.similarity))
-                        .collect::<Vec<_>>()
-                        .join(","),
+                    Some(_) => {
+                        let ids: Vec<String> = m
+                            .iter()
+                            .map(|x| format!("{}:{:.4}", x.entry_id, x.similarity))
+                            .collect();
+                        let mut line = ids.join(",");
+                        if dump_names {
+                            // The entry ids are `E` and the name's place.
+                            let listed: Vec<&str> = m
+                                .iter()
+                                .map(|x| {
+                                    names[x.entry_id[1..].parse::<usize>().unwrap_or(0)].as_str()
+                                })
+                                .collect();
+                            line = format!("{line}\t{q}\t{}", listed.join("|"));
+                        }
+                        line
+                    }
                     None => String::new(),
                 };
                 (m.len(), line)
