@@ -69,8 +69,10 @@ pub struct TokView<'a> {
     /// traveller's name that the lists do not know as a name but that
     /// begins a few listed keys (see
     /// [`NormName::cut_at`](super::NormName::cut_at) and
-    /// `NameIndex::may_be_cut`). It pairs a longer key it begins at
-    /// [`CUT_SCORE`].
+    /// `NameIndex::read_cut`). It pairs a longer key it begins at
+    /// [`CUT_SCORE`]. With `initial` too, a piece too short to say which
+    /// name it began (`SA`), read as an initial that pairs only a name it
+    /// begins.
     pub cut: bool,
     /// Rarity weight 0..1.
     pub weight: f32,
@@ -186,11 +188,20 @@ pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
 
 /// Whether an initial pairs the other token: two initials of one letter,
 /// or an initial and a name that begins with its letter, as written or in
-/// its key ([`TokView::written`]: `K.` and `KHAIRUL`, key `HAIRUL`).
+/// its key ([`TokView::written`]: `K.` and `KHAIRUL`, key `HAIRUL`). A
+/// piece of a word cut short read as an initial (`SA` of `SARI`, marked
+/// both initial and cut, see `CutReading::Piece`) pairs a name that
+/// begins with all of it.
 fn initial_stands_for(a: &TokView<'_>, b: &TokView<'_>) -> bool {
     let (Some(&x), Some(&y)) = (a.key.as_bytes().first(), b.key.as_bytes().first()) else {
         return false;
     };
+    if a.initial != b.initial {
+        let (piece, name) = if a.initial { (a, b) } else { (b, a) };
+        if piece.cut {
+            return name.key.starts_with(piece.key);
+        }
+    }
     let letters = |t: &TokView<'_>, first: u8| letter_bit(first) | letter_bit(t.written);
     x == y || (a.initial != b.initial && letters(a, x) & letters(b, y) != 0)
 }
@@ -1041,7 +1052,12 @@ pub fn compare(a: &NormName, b: &NormName, weight: &dyn Fn(&str) -> f32) -> Comp
     )
 }
 
-/// Token views of a name, weighted (initials weigh at most 0.3).
+/// The most an initial weighs: a letter says little of which name it
+/// stands for, however rare the names it may begin.
+pub const INITIAL_WEIGHT: f32 = 0.3;
+
+/// Token views of a name, weighted (initials weigh at most
+/// [`INITIAL_WEIGHT`]).
 pub fn views<'a>(n: &'a NormName, weight: &dyn Fn(&str) -> f32) -> Vec<TokView<'a>> {
     n.tokens
         .iter()
@@ -1051,7 +1067,7 @@ pub fn views<'a>(n: &'a NormName, weight: &dyn Fn(&str) -> f32) -> Vec<TokView<'
             written: t.written,
             cut: false,
             weight: if t.initial {
-                weight(&t.key).min(0.3)
+                weight(&t.key).min(INITIAL_WEIGHT)
             } else {
                 weight(&t.key)
             },
@@ -1561,6 +1577,24 @@ mod tests {
             let c = compare(&n(a), &n(b), &w);
             assert_eq!(c.pairs.len(), 1, "{a} | {b}: {c:?}");
         }
+    }
+
+    #[test]
+    fn a_piece_of_a_cut_word_pairs_a_name_it_begins() {
+        // `SA` of `SARI`, read as an initial that is cut (the screen reads
+        // it so where the lists lack it, see `CutReading::Piece`).
+        let piece = TokView {
+            initial: true,
+            cut: true,
+            ..view("SA", 0.3)
+        };
+        assert_eq!(token_score(&piece, &view("SARI", 1.0)), 0.9);
+        assert_eq!(token_score(&view("SARI", 1.0), &piece), 0.9);
+        assert_eq!(token_score(&piece, &view("SITI", 1.0)), 0.0);
+        // An initial pairs by its letter; a listed initial pairs the
+        // piece's first letter.
+        assert_eq!(token_score(&view("S", 0.3), &view("SITI", 1.0)), 0.9);
+        assert_eq!(token_score(&piece, &view("S", 0.3)), 0.9);
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub struct NormName {
     /// passport's machine-readable zone and airline systems cut long names
     /// (`SITI NURHALIZA BINTI TARU` for `... TARUDIN`). A screen treats
     /// it as cut only where the lists do not know it as a name and it
-    /// begins a few listed keys (`NameIndex::may_be_cut`).
+    /// begins listed keys (`NameIndex::read_cut`).
     pub cut_at: Option<usize>,
 }
 

@@ -43,7 +43,7 @@ use crate::names::{
     abd_rest, article_rest, compare_views, joinable, joined_key_score, may_join, may_reach,
     normalise, reachable_factors, similarity_scored, similarity_views, token_score,
     unmatched_factors, Comparison, NameRules, NormName, TokView, CUT_MIN_LEN, FATHER_ABSENT,
-    MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
+    INITIAL_WEIGHT, MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
 use foldhash::HashMap;
 use rayon::prelude::*;
@@ -265,10 +265,28 @@ fn has_common(la: usize, ma: u32, lb: usize, mb: u32, (num, den): (usize, usize)
 }
 
 /// The most listed keys a word cut short may begin and still pair them
-/// (see [`NameIndex::may_be_cut`]): a shorter piece, such as `MUH` in a
-/// large list, begins so many names that it says little of which one,
-/// and pairing it with all of them made every search that met one slow.
+/// as a cut word (see [`NameIndex::read_cut`]): a shorter piece, such as
+/// `MUH` in a large list, begins so many names that it says little of
+/// which one, and pairing it with all of them through their postings made
+/// every search that met one slow. Such a piece is read as an initial
+/// ([`CutReading::Piece`]).
 pub const MAX_CUT_KEYS: usize = 32;
+
+/// How a traveller's last word that a field limit may have cut is read
+/// ([`NameIndex::read_cut`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CutReading {
+    /// A name as written: the lists know it, or it begins no listed key.
+    Whole,
+    /// Cut short: it pairs each of the few listed keys it begins at
+    /// [`CUT_SCORE`](crate::names::CUT_SCORE).
+    Begins,
+    /// Too short a piece to tell which name it began (`SA` of `SARI`,
+    /// or three letters that begin more than [`MAX_CUT_KEYS`] keys): read
+    /// as an initial is, worth an initial's weight, that pairs a name it
+    /// begins.
+    Piece,
+}
 
 /// A token key in a first-two-letters bucket: length and letters inline,
 /// so the scan reads one array.
@@ -1650,14 +1668,26 @@ impl NameIndex {
             .filter(|&id| !self.joined_only[id as usize])
     }
 
-    /// Whether a traveller's last word with this key may be taken as cut
-    /// short (see [`NormName::cut_at`](crate::names::NormName::cut_at)): no
-    /// listed token has the key, it has [`CUT_MIN_LEN`] letters or more,
-    /// and it begins at least one listed key and at most [`MAX_CUT_KEYS`].
-    pub fn may_be_cut(&self, key: &str) -> bool {
-        key.len() >= CUT_MIN_LEN
-            && !self.lists_token(key)
-            && (1..=MAX_CUT_KEYS).contains(&self.begun_by(key).take(MAX_CUT_KEYS + 1).count())
+    /// How a traveller's last word with this key is read where a field
+    /// limit may have cut it (see
+    /// [`NormName::cut_at`](crate::names::NormName::cut_at)): whole when a
+    /// listed token has the key or it begins none; else cut short
+    /// ([`CutReading::Begins`]) when it has [`CUT_MIN_LEN`] letters or
+    /// more and begins at most [`MAX_CUT_KEYS`] listed keys; else, with
+    /// two or three letters, as a piece of a name ([`CutReading::Piece`]).
+    /// A longer word that begins more keys stays whole: it is as likely a
+    /// word with a typo (`ABDULLH`, which begins every `ABDULLH-` key and
+    /// pairs `ABDULLAH` by Jaro-Winkler) as a cut one.
+    pub fn read_cut(&self, key: &str) -> CutReading {
+        if self.lists_token(key) {
+            return CutReading::Whole;
+        }
+        match self.begun_by(key).take(MAX_CUT_KEYS + 1).count() {
+            0 => CutReading::Whole,
+            n if n <= MAX_CUT_KEYS && key.len() >= CUT_MIN_LEN => CutReading::Begins,
+            _ if key.len() <= CUT_MIN_LEN => CutReading::Piece,
+            _ => CutReading::Whole,
+        }
     }
 
     /// Vocabulary keys reachable from `key`, scored by `score`, those above
@@ -1822,7 +1852,7 @@ impl NameIndex {
     fn listed_weight(&self, t: u32) -> f32 {
         let w = self.keys.weight((t & !INITIAL_BIT) as usize);
         if t & INITIAL_BIT != 0 {
-            w.min(0.3)
+            w.min(INITIAL_WEIGHT)
         } else {
             w
         }
@@ -2351,7 +2381,7 @@ impl NameIndex {
                         (Neighbours::Cached(nb), sums)
                     }
                 };
-                per.push((u64::from(cost), heavy.max(t.weight.min(0.3))));
+                per.push((u64::from(cost), heavy.max(t.weight.min(INITIAL_WEIGHT))));
                 nbs.push(nb);
             }
         }

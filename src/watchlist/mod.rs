@@ -10,11 +10,13 @@ mod postfilter;
 
 pub use config::{MatchConfig, BUILTIN_MATCHING_TOML};
 pub use evidence::{best_date, compare_dates, doc_key};
-pub use index::{block_keys, NameIndex, MAX_CUT_KEYS};
+pub use index::{block_keys, CutReading, NameIndex, MAX_CUT_KEYS};
 pub use load::{country_code, detect, load_file, Format};
 
 use crate::model::{DateEvidence, Match, PartialDate, Sex, WatchlistEntry};
-use crate::names::{aka_variants, explain, normalise, NameRules, NormName, TokView};
+use crate::names::{
+    aka_variants, explain, normalise, NameRules, NormName, TokView, INITIAL_WEIGHT,
+};
 use anyhow::Result;
 use foldhash::HashMap;
 use rayon::prelude::*;
@@ -266,13 +268,21 @@ impl WatchlistSet {
     }
 
     /// The traveller's token views, weighted from the lists; the last word
-    /// of a long name is taken as cut short (see [`NormName::cut_at`])
-    /// where the index says it may be ([`NameIndex::may_be_cut`]).
+    /// of a long name is read as the index says a word a field limit may
+    /// have cut is (see [`NormName::cut_at`] and [`NameIndex::read_cut`]).
     fn query_views<'a>(&self, n: &'a crate::names::NormName) -> Vec<TokView<'a>> {
         let w = |k: &str| self.index.weight_of(k, &self.rules);
         let mut v = crate::names::views(n, &w);
         if let Some(t) = n.cut_at.and_then(|i| v.get_mut(i)) {
-            t.cut = self.index.may_be_cut(t.key);
+            match self.index.read_cut(t.key) {
+                CutReading::Whole => {}
+                CutReading::Begins => t.cut = true,
+                CutReading::Piece => {
+                    t.initial = true;
+                    t.cut = true;
+                    t.weight = t.weight.min(INITIAL_WEIGHT);
+                }
+            }
         }
         v
     }
@@ -625,7 +635,7 @@ mod tests {
     }
 
     #[test]
-    fn a_cut_word_that_begins_too_many_listed_names_pairs_none() {
+    fn a_cut_word_that_begins_too_many_listed_names_is_read_as_a_piece() {
         let mut entries = vec![entry(
             "E1",
             "Siti Nurhaliza binti Tarudin",
@@ -647,19 +657,45 @@ mod tests {
             ));
         }
         let s = WatchlistSet::from_entries(entries, MatchConfig::builtin());
-        assert!(!s.index().may_be_cut("TAR"));
-        assert!(s.index().may_be_cut("TARU"));
+        assert_eq!(s.index().read_cut("TAR"), CutReading::Piece);
+        assert_eq!(s.index().read_cut("TARU"), CutReading::Begins);
+        assert_eq!(s.index().read_cut("TARUDIN"), CutReading::Whole);
+        assert_eq!(s.index().read_cut("XU"), CutReading::Whole);
+        assert_eq!(s.index().read_cut("TA"), CutReading::Piece);
         for brute in [false, true] {
-            let q = Query {
-                name: "SITI NURHALIZA BINTI TAR",
-                ..Default::default()
+            let screen = |name: &str| {
+                let q = Query {
+                    name,
+                    ..Default::default()
+                };
+                if brute {
+                    s.screen_brute_force(&q)
+                } else {
+                    s.screen(&q)
+                }
             };
-            let m = if brute {
-                s.screen_brute_force(&q)
-            } else {
-                s.screen(&q)
+            // `TAR` pairs the name it begins, worth an initial: the
+            // listed father's name counts mostly unpaired.
+            let m = screen("SITI NURHALIZA BINTI TAR");
+            assert_eq!(m.len(), 1, "{m:?}");
+            assert_eq!(m[0].entry_id, "E1");
+            assert!(m[0].similarity < 0.95, "{m:?}");
+            assert!(
+                m[0].evidence.iter().any(|e| e == "TAR≈TARUDIN (cut short)"),
+                "{m:?}"
+            );
+            // Two letters are a piece too; it pairs only a name it begins.
+            let sim = |name: &str| {
+                screen(name)
+                    .iter()
+                    .find(|x| x.entry_id == "E1")
+                    .map_or(0.0, |x| x.similarity)
             };
-            assert!(m.is_empty(), "{m:?}");
+            let (ta, nu) = (
+                sim("SITI NURHALIZA BINTI TA"),
+                sim("SITI NURHALIZA BINTI NU"),
+            );
+            assert!(ta >= 0.8 && ta > nu, "{ta} {nu}");
         }
     }
 
