@@ -198,7 +198,7 @@ fn un_alias_pairs_id_my() {
         read.line("UN alias pairs ID/MY, read by hand")
     );
     // Recall here is below the 97% (measured 58/73 = 0.795 by the
-    // UN's marks, 59/64 = 0.922 read by hand): the misses are given in
+    // UN's marks, 60/64 = 0.938 read by hand): the misses are given in
     // docs/matching.md. Precision is 1.0 in both counts.
     assert!(kept.precision() >= 0.98, "{}", kept.line("UN ID/MY"));
     assert!(kept.recall() >= 0.78, "{}", kept.line("UN ID/MY"));
@@ -207,7 +207,7 @@ fn un_alias_pairs_id_my() {
         "{}",
         read.line("UN ID/MY by hand")
     );
-    assert!(read.recall() >= 0.9, "{}", read.line("UN ID/MY by hand"));
+    assert!(read.recall() >= 0.93, "{}", read.line("UN ID/MY by hand"));
 }
 
 /// One typo (a letter changed, dropped, doubled, or two swapped) in one

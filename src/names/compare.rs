@@ -585,11 +585,21 @@ fn side(father_from: Option<usize>, i: usize) -> u8 {
 }
 
 /// Whether tokens `i` and `i + 1` of a name whose father's part starts at
-/// `father_from` may be joined: both on one side of the patronymic marker.
-/// The alignment, [`may_join`] and the index's joined query pairs all ask
-/// this.
-pub fn joinable(father_from: Option<usize>, i: usize) -> bool {
-    side(father_from, i) == side(father_from, i + 1)
+/// `father_from` may be joined to pair a token of a name whose father's
+/// part starts at `other_father`: both on one side of the patronymic
+/// marker, or on either side where the other name has no marker (it was
+/// dropped and the two names written as one: `RAFI BIN UDIN` and
+/// `RAFIUDDIN`). The alignment, [`may_join`], [`may_reach`] and the index
+/// all ask this (the index, not knowing the other name, with `None`).
+pub fn joinable(father_from: Option<usize>, i: usize, other_father: Option<usize>) -> bool {
+    other_father.is_none() || !across(father_from, i)
+}
+
+/// Whether tokens `i` and `i + 1` lie either side of the patronymic
+/// marker. Joined so, they pair only a token of the same key (`RAFIUDIN`):
+/// a near one let random names in (`HEQ BIN MATIAS` for `HEKMATIAR`).
+fn across(father_from: Option<usize>, i: usize) -> bool {
+    side(father_from, i) != side(father_from, i + 1)
 }
 
 /// A candidate pair during alignment: token index ranges `a0..=a1` and
@@ -717,15 +727,15 @@ fn align_with(
             if s > 0.0 {
                 cands.push(c(s, i, i, j, j));
             }
-            if i + 1 < a.len() && joinable(a_father, i) {
+            if i + 1 < a.len() && joinable(a_father, i, b_father) {
                 let s = joined_score([ta, &a[i + 1]], tb);
-                if s > 0.0 {
+                if s > 0.0 && (s == 1.0 || !across(a_father, i)) {
                     cands.push(c(s, i, i + 1, j, j));
                 }
             }
-            if j + 1 < b.len() && joinable(b_father, j) {
+            if j + 1 < b.len() && joinable(b_father, j, a_father) {
                 let s = joined_score([&b[j], &b[j + 1]], ta);
-                if s > 0.0 {
+                if s > 0.0 && (s == 1.0 || !across(b_father, j)) {
                     cands.push(c(s, i, i, j, j + 1));
                 }
             }
@@ -869,12 +879,13 @@ pub fn may_join(
     b: &[TokView<'_>],
     b_father: Option<usize>,
 ) -> bool {
-    let joins = |x: &[TokView<'_>], x_father: Option<usize>, y: &[TokView<'_>]| {
+    let joins = |x: &[TokView<'_>], x_father, y: &[TokView<'_>], y_father| {
         x.windows(2).enumerate().any(|(i, w)| {
-            joinable(x_father, i) && y.iter().any(|t| joined_score([&w[0], &w[1]], t) > 0.0)
+            joinable(x_father, i, y_father)
+                && y.iter().any(|t| joined_score([&w[0], &w[1]], t) > 0.0)
         })
     };
-    joins(a, a_father, b) || joins(b, b_father, a)
+    joins(a, a_father, b, b_father) || joins(b, b_father, a, a_father)
 }
 
 /// Every case of [`unmatched_factors`] that names of `na` and `nb` tokens
@@ -934,7 +945,7 @@ pub fn may_reach(
             *best = best.max(sc);
             best_b[j] = best_b[j].max(sc);
         }
-        for i in (0..na.saturating_sub(1)).filter(|&i| joinable(a_father, i)) {
+        for i in (0..na.saturating_sub(1)).filter(|&i| joinable(a_father, i, b_father)) {
             let sc = joined_score([&a[i], &a[i + 1]], tb) as f32;
             if sc > 0.0 {
                 best_a[i] = best_a[i].max(sc);
@@ -943,7 +954,7 @@ pub fn may_reach(
                 joins_a |= 1 << i;
             }
         }
-        if b_joins && j + 1 < nb && joinable(b_father, j) {
+        if b_joins && j + 1 < nb && joinable(b_father, j, a_father) {
             for (i, ta) in a.iter().enumerate() {
                 let sc = joined_score([tb, &b[j + 1]], ta) as f32;
                 if sc > 0.0 {
@@ -1577,6 +1588,20 @@ mod tests {
             let c = compare(&n(a), &n(b), &w);
             assert_eq!(c.pairs.len(), 1, "{a} | {b}: {c:?}");
         }
+    }
+
+    #[test]
+    fn names_joined_across_a_dropped_bin_pair() {
+        // `bin` dropped and the names written as one, either way round.
+        assert!(sim("Mohamad Rafi bin Udin", "Muhammad Rafiuddin") >= 0.95);
+        assert!(sim("Muhammad Rafiuddin", "Mohd Rafi bin Udin") >= 0.95);
+        // Both names keep their marker: the father's name stays apart.
+        let s = sim("Rafi bin Udin", "Rafiudin bin Udin");
+        assert!(s < 0.8, "{s}");
+        // Across the marker only the same key pairs: `HEKMATIAS` is near
+        // `HEKMATIAR`, and no more.
+        let s = sim("Heq bin Matias", "Hekmatiar");
+        assert!(s < 0.5, "{s}");
     }
 
     #[test]

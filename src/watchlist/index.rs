@@ -40,10 +40,10 @@
 
 use super::postfilter::{self, bit, pair_hit, ANY_PAIRS, OTHER_WORDS, REACH_WORDS};
 use crate::names::{
-    abd_rest, article_rest, compare_views, joinable, joined_key_score, may_join, may_reach,
-    normalise, reachable_factors, similarity_scored, similarity_views, token_score,
-    unmatched_factors, Comparison, NameRules, NormName, TokView, CUT_MIN_LEN, FATHER_ABSENT,
-    INITIAL_WEIGHT, MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
+    abd_rest, article_rest, compare_views, joined_key_score, may_join, may_reach, normalise,
+    reachable_factors, similarity_scored, similarity_views, token_score, unmatched_factors,
+    Comparison, NameRules, NormName, TokView, CUT_MIN_LEN, FATHER_ABSENT, INITIAL_WEIGHT,
+    MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
 use foldhash::HashMap;
 use rayon::prelude::*;
@@ -1288,9 +1288,11 @@ impl NameIndex {
             for &id in &seen {
                 df[id as usize] += 1;
             }
+            // Across a patronymic marker too: a traveller's name without
+            // one may join them (`RAFIUDDIN`; the alignment decides, see
+            // `joinable`).
             for (i, w) in n.tokens.windows(2).enumerate() {
-                let same_side = n.father_from != Some(i + 1);
-                if !w[0].initial && !w[1].initial && same_side {
+                if !w[0].initial && !w[1].initial {
                     let id = ix.intern(&format!("{}{}", w[0].key, w[1].key));
                     postings.push((id, name_id));
                     let at = ix.toks.len() - n.tokens.len() + i;
@@ -1897,7 +1899,7 @@ impl NameIndex {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             let s = &mut *s;
-            let plan = self.plan(q, q_father, floor, &mut s.keys, &mut s.ids, &mut s.cache);
+            let plan = self.plan(q, floor, &mut s.keys, &mut s.ids, &mut s.cache);
             s.start(self.len());
             // Per unit, the keys of every other list as bits: a name that
             // holds none of them pairs no other query token.
@@ -2340,7 +2342,6 @@ impl NameIndex {
     fn plan<'a>(
         &'a self,
         q: &[TokView<'_>],
-        q_father: Option<usize>,
         floor: f64,
         keys: &mut Vec<u64>,
         ids: &mut Vec<u32>,
@@ -2385,11 +2386,12 @@ impl NameIndex {
                 nbs.push(nb);
             }
         }
-        // Adjacent pairs joined (`NUR AINI` for `NURAINI`), on one side of
-        // a patronymic marker, neither an initial.
+        // Adjacent pairs joined (`NUR AINI` for `NURAINI`), neither an
+        // initial; across a patronymic marker too, for listed names
+        // without one (the alignment decides, see `joinable`).
         let mut joined: Vec<(usize, Neighbours<'a>)> = Vec::new();
         for i in 0..q.len().saturating_sub(1) {
-            if joinable(q_father, i) && !q[i].initial && !q[i + 1].initial {
+            if !q[i].initial && !q[i + 1].initial {
                 // Listed tokens only: a listed joined pair is two tokens,
                 // which the query's tokens reach one by one.
                 let split = Some(q[i].key.len());
@@ -2936,7 +2938,6 @@ mod tests {
         let v = views(&n, &w);
         let plan = ix.plan(
             &v,
-            None,
             0.8,
             &mut Vec::new(),
             &mut Vec::new(),

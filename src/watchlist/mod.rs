@@ -700,6 +700,48 @@ mod tests {
     }
 
     #[test]
+    fn names_joined_across_a_dropped_bin_are_found_both_ways() {
+        // The listed name's own pair across its marker is posted, and a
+        // traveller's pair across hers is looked up.
+        for (listed, traveller) in [
+            ("Muhammad Rafiuddin", "MOHAMAD RAFI BIN UDIN"),
+            ("Mohamad Rafi bin Udin", "MUHAMMAD RAFIUDDIN"),
+        ] {
+            let mut entries = vec![entry("E1", listed, "", "travel-ban")];
+            // Names that share only the common `Muhammad`.
+            for i in 0..50 {
+                entries.push(entry(
+                    &format!("F{i}"),
+                    &format!("Muhammad Hasan{i}"),
+                    "",
+                    "travel-ban",
+                ));
+            }
+            let s = WatchlistSet::from_entries(entries, MatchConfig::builtin());
+            for brute in [false, true] {
+                let q = Query {
+                    name: traveller,
+                    ..Default::default()
+                };
+                let m = if brute {
+                    s.screen_brute_force(&q)
+                } else {
+                    s.screen(&q)
+                };
+                assert_eq!(
+                    m.first().map(|x| x.entry_id.as_str()),
+                    Some("E1"),
+                    "{listed}: {m:?}"
+                );
+                assert!(
+                    m[0].evidence.iter().any(|e| e.ends_with("(joined)")),
+                    "{m:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_name_written_with_also_known_as_matches_each_name() {
         let mut e = entry("E9", "Tan Ah Kow @ Tan Kok Wah", "1970-01-01", "travel-ban");
         e.aliases = vec!["Abdul Rahman @ Raman bin Ali".into()];
