@@ -268,8 +268,8 @@ fn has_common(la: usize, ma: u32, lb: usize, mb: u32, (num, den): (usize, usize)
 /// as a cut word (see [`NameIndex::read_cut`]): a shorter piece, such as
 /// `MUH` in a large list, begins so many names that it says little of
 /// which one, and pairing it with all of them through their postings made
-/// every search that met one slow. Such a piece is read as an initial
-/// ([`CutReading::Piece`]).
+/// every search that met one slow. Such a piece of three letters is read
+/// as an initial ([`CutReading::Piece`]); a longer word stays whole.
 pub const MAX_CUT_KEYS: usize = 32;
 
 /// How a traveller's last word that a field limit may have cut is read
