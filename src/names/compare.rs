@@ -240,7 +240,7 @@ fn whole_token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
         // them (most keys scored do not pair, and this runs for each);
         // they are never a vowel variant (their lengths or consonants
         // differ).
-        if derived_name(long, short) {
+        if derived_name(long, short) || feminine_form(long, short) {
             0.0
         } else {
             jw
@@ -320,6 +320,26 @@ pub fn gender_pair(a: &str, b: &str) -> bool {
             (a[n - 1], b[n - 1]),
             (b'O' | b'A', b'I') | (b'I', b'O' | b'A')
         )
+}
+
+/// Whether `long` is the Arabic name `short` with the feminine ending
+/// `-AH`: `HALIM`/`HALIMAH`, `AMIN`/`AMINAH`, `SYARIF`/`SYARIFAH`. A brother
+/// and a sister are `Halim bin Hassan` and `Halimah binti Hassan`, and
+/// Jaro-Winkler scores the names 0.96. Only where `short` (four letters
+/// or more) ends in a consonant that no folding rule writes with an `H`:
+/// keys are folded, so `MUFTH`, a typo of `MUFTAH`, is `MUFT`, and
+/// `UBAYDH` is `UBAYD`. Not for the `-ULLAH` names (`ABDUL`/`ABDULLAH`,
+/// `SAIFUL`/`SAIFULLAH`), which pair as before. A final `H` written or
+/// not after a vowel (`FATIMA`/`FATIMAH`) is one name, and is not this.
+pub fn feminine_form(long: &str, short: &str) -> bool {
+    let (long, short) = (long.as_bytes(), short.as_bytes());
+    let n = short.len();
+    n >= 4
+        && long.len() == n + 2
+        && long.ends_with(b"AH")
+        && long.starts_with(short)
+        && !b"AEIOUYHTDKSGCP".contains(&short[n - 1])
+        && !short.ends_with(b"UL")
 }
 
 /// Javanese names derived from another by a suffix: `WAHYUNINGSIH` and
@@ -1633,6 +1653,20 @@ mod tests {
         let n = |s: &str| normalise(s, &r);
         let c = compare(&n("A. Hamid Fajri"), &n("Ahmad Hamid Fajri"), &|_| 1.0);
         assert_eq!(c.pairs.len(), 3, "{c:?}");
+    }
+
+    #[test]
+    fn arabic_male_and_female_forms_do_not_pair() {
+        assert!(sim("Halim bin Hassan", "Halimah binti Hassan") < 0.5);
+        assert!(sim("Amin Yusof", "Aminah Yusof") < 0.8);
+        assert!(feminine_form("SYARIFAH", "SYARIF"));
+        // A final `H` after a vowel is one name; `-ULLAH` names pair
+        // their short form; a folded `TH`, `DH`, `KH`... may be a typo.
+        assert!(sim("Fatima Ali", "Fatimah Ali") >= 0.95);
+        assert!(sim("Saiful Anwar", "Saifullah Anwar") >= 0.88);
+        assert!(!feminine_form("ABDULAH", "ABDUL"));
+        assert!(!feminine_form("MUFTAH", "MUFT"));
+        assert!(!feminine_form("NURAH", "NUR"));
     }
 
     #[test]
