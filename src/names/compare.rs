@@ -240,7 +240,7 @@ fn whole_token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
         // them (most keys scored do not pair, and this runs for each);
         // they are never a vowel variant (their lengths or consonants
         // differ).
-        if derived_name(long, short) || feminine_form(long, short) {
+        if derived_name(long, short) || feminine_form(long, short) || root_patterns(long, short) {
             0.0
         } else {
             jw
@@ -342,6 +342,24 @@ pub fn feminine_form(long: &str, short: &str) -> bool {
         && !short.ends_with(b"UL")
 }
 
+/// Whether two keys are two Arabic names of one root in the patterns
+/// *faʿīl* and *faʿlān*: `short` is `CaCiC` and `long` the same consonants
+/// as `CaCCaN` (`RAHIM`/`RAHMAN`, `SALIM`/`SALMAN`, `HAMID`/`HAMDAN`).
+/// They are different names (in `Abd-` compounds too: `Abdul Rahim` is
+/// not `Abdul Rahman`), and Jaro-Winkler's prefix bonus scores them
+/// 0.88: `Abdul Rahim bin Ismail` and `Abdul Rahman bin Ismail` reached
+/// review at 0.92.
+pub fn root_patterns(long: &str, short: &str) -> bool {
+    let (l, s) = (long.as_bytes(), short.as_bytes());
+    s.len() == 5
+        && l.len() == 6
+        && s[1] == b'A'
+        && s[3] == b'I'
+        && l[..3] == s[..3]
+        && l[3] == s[4]
+        && &l[4..] == b"AN"
+}
+
 /// Javanese names derived from another by a suffix: `WAHYUNINGSIH` and
 /// `WAHYUNI` from `WAHYU`, `KURNIAWATI` and `KURNIAWAN` from `KURNIA`,
 /// `PERMATASARI` from `PERMATA`, `WIJAYANTO` from `WIJAYA`, `SURYANTI` from
@@ -400,6 +418,8 @@ fn key_similarity(a: &str, b: &str) -> f64 {
     }
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     match (abd_rest(a), abd_rest(b)) {
+        // Two `Abd-` compounds of one root's two patterns are two names.
+        (Some(x), Some(y)) if root_patterns(x, y) || root_patterns(y, x) => 0.0,
         (Some(x), Some(y)) => jaro_winkler(x, y),
         // Two names joined to the article are compared without it: the
         // shared `AL` would lift Jaro-Winkler's prefix bonus
@@ -1653,6 +1673,17 @@ mod tests {
         let n = |s: &str| normalise(s, &r);
         let c = compare(&n("A. Hamid Fajri"), &n("Ahmad Hamid Fajri"), &|_| 1.0);
         assert_eq!(c.pairs.len(), 3, "{c:?}");
+    }
+
+    #[test]
+    fn arabic_names_of_one_root_in_two_patterns_do_not_pair() {
+        assert!(sim("Abdul Rahim bin Ismail", "Abdul Rahman bin Ismail") < 0.8);
+        assert!(sim("Abdurrahim", "Abdurrahman") < 0.8);
+        assert!(sim("Salim Hassan", "Salman Hassan") < 0.8);
+        assert!(sim("Hamid Hassan", "Hamdan Hassan") < 0.8);
+        // The same name spelled two ways still pairs.
+        assert!(sim("Abdul Rahman bin Ismail", "Abdurrahman bin Ismail") >= 0.95);
+        assert!(sim("Rahim Hassan", "Raheem Hassan") >= 0.95);
     }
 
     #[test]
