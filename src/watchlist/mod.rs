@@ -574,6 +574,19 @@ pub type BirthEvidence = DateEvidence;
 mod tests {
     use super::*;
 
+    /// `name` screened through the index, or by brute force.
+    fn screen_by(s: &WatchlistSet, name: &str, brute: bool) -> Vec<Match> {
+        let q = Query {
+            name,
+            ..Default::default()
+        };
+        if brute {
+            s.screen_brute_force(&q)
+        } else {
+            s.screen(&q)
+        }
+    }
+
     fn entry(id: &str, name: &str, dob: &str, cat: &str) -> WatchlistEntry {
         WatchlistEntry {
             entry_id: id.into(),
@@ -604,16 +617,8 @@ mod tests {
             MatchConfig::builtin(),
         );
         let screen = |name: &str, brute: bool| {
-            let q = Query {
-                name,
-                ..Default::default()
-            };
-            let m = if brute {
-                s.screen_brute_force(&q)
-            } else {
-                s.screen(&q)
-            };
-            m.iter()
+            screen_by(&s, name, brute)
+                .iter()
                 .map(|m| (m.entry_id.clone(), m.evidence.clone()))
                 .collect::<Vec<_>>()
         };
@@ -663,17 +668,7 @@ mod tests {
         assert_eq!(s.index().read_cut("XU"), CutReading::Whole);
         assert_eq!(s.index().read_cut("TA"), CutReading::Piece);
         for brute in [false, true] {
-            let screen = |name: &str| {
-                let q = Query {
-                    name,
-                    ..Default::default()
-                };
-                if brute {
-                    s.screen_brute_force(&q)
-                } else {
-                    s.screen(&q)
-                }
-            };
+            let screen = |name: &str| screen_by(&s, name, brute);
             // `TAR` pairs the name it begins, worth an initial: the
             // listed father's name counts mostly unpaired.
             let m = screen("SITI NURHALIZA BINTI TAR");
@@ -719,15 +714,7 @@ mod tests {
             }
             let s = WatchlistSet::from_entries(entries, MatchConfig::builtin());
             for brute in [false, true] {
-                let q = Query {
-                    name: traveller,
-                    ..Default::default()
-                };
-                let m = if brute {
-                    s.screen_brute_force(&q)
-                } else {
-                    s.screen(&q)
-                };
+                let m = screen_by(&s, traveller, brute);
                 assert_eq!(
                     m.first().map(|x| x.entry_id.as_str()),
                     Some("E1"),
