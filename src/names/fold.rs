@@ -63,12 +63,13 @@ fn byte_bits(w: &str) -> u64 {
     w.bytes().fold(0, |m, b| m | 1 << (b & 63))
 }
 
-/// Folds one upper-case word for comparison: the pre-1972 Indonesian
-/// spelling rules in order (each rewrite applied left to right over the
-/// word), then runs of the same letter collapsed (`ABDURRAHMAN` →
-/// `ABDURAHMAN`, `MUHAMMAD` → `MUHAMAD`).
+/// Folds one upper-case word for comparison: a typed letter's repeats
+/// dropped first ([`typed_once`]), the pre-1972 Indonesian spelling rules
+/// in order (each rewrite applied left to right over the word), then runs
+/// of the same letter collapsed (`ABDURRAHMAN` → `ABDURAHMAN`, `MUHAMMAD`
+/// → `MUHAMAD`).
 pub fn fold_token(word: &str, rules: &[(String, String)]) -> String {
-    let mut w = word.to_string();
+    let mut w = typed_once(word);
     // Most words hold few of the patterns: the bit of a pattern's first
     // byte spares the substring search for the others.
     let mut bits = byte_bits(&w);
@@ -93,6 +94,36 @@ pub fn fold_token(word: &str, rules: &[(String, String)]) -> String {
     out
 }
 
+/// `word` with a doubled consonant written once and a letter written
+/// three times or more written twice, before the spelling rules read
+/// letter pairs. A letter typed twice by mistake would otherwise change
+/// what a rule reads: `ICCHA` would keep a `C` that `ICHA` loses to the
+/// rule `CH`, and `COOOK` would read `OO` and one `O` more. No name
+/// doubles a consonant for a rule to read, and the rules that read a
+/// doubled vowel (`OO`, `EE`) still see two.
+fn typed_once(word: &str) -> String {
+    let b = word.as_bytes();
+    let repeated = b
+        .windows(2)
+        .any(|p| p[0] == p[1] && p[0].is_ascii_uppercase() && !b"AEIOU".contains(&p[0]))
+        || b.windows(3).any(|p| p[0] == p[1] && p[1] == p[2]);
+    if !repeated {
+        return word.to_string();
+    }
+    let mut out: Vec<char> = Vec::with_capacity(word.len());
+    for c in word.chars() {
+        let n = out.len();
+        let vowel = matches!(c, 'A' | 'E' | 'I' | 'O' | 'U');
+        let doubled = n >= 1 && out[n - 1] == c && c.is_ascii_uppercase();
+        let tripled = n >= 2 && out[n - 1] == c && out[n - 2] == c && c.is_alphabetic();
+        if (doubled && !vowel) || tripled {
+            continue;
+        }
+        out.push(c);
+    }
+    out.into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,7 +145,7 @@ mod tests {
 
     /// The rewrites as applied before the first-byte filter.
     fn fold_reference(word: &str, rules: &[(String, String)]) -> String {
-        let mut w = word.to_string();
+        let mut w = typed_once(word);
         for (from, to) in rules {
             if w.contains(from.as_str()) {
                 w = w.replace(from.as_str(), to);
@@ -158,5 +189,17 @@ mod tests {
         assert_eq!(fold_token("SJAHRIR", &r), fold_token("SYAHRIR", &r));
         assert_eq!(fold_token("ACHMAD", &r), fold_token("AKHMAD", &r));
         assert_eq!(fold_token("ABDURRAHMAN", &r), "ABDURAHMAN");
+    }
+
+    #[test]
+    fn a_letter_typed_again_folds_as_typed_once() {
+        let r = crate::names::NameRules::builtin();
+        assert_eq!(r.fold("ICCHA"), r.fold("ICHA"));
+        assert_eq!(r.fold("CCHAD"), r.fold("CHAD"));
+        assert_eq!(r.fold("COOOK"), r.fold("COOK"));
+        assert_eq!(r.fold("KAREEEM"), r.fold("KAREEM"));
+        // A doubled vowel is still read by its rule.
+        assert_eq!(r.fold("NOOR"), r.fold("NUR"));
+        assert_eq!(typed_once("ABDURRAHMAN"), "ABDURAHMAN");
     }
 }
