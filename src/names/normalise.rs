@@ -563,6 +563,8 @@ mod tests {
         assert_eq!(keys("Abdul Rahman"), keys("Abdurrahman"));
         assert_ne!(keys("Ahmad bin Ismail"), keys("Ismail bin Ahmad"));
         assert_eq!(keys("Muthu a/l Raman"), keys("Muthu bin Raman"));
+        // The Dutch and English `ck` of Chinese-Indonesian names.
+        assert_eq!(keys("Tan Kim Hock"), keys("Tan Kim Hok"));
         let n = normalise("Ahmad bin Ismail", &NameRules::builtin());
         assert_eq!(n.father_from, Some(1));
         assert_eq!(n.tokens.len(), 2);
