@@ -64,7 +64,7 @@ fn byte_bits(w: &str) -> u64 {
 }
 
 /// Folds one upper-case word for comparison: a typed letter's repeats
-/// dropped first ([`typed_once`]), the pre-1972 Indonesian spelling rules
+/// dropped first (see `typed_once`), the pre-1972 Indonesian spelling rules
 /// in order (each rewrite applied left to right over the word), then runs
 /// of the same letter collapsed (`ABDURRAHMAN` → `ABDURAHMAN`, `MUHAMMAD`
 /// → `MUHAMAD`).
