@@ -102,26 +102,19 @@ pub fn fold_token(word: &str, rules: &[(String, String)]) -> String {
 /// doubles a consonant for a rule to read, and the rules that read a
 /// doubled vowel (`OO`, `EE`) still see two.
 fn typed_once(word: &str) -> String {
-    let b = word.as_bytes();
-    let repeated = b
-        .windows(2)
-        .any(|p| p[0] == p[1] && p[0].is_ascii_uppercase() && !b"AEIOU".contains(&p[0]))
-        || b.windows(3).any(|p| p[0] == p[1] && p[1] == p[2]);
-    if !repeated {
-        return word.to_string();
-    }
-    let mut out: Vec<char> = Vec::with_capacity(word.len());
+    let mut out = String::with_capacity(word.len());
+    // The last two letters written.
+    let (mut last, mut before) = (None, None);
     for c in word.chars() {
-        let n = out.len();
-        let vowel = matches!(c, 'A' | 'E' | 'I' | 'O' | 'U');
-        let doubled = n >= 1 && out[n - 1] == c && c.is_ascii_uppercase();
-        let tripled = n >= 2 && out[n - 1] == c && out[n - 2] == c && c.is_alphabetic();
-        if (doubled && !vowel) || tripled {
+        let consonant = c.is_ascii_uppercase() && !matches!(c, 'A' | 'E' | 'I' | 'O' | 'U');
+        let third = before == Some(c) && c.is_alphabetic();
+        if last == Some(c) && (consonant || third) {
             continue;
         }
         out.push(c);
+        (before, last) = (last, Some(c));
     }
-    out.into_iter().collect()
+    out
 }
 
 #[cfg(test)]
