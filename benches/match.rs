@@ -373,7 +373,8 @@ fn main() {
                             let listed: Vec<&str> = m
                                 .iter()
                                 .map(|x| {
-                                    names[x.entry_id[1..].parse::<usize>().unwrap_or(0)].as_str()
+                                    let at = x.entry_id[1..].parse::<usize>();
+                                    names[at.expect("bench entry ids are E<place>")].as_str()
                                 })
                                 .collect();
                             line = format!("{line}\t{q}\t{}", listed.join("|"));
