@@ -58,7 +58,7 @@ fn plain_upper_ascii(s: &str) -> String {
 }
 
 /// The bytes present in `w`, one bit per byte value modulo 64: a word
-/// whose bit for a pattern's first byte is clear cannot hold the pattern.
+/// that lacks the bit of one of a pattern's bytes cannot hold the pattern.
 fn byte_bits(w: &str) -> u64 {
     w.bytes().fold(0, |m, b| m | 1 << (b & 63))
 }
@@ -74,11 +74,13 @@ pub fn fold_token(word: &str, rules: &[(String, String)]) -> String {
     // byte spares the substring search for the others.
     let mut bits = byte_bits(&w);
     for (from, to) in rules {
-        let maybe = from
-            .bytes()
-            .next()
-            .is_none_or(|b| bits & 1 << (b & 63) != 0);
-        if maybe && w.contains(from.as_str()) {
+        // The patterns are a letter or two and the words short: a byte
+        // scan answers sooner than a substring searcher is set up.
+        let pat = from.as_bytes();
+        if byte_bits(from) & !bits == 0
+            && !pat.is_empty()
+            && w.as_bytes().windows(pat.len()).any(|x| x == pat)
+        {
             w = w.replace(from.as_str(), to);
             bits = byte_bits(&w);
         }

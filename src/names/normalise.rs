@@ -23,6 +23,7 @@
 
 use super::fold::{plain_upper, vanishes_ascii};
 use super::rules::NameRules;
+use std::borrow::Cow;
 
 /// One comparable word of a name.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,7 +87,9 @@ impl NormName {
 
 /// Normalises a name with the given rules (see the module notes for the order).
 pub fn normalise(name: &str, rules: &NameRules) -> NormName {
-    let reordered = reorder(&malaysian_markers(&machine_readable(name)), rules);
+    let machine = machine_readable(name);
+    let marked = malaysian_markers(&machine);
+    let reordered = reorder(&marked, rules);
     let mut words: Vec<String> = plain_upper(&reordered)
         .split_whitespace()
         .map(String::from)
@@ -203,7 +206,7 @@ fn last_written(name: &str, tokens: &[Token]) -> Option<usize> {
 /// `SURNAME/GIVEN NAMES`, which step 2 turns round (`ABDUL<<RINA` is
 /// `RINA ABDUL`, not one `Abdul-` name; `RAJAN<A<L<MUTHU<<<` is `RAJAN A L
 /// MUTHU`, whose `A L` step 1 reads). Other names are returned as they are.
-fn machine_readable(name: &str) -> std::borrow::Cow<'_, str> {
+fn machine_readable(name: &str) -> Cow<'_, str> {
     if !name.contains('<') {
         return name.into();
     }
@@ -215,34 +218,42 @@ fn machine_readable(name: &str) -> std::borrow::Cow<'_, str> {
 /// Step 1: `A/L`, `A/P`, `S/O`, `D/O` become `BIN`, `BINTI`, and so does
 /// `A L` / `A P` between two words: a passport's machine-readable zone has
 /// no slash and writes `RAJAN<A<L<MUTHU`.
-fn malaysian_markers(name: &str) -> String {
+fn malaysian_markers(name: &str) -> Cow<'_, str> {
     let words: Vec<&str> = name.split(' ').collect();
+    let is = |w: &str, marker: &str| w.eq_ignore_ascii_case(marker);
+    let mrz = |i: usize, second: &str| {
+        is(words[i], "A") && i > 0 && i + 2 < words.len() && is(words[i + 1], second)
+    };
+    let marker = |i: usize| {
+        ["A/L", "S/O", "A/P", "D/O"].iter().any(|m| is(words[i], m)) || mrz(i, "L") || mrz(i, "P")
+    };
+    // Most names have none: they are returned as they are.
+    if !(0..words.len()).any(marker) {
+        return Cow::Borrowed(name);
+    }
     let mut out = String::with_capacity(name.len());
     let mut i = 0;
     while i < words.len() {
         if i > 0 {
             out.push(' ');
         }
-        let w = words[i].to_ascii_uppercase();
-        let mrz = |second: &str| {
-            w == "A" && i > 0 && i + 2 < words.len() && words[i + 1].eq_ignore_ascii_case(second)
-        };
-        match w.as_str() {
-            "A/L" | "S/O" => out.push_str("BIN"),
-            "A/P" | "D/O" => out.push_str("BINTI"),
-            _ if mrz("L") => {
-                out.push_str("BIN");
-                i += 1;
-            }
-            _ if mrz("P") => {
-                out.push_str("BINTI");
-                i += 1;
-            }
-            _ => out.push_str(words[i]),
+        let w = words[i];
+        if is(w, "A/L") || is(w, "S/O") {
+            out.push_str("BIN");
+        } else if is(w, "A/P") || is(w, "D/O") {
+            out.push_str("BINTI");
+        } else if mrz(i, "L") {
+            out.push_str("BIN");
+            i += 1;
+        } else if mrz(i, "P") {
+            out.push_str("BINTI");
+            i += 1;
+        } else {
+            out.push_str(w);
         }
         i += 1;
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The names a Malaysian record writes as one with `@` ("also known
@@ -313,20 +324,20 @@ fn only_titles(part: &str, rules: &NameRules) -> bool {
     true
 }
 
-fn reorder(name: &str, rules: &NameRules) -> String {
+fn reorder<'a>(name: &'a str, rules: &NameRules) -> Cow<'a, str> {
     if let Some((sur, given)) = name.split_once('/') {
         let (sur, given) = (sur.trim(), given.trim());
         let g = plain_upper(given);
         let g = g.trim();
         // `SURNAME/FNU` is left to `drop_placeholders`, like `FNU` anywhere.
         if g.is_empty() || g == plain_upper(sur).trim() {
-            return sur.to_string();
+            return Cow::Borrowed(sur);
         }
-        return format!("{given} {sur}");
+        return Cow::Owned(format!("{given} {sur}"));
     }
     let parts: Vec<&str> = name.split(',').collect();
     if parts.len() == 1 {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
     let mut kept = vec![parts[0]];
     let mut tail = Vec::new();
@@ -346,7 +357,7 @@ fn reorder(name: &str, rules: &NameRules) -> String {
         out.push(' ');
         out.push_str(t);
     }
-    out
+    Cow::Owned(out)
 }
 
 fn strip_titles_and_degrees(words: &mut Vec<String>, removed: &mut Vec<String>, rules: &NameRules) {
