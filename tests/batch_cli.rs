@@ -362,6 +362,37 @@ fn watchlist_without_entry_id_fails_naming_the_row() {
 }
 
 #[test]
+fn a_list_that_would_load_empty_or_in_part_fails_the_run() {
+    // Read as before, each of these loaded no entry (or half the UN list)
+    // and the batch screened against nothing without a word.
+    let dir = tempfile::tempdir().unwrap();
+    let m = write(
+        dir.path(),
+        "m.csv",
+        format!("{HEADER}\n{}\n", row("R1")).as_bytes(),
+    );
+    let un = "<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER>\
+              <FIRST_NAME>ABU</FIRST_NAME></INDIVIDUAL><INDIVIDUAL><REFERENCE_NUMBER>QDi.2</REFERENCE_NUMBER>";
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("empty.csv", b"", "the file is empty"),
+        ("un.xml", un.as_bytes(), "the file ends inside <INDIVIDUAL>"),
+        (
+            "csl.csv",
+            b"_id,source,entity_number,type,programs,name\n1,CSL,2,Individual,X,RIM ABBAS\n",
+            "not a list format lintas reads",
+        ),
+        ("header.csv", b"entry_id,list,full_name\n", "no entries"),
+    ];
+    for (name, body, why) in cases {
+        let w = write(dir.path(), name, body);
+        let (o, _) = batch(dir.path(), &m, &["--watchlist", &w]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
+        let e = stderr(&o);
+        assert!(e.contains(name) && e.contains(why), "{name}: {e}");
+    }
+}
+
+#[test]
 fn missing_paths_and_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
     let (o, _) = batch(dir.path(), "/nonexistent/manifest.csv", &[]);

@@ -375,13 +375,21 @@ fn a_broken_list_keeps_the_old_version_serving() {
     };
     let v0 = version(&s);
 
-    std::fs::write(&list, "this is not a watchlist\n").unwrap();
-    let (code, text) = call("POST", &s.url("/v1/reload"), Some(ADMIN_KEY), None);
-    assert_eq!(code, 422, "{text}");
-    let r = json_of(&text);
-    assert_eq!(r["reloaded"], false);
-    assert!(r["error"].as_str().unwrap().contains("list.csv"), "{text}");
-    assert_eq!(version(&s), v0);
+    // An emptied file (a rewrite truncates first) is refused like a
+    // broken one: loaded, it would screen nobody.
+    for (body, why) in [
+        ("", "the file is empty"),
+        ("this is not a watchlist\n", "not a list format"),
+    ] {
+        std::fs::write(&list, body).unwrap();
+        let (code, text) = call("POST", &s.url("/v1/reload"), Some(ADMIN_KEY), None);
+        assert_eq!(code, 422, "{text}");
+        let r = json_of(&text);
+        assert_eq!(r["reloaded"], false);
+        let error = r["error"].as_str().unwrap();
+        assert!(error.contains("list.csv") && error.contains(why), "{text}");
+        assert_eq!(version(&s), v0);
+    }
     let (code, body) = call(
         "POST",
         &s.url("/v1/screen"),

@@ -20,7 +20,13 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
         .headers()
         .with_context(|| format!("{file}: cannot read header"))?
         .clone();
-    let col = |n: &str| headers.iter().position(|h| h.trim() == n);
+    let col = |n: &str| {
+        headers.iter().position(|h| {
+            h.trim()
+                .trim_start_matches('\u{FEFF}')
+                .eq_ignore_ascii_case(n)
+        })
+    };
     for req in ["entry_id", "list", "full_name"] {
         if col(req).is_none() {
             bail!("{file}: header: field {req}: missing required column");
@@ -84,6 +90,9 @@ mod tests {
         let es = parse("l.csv", ok.as_bytes()).unwrap();
         assert_eq!(es[0].aliases.len(), 2);
         assert_eq!(es[0].document_numbers, vec!["B12345"]);
+        // A header in capitals, after a byte-order mark.
+        let upper = "\u{FEFF}ENTRY_ID,LIST,FULL_NAME\nT1,POLRI-DPO,Siti Aminah\n";
+        assert_eq!(parse("l.csv", upper.as_bytes()).unwrap()[0].entry_id, "T1");
         let bad = "entry_id,list,full_name\n,POLRI,Ahmad\n";
         let e = parse("l.csv", bad.as_bytes()).unwrap_err().to_string();
         assert_eq!(e, "l.csv: row 1: field entry_id: empty");

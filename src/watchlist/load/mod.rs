@@ -8,7 +8,7 @@ mod un;
 pub use country::country_code;
 
 use crate::model::WatchlistEntry;
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use std::path::Path;
 
 /// One file read: its entries and the bytes that name its version.
@@ -30,37 +30,79 @@ pub enum Format {
     UnXml,
 }
 
-/// Detects the format from the name and first bytes.
-pub fn detect(path: &Path, bytes: &[u8]) -> Format {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+/// Detects the format from the name and first bytes: UN XML by its
+/// extension or a leading `<`, the canonical CSV by `entry_id` in its
+/// header (any case), OFAC `sdn.csv` by its first row (twelve fields, an
+/// entity number first). `None` for anything else: reading an unknown file
+/// as one of these would load it as an empty list and screen nobody.
+pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     let lower = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
+    let first = head
+        .trim_start_matches('\u{FEFF}')
+        .lines()
+        .next()
+        .unwrap_or("");
     if lower == "xml" || head.trim_start().starts_with('<') {
-        Format::UnXml
-    } else if head.lines().next().is_some_and(|l| l.contains("entry_id")) {
-        Format::Canonical
+        Some(Format::UnXml)
+    } else if first.to_ascii_lowercase().contains("entry_id") {
+        Some(Format::Canonical)
+    } else if ofac_row(bytes) {
+        Some(Format::OfacSdn)
     } else {
-        Format::OfacSdn
+        None
     }
 }
 
-/// Reads one list file in whatever supported format it is.
+/// Whether the first CSV record has OFAC's shape: at least twelve fields,
+/// the first an entity number.
+fn ofac_row(bytes: &[u8]) -> bool {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut rec = csv::StringRecord::new();
+    matches!(rdr.read_record(&mut rec), Ok(true))
+        && rec.len() >= 12
+        && rec[0].trim().parse::<u64>().is_ok()
+}
+
+/// Why a file is not a list lintas reads, for the error.
+fn not_a_list(bytes: &[u8]) -> &'static str {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        "the file is empty"
+    } else if bytes.starts_with(&[0x1F, 0x8B]) || bytes.starts_with(b"PK\x03\x04") {
+        "the file is compressed (gzip or zip): unpack it first"
+    } else {
+        "not a list format lintas reads: the canonical CSV (a header with entry_id, list, \
+         full_name), OFAC sdn.csv (twelve columns, no header, the entity number first) or \
+         the UN consolidated XML"
+    }
+}
+
+/// Reads one list file in whatever supported format it is. A file of no
+/// known format, or one that yields no entry, is an error: a list that
+/// loads empty screens nobody, and nothing else would say so.
 pub fn load_file(path: &Path) -> Result<Loaded> {
     let bytes = std::fs::read(path)
         .with_context(|| format!("{}: cannot read watchlist", path.display()))?;
     let shown = path.display().to_string();
-    match detect(path, &bytes) {
-        Format::Canonical => Ok(Loaded {
+    let Some(format) = detect(path, &bytes) else {
+        bail!("{shown}: {}", not_a_list(&bytes));
+    };
+    let loaded = match format {
+        Format::Canonical => Loaded {
             entries: canonical::parse(&shown, &bytes)?,
             bytes: vec![bytes],
-        }),
-        Format::UnXml => Ok(Loaded {
+        },
+        Format::UnXml => Loaded {
             entries: un::parse(&shown, &bytes)?,
             bytes: vec![bytes],
-        }),
+        },
         Format::OfacSdn => {
             let alt_path = path.with_file_name("alt.csv");
             let alt = if alt_path.exists() {
@@ -78,10 +120,97 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
             )?;
             let mut all = vec![bytes];
             all.extend(alt);
-            Ok(Loaded {
+            Loaded {
                 entries,
                 bytes: all,
-            })
+            }
         }
+    };
+    if loaded.entries.is_empty() {
+        let what = match format {
+            Format::Canonical => "no rows after the header",
+            Format::UnXml => "no INDIVIDUAL element (only individuals are read)",
+            Format::OfacSdn => "no row of type individual (only individuals are read)",
+        };
+        bail!("{shown}: no entries: {what}");
+    }
+    Ok(loaded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(name: &str, body: &[u8]) -> Result<Loaded> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let p = dir.path().join(name);
+        std::fs::write(&p, body).expect("write list");
+        load_file(&p)
+    }
+
+    fn error(name: &str, body: &[u8]) -> String {
+        match load(name, body) {
+            Ok(l) => panic!("{name} loaded {} entries", l.entries.len()),
+            Err(e) => format!("{e:#}"),
+        }
+    }
+
+    #[test]
+    fn formats_are_told_by_their_first_bytes() {
+        let p = Path::new("list.csv");
+        assert_eq!(
+            detect(p, b"entry_id,list,full_name\n"),
+            Some(Format::Canonical)
+        );
+        assert_eq!(
+            detect(p, b"\xEF\xBB\xBFENTRY_ID,LIST,FULL_NAME\n"),
+            Some(Format::Canonical)
+        );
+        assert_eq!(detect(p, b"  <CONSOLIDATED_LIST>"), Some(Format::UnXml));
+        let sdn = b"36,\"AL-ALI, Ahmad\",individual,SDGT,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n";
+        assert_eq!(detect(p, sdn), Some(Format::OfacSdn));
+        // A list of another shape (the US consolidated screening list).
+        assert_eq!(
+            detect(
+                p,
+                b"_id,source,entity_number,type,programs,name\n1,a,b,c,d,e\n"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn an_unknown_empty_or_compressed_file_is_refused() {
+        assert!(error("empty.csv", b"").contains("empty.csv: the file is empty"));
+        assert!(error("l.csv.gz", &[0x1F, 0x8B, 8, 0]).contains("compressed"));
+        let other = error(
+            "csl.csv",
+            b"_id,source,name,type\n1,CSL,RIM ABBAS,Individual\n",
+        );
+        assert!(
+            other.contains("csl.csv: not a list format lintas reads"),
+            "{other}"
+        );
+    }
+
+    #[test]
+    fn a_list_that_yields_no_entry_is_refused() {
+        let e = error("h.csv", b"entry_id,list,full_name\n");
+        assert!(
+            e.contains("h.csv: no entries: no rows after the header"),
+            "{e}"
+        );
+        let e = error(
+            "sdn.csv",
+            b"37,ACME,-0-,SDGT,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n",
+        );
+        assert!(e.contains("no row of type individual"), "{e}");
+        let e = error(
+            "un.xml",
+            b"<CONSOLIDATED_LIST><INDIVIDUALS></INDIVIDUALS></CONSOLIDATED_LIST>",
+        );
+        assert!(e.contains("no INDIVIDUAL element"), "{e}");
+        let ok = load("l.csv", b"entry_id,list,full_name\nE1,T,Siti Aminah\n").expect("loads");
+        assert_eq!(ok.entries.len(), 1);
     }
 }

@@ -137,7 +137,18 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
                     _ => {}
                 }
             }
-            Event::Eof => break,
+            Event::Eof => {
+                // A file cut short (a download or copy that stopped) ends
+                // inside an element; reading on would load part of the list.
+                if let Some(open) = path.last() {
+                    bail!(
+                        "{file}: row {n}: field XML: the file ends inside <{open}> \
+                         (truncated?): {} individuals read before the end",
+                        out.len()
+                    );
+                }
+                break;
+            }
             _ => {}
         }
         buf.clear();
@@ -162,5 +173,13 @@ mod tests {
         assert_eq!(es[0].document_numbers, vec!["A123"]);
         assert_eq!(es[0].birth_dates[0].to_string(), "1938-08-17");
         assert!(super::parse("bad.xml", b"<A><B></A>").is_err());
+        // Cut short after the first individual: an error, not one entry.
+        let cut = &x[..x.find("</INDIVIDUALS>").expect("closing tag")];
+        let e = super::parse("un.xml", cut.as_bytes()).expect_err("truncated");
+        assert!(
+            e.to_string()
+                .contains("un.xml: row 1: field XML: the file ends inside <INDIVIDUALS>"),
+            "{e}"
+        );
     }
 }
