@@ -362,6 +362,47 @@ fn watchlist_without_entry_id_fails_naming_the_row() {
 }
 
 #[test]
+fn a_row_cut_short_or_split_by_a_stray_comma_is_rejected_not_padded() {
+    // A file cut in the middle of its last row, and a row with a comma in
+    // an unquoted name: each is one reject kept as written, the rows
+    // between them are screened, and no value reaches the terminal.
+    let dir = tempfile::tempdir().unwrap();
+    let cut: String = row("R3").chars().take(60).collect();
+    let stray = row("R2").replace("BUDI SANTOSO", "SANTOSO, BUDI");
+    let body = format!("{HEADER}\n{}\n\n{stray}\n{}\n{cut}", row("R1"), row("R4"));
+    let m = write(dir.path(), "m.csv", body.as_bytes());
+    let (o, out) = batch(dir.path(), &m, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rj = rejects(dir.path());
+    assert_eq!(rj.len(), 2, "{rj:?}");
+    assert_eq!((&rj[0][1], &rj[0][3]), ("2", "row"));
+    assert!(
+        rj[0][4].starts_with("row: 11 fields, the header has 10"),
+        "{:?}",
+        rj[0]
+    );
+    assert_eq!(&rj[0][5], stray.as_str(), "the row as written");
+    assert_eq!(&rj[1][1], "4");
+    assert!(
+        rj[1][4].contains("fields, the header has 10 (a row cut short"),
+        "{:?}",
+        rj[1]
+    );
+    assert_eq!(&rj[1][5], cut.as_str());
+    let flags = std::fs::read_to_string(out).unwrap();
+    let ids: Vec<String> = flags
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["record_id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"R1\"", "\"R4\""]);
+    let e = stderr(&o);
+    assert!(!e.contains("SANTOSO") && !e.contains("BUDI"), "{e}");
+    // With --fail-on-reject the run says so by its exit code.
+    let (o, _) = batch(dir.path(), &m, &["--fail-on-reject"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+}
+
+#[test]
 fn a_list_that_would_load_empty_or_in_part_fails_the_run() {
     // Read as before, each of these loaded no entry (or half the UN list)
     // and the batch screened against nothing without a word.

@@ -133,16 +133,16 @@ fn read_one(path: &Path, opts: &IngestOptions) -> Result<Ingested> {
             let row = table.row_number(i);
             let cells = match table.row(i) {
                 Ok(c) => c,
-                Err(reason) => {
+                Err(bad) => {
                     return Err(Box::new(Reject::new(
                         &source,
                         row,
                         None,
                         &[FieldError {
                             field: "row".into(),
-                            reason,
+                            reason: bad.reason.clone(),
                         }],
-                        String::new(),
+                        bad.raw.clone(),
                     )))
                 }
             };

@@ -1,8 +1,12 @@
 //! Reading one manifest file into a table of text cells.
 //!
-//! CSV and Parquet go through polars (all columns read or cast as text, so
-//! nothing is guessed and partial dates stay partial); NDJSON is read line by
-//! line so one broken line is one rejected row, not a failed file.
+//! Every cell is read as text, so nothing is guessed and partial dates stay
+//! partial. Parquet goes through polars (columns cast to text). CSV is read
+//! with the csv crate, record by record, so that a row whose field count
+//! differs from the header's (a row cut short, a comma inside an unquoted
+//! name) is one rejected row, not a failed file or a row silently padded
+//! with empty fields; cells are kept per column in one buffer each. NDJSON
+//! is read line by line so one broken line is one rejected row.
 
 use super::columns::Cells;
 use anyhow::{bail, Context, Result};
@@ -41,16 +45,55 @@ pub struct Table {
 }
 
 enum Body {
+    /// Parquet.
     Frame {
         columns: Vec<StringChunked>,
         height: usize,
+    },
+    /// CSV: per column its cells; the rows that could not be read, by
+    /// place (ascending).
+    Text {
+        columns: Vec<TextColumn>,
+        height: usize,
+        unreadable: Vec<(usize, Unreadable)>,
     },
     /// NDJSON: (line number, cells or why the line is unreadable).
     Rows(Vec<(u64, LineCells)>),
 }
 
+/// Why a row could not be read, and the row as written (for the rejects
+/// file: nothing read is lost).
+#[derive(Clone, Debug)]
+pub struct Unreadable {
+    /// The reason, without the row's values (it reaches logs).
+    pub reason: String,
+    /// The row's text.
+    pub raw: String,
+}
+
 /// One NDJSON line's cells, or why the line could not be read.
-type LineCells = Result<Vec<Option<String>>, String>;
+type LineCells = Result<Vec<Option<String>>, Unreadable>;
+
+/// One CSV column's cells, end to end in one string: a million rows cost
+/// two allocations, not a million. An empty cell reads as missing.
+#[derive(Default)]
+struct TextColumn {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl TextColumn {
+    fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.ends.push(self.text.len());
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
+        let cell = &self.text[start..*self.ends.get(i)?];
+        (!cell.is_empty()).then_some(cell)
+    }
+}
 
 impl Table {
     /// Reads a file in the given format.
@@ -73,7 +116,7 @@ impl Table {
     /// Number of data rows.
     pub fn height(&self) -> usize {
         match &self.body {
-            Body::Frame { height, .. } => *height,
+            Body::Frame { height, .. } | Body::Text { height, .. } => *height,
             Body::Rows(r) => r.len(),
         }
     }
@@ -83,18 +126,24 @@ impl Table {
     /// the line number for NDJSON.
     pub fn row_number(&self, i: usize) -> u64 {
         match &self.body {
-            Body::Frame { .. } => i as u64 + 1,
+            Body::Frame { .. } | Body::Text { .. } => i as u64 + 1,
             Body::Rows(rows) => rows[i].0,
         }
     }
 
     /// The cells of row `i`, or why the row could not be read at all.
-    pub fn row(&self, i: usize) -> Result<RowCells<'_>, String> {
+    pub fn row(&self, i: usize) -> Result<RowCells<'_>, &Unreadable> {
         match &self.body {
             Body::Frame { .. } => Ok(RowCells::Frame(self, i)),
+            Body::Text { unreadable, .. } => {
+                match unreadable.binary_search_by_key(&i, |(at, _)| *at) {
+                    Ok(k) => Err(&unreadable[k].1),
+                    Err(_) => Ok(RowCells::Frame(self, i)),
+                }
+            }
             Body::Rows(rows) => match &rows[i].1 {
                 Ok(cells) => Ok(RowCells::Owned(cells)),
-                Err(e) => Err(e.clone()),
+                Err(e) => Err(e),
             },
         }
     }
@@ -113,6 +162,7 @@ impl Cells for RowCells<'_> {
         match self {
             RowCells::Frame(t, i) => match &t.body {
                 Body::Frame { columns, .. } => columns.get(col)?.get(*i),
+                Body::Text { columns, .. } => columns.get(col)?.get(*i),
                 Body::Rows(_) => None,
             },
             RowCells::Owned(cells) => cells.get(col)?.as_deref(),
@@ -150,18 +200,102 @@ fn from_frame(df: DataFrame, path: &Path) -> Result<Table> {
 }
 
 fn read_csv(path: &Path) -> Result<Table> {
-    let df = CsvReadOptions::default()
-        .with_has_header(true)
-        .with_infer_schema_length(Some(0))
-        .with_raise_if_empty(false)
-        .map_parse_options(|o| {
-            o.with_encoding(CsvEncoding::LossyUtf8)
-                .with_missing_is_null(true)
-        })
-        .try_into_reader_with_file_path(Some(path.to_path_buf()))
-        .and_then(|r| r.finish())
-        .map_err(|e| anyhow::anyhow!("{}: not a readable CSV manifest: {e}", path.display()))?;
-    from_frame(df, path)
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    read_csv_bytes(path, &bytes)
+}
+
+/// [`read_csv`] of a file's bytes. Invalid UTF-8 is read with U+FFFD in
+/// its place, which validation rejects with the row.
+fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(bytes);
+    let header = rdr
+        .byte_headers()
+        .map_err(|e| anyhow::anyhow!("{}: header: not readable CSV: {e}", path.display()))?;
+    let headers: Vec<String> = header
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).into_owned())
+        .collect();
+    for (i, h) in headers.iter().enumerate() {
+        if let Some(j) = headers[..i].iter().position(|x| x == h) {
+            bail!(
+                "{}: header: column '{h}' appears twice (columns {} and {}): \
+                 which one holds the data cannot be told",
+                path.display(),
+                j + 1,
+                i + 1
+            );
+        }
+    }
+    if headers.len() == 1 && (headers[0].contains(';') || headers[0].contains('\t')) {
+        bail!(
+            "{}: header: one column, '{}' read whole: lintas reads comma-separated files \
+             (this one looks separated by semicolons or tabs)",
+            path.display(),
+            headers[0]
+        );
+    }
+    let width = headers.len();
+    let mut columns: Vec<TextColumn> = (0..width).map(|_| TextColumn::default()).collect();
+    let mut unreadable = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    let mut height = 0;
+    loop {
+        match rdr.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            // The csv crate's only reading errors are I/O (none from a
+            // slice) and UTF-8 (not asked for): stop with the row.
+            Err(e) => bail!(
+                "{}: row {}: not readable CSV: {e}",
+                path.display(),
+                height + 1
+            ),
+        }
+        let cell = |f: &[u8]| String::from_utf8_lossy(f).into_owned();
+        if record.len() != width {
+            let raw: Vec<String> = record.iter().map(cell).collect();
+            let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+            let raw = match w.write_record(&raw).ok().and_then(|_| w.into_inner().ok()) {
+                Some(line) => String::from_utf8_lossy(&line).trim_end().to_string(),
+                None => raw.join(","),
+            };
+            let more = if record.len() > width {
+                "a comma inside an unquoted value, or a row of another layout"
+            } else {
+                "a row cut short, or a row of another layout"
+            };
+            unreadable.push((
+                height,
+                Unreadable {
+                    reason: format!("{} fields, the header has {width} ({more})", record.len()),
+                    raw,
+                },
+            ));
+            for c in &mut columns {
+                c.push("");
+            }
+        } else {
+            for (c, f) in columns.iter_mut().zip(record.iter()) {
+                match std::str::from_utf8(f) {
+                    Ok(text) => c.push(text),
+                    Err(_) => c.push(&cell(f)),
+                }
+            }
+        }
+        height += 1;
+    }
+    Ok(Table {
+        headers,
+        body: Body::Text {
+            columns,
+            height,
+            unreadable,
+        },
+    })
 }
 
 fn read_parquet(path: &Path) -> Result<Table> {
@@ -183,7 +317,11 @@ fn read_ndjson(path: &Path) -> Result<Table> {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        rows.push((n as u64 + 1, parse_json_line(line, &mut headers)));
+        let cells = parse_json_line(line, &mut headers).map_err(|reason| Unreadable {
+            reason,
+            raw: String::from_utf8_lossy(line).into_owned(),
+        });
+        rows.push((n as u64 + 1, cells));
     }
     let width = headers.len();
     for (_, r) in rows.iter_mut() {
@@ -225,4 +363,75 @@ pub fn parse_json_line(
         cells[col] = text;
     }
     Ok(cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv(body: &str) -> Result<Table> {
+        read_csv_bytes(Path::new("m.csv"), body.as_bytes())
+    }
+
+    fn cells(t: &Table, i: usize) -> Vec<Option<String>> {
+        let row = t.row(i).expect("a readable row");
+        (0..t.headers.len())
+            .map(|c| row.cell(c).map(String::from))
+            .collect()
+    }
+
+    #[test]
+    fn a_row_of_another_width_is_one_unreadable_row_kept_as_written() {
+        let t = csv("id,name,dob\n1,SITI,1990\n2,DEWI LES\n3,ANI,\"1,2\",X\n4,,1991\n").unwrap();
+        assert_eq!(t.height(), 4);
+        assert_eq!(
+            cells(&t, 0),
+            [Some("1".into()), Some("SITI".into()), Some("1990".into())]
+        );
+        let short = t.row(1).err().expect("short row");
+        assert_eq!(
+            short.reason,
+            "2 fields, the header has 3 (a row cut short, or a row of another layout)"
+        );
+        assert_eq!(short.raw, "2,DEWI LES");
+        let long = t.row(2).err().expect("long row");
+        assert!(
+            long.reason
+                .starts_with("4 fields, the header has 3 (a comma"),
+            "{}",
+            long.reason
+        );
+        assert!(!long.reason.contains("ANI"), "no values in the reason");
+        assert_eq!(long.raw, "3,ANI,\"1,2\",X");
+        // An empty cell reads as missing; the rows after a bad one are read.
+        assert_eq!(cells(&t, 3), [Some("4".into()), None, Some("1991".into())]);
+        assert_eq!(t.row_number(3), 4);
+    }
+
+    #[test]
+    fn blank_lines_bom_quoted_newlines_and_bad_utf8() {
+        let t = csv("\u{FEFF}id,name\n\n1,\"SITI\nAMINAH\"\n\n2,ANI\n\n").unwrap();
+        assert_eq!(t.headers, ["id", "name"]);
+        assert_eq!(t.height(), 2, "blank lines are not rows");
+        assert_eq!(cells(&t, 0)[1].as_deref(), Some("SITI\nAMINAH"));
+        let t = read_csv_bytes(Path::new("m.csv"), b"id,name\n1,S\xE9TI\n").unwrap();
+        assert_eq!(cells(&t, 0)[1].as_deref(), Some("S\u{FFFD}TI"));
+    }
+
+    #[test]
+    fn a_header_that_cannot_be_read_is_an_error_naming_why() {
+        let e = csv("id,name,id\n1,A,2\n")
+            .err()
+            .expect("duplicate")
+            .to_string();
+        assert!(
+            e.contains("m.csv: header: column 'id' appears twice (columns 1 and 3)"),
+            "{e}"
+        );
+        let e = csv("id;name;dob\n1;A;1990\n")
+            .err()
+            .expect("semicolons")
+            .to_string();
+        assert!(e.contains("separated by semicolons or tabs"), "{e}");
+    }
 }
