@@ -263,3 +263,40 @@ fn diff_shows_records_that_change_level() {
         .unwrap();
     assert!(changed > 0, "{text}");
 }
+
+#[test]
+fn a_folder_without_rules_is_refused_not_run_as_a_pack_of_none() {
+    // A pack of no rules would clear every record: `--rules docs` by
+    // mistake screened the sample's trafficking suspect as nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let stderr = |o: &Output| String::from_utf8_lossy(&o.stderr).into_owned();
+    let d = dir.path().display().to_string();
+    let o = lintas(&["rules", "check", &d]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("no rules"), "{}", stdout(&o));
+    std::fs::write(dir.path().join("ruleset.toml"), "").unwrap();
+    std::fs::write(dir.path().join("age.toml"), "# nothing yet\n").unwrap();
+    let o = lintas(&["rules", "check", &d]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("no rules (theme files"),
+        "{}",
+        stdout(&o)
+    );
+    let out = dir.path().join("flags.ndjson").display().to_string();
+    let o = lintas(&[
+        "batch",
+        "--manifest",
+        "data-samples/departures.csv",
+        "--rules",
+        &d,
+        "--out",
+        &out,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no rules (theme files"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -135,6 +135,13 @@ fn print_diags(dir: &Path, diags: &[lintas::rules::diag::Diagnostic]) {
 fn check(dir: &Path) -> Result<i32> {
     let files = read_pack(dir)?;
     match load::load(&files) {
+        Ok(pack) if pack.rules.is_empty() => {
+            println!(
+                "{}: no rules (theme files, `*.toml` with `[[rule]]` tables beside `ruleset.toml`, hold none): a pack of no rules clears every record",
+                dir.display()
+            );
+            Ok(1)
+        }
         Ok(pack) => {
             let tests: usize = pack.rules.iter().map(|r| r.tests.len()).sum();
             println!(

@@ -203,6 +203,14 @@ pub enum PackError {
         /// Why.
         source: std::io::Error,
     },
+    /// The pack's files hold no rule.
+    #[error(
+        "rules directory {dir}: no rules (theme files, `*.toml` with `[[rule]]` tables beside `ruleset.toml`, hold none): a pack of no rules clears every record"
+    )]
+    NoRules {
+        /// The directory.
+        dir: String,
+    },
     /// The pack has errors.
     #[error("{} error(s) in rules {dir}:\n{}", .diags.len(), .diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid {
@@ -250,10 +258,16 @@ impl RulePack {
             dir: dir.display().to_string(),
             source,
         })?;
-        load::load(&files).map_err(|diags| PackError::Invalid {
+        let pack = load::load(&files).map_err(|diags| PackError::Invalid {
             dir: dir.display().to_string(),
             diags,
-        })
+        })?;
+        if pack.rules.is_empty() {
+            return Err(PackError::NoRules {
+                dir: dir.display().to_string(),
+            });
+        }
+        Ok(pack)
     }
 
     /// Evaluates every rule, in order (disabled rules give `Disabled`).
