@@ -434,6 +434,34 @@ fn a_list_that_would_load_empty_or_in_part_fails_the_run() {
 }
 
 #[test]
+fn outputs_that_would_overwrite_each_other_or_an_input_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = write(
+        dir.path(),
+        "m.csv",
+        format!("{HEADER}\n{}\n", row("R1")).as_bytes(),
+    );
+    let before = std::fs::read(&m).unwrap();
+    let out = dir.path().join("flags.csv").display().to_string();
+    let same = dir.path().join(".").join("flags.csv").display().to_string();
+    for (args, says) in [
+        (vec!["--out", &out, "--rejects", &same], "--rejects"),
+        (vec!["--out", &m], "is also the --manifest file"),
+    ] {
+        let mut all = vec!["batch", "--manifest", &m];
+        all.extend(args);
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+    }
+    assert_eq!(
+        std::fs::read(&m).unwrap(),
+        before,
+        "the manifest is untouched"
+    );
+}
+
+#[test]
 fn missing_paths_and_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
     let (o, _) = batch(dir.path(), "/nonexistent/manifest.csv", &[]);

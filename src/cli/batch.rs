@@ -8,7 +8,7 @@ use lintas::ingest::{self, ColumnMap, IngestOptions, InputFormat};
 use lintas::pipeline::batch::{self, BatchOptions};
 use lintas::report::{self, OutputFormat};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `lintas batch`.
 #[derive(clap::Args, Debug)]
@@ -81,7 +81,19 @@ pub fn run(args: Args) -> Result<i32> {
         history: ingest::expand_paths(&args.history)?,
         ingest: ingest_opts,
     };
-    let engine = Engine::load(&args.engine.options()?)?;
+    let engine_opts = args.engine.options()?;
+    let mut outputs = vec![("--out", &args.out), ("--rejects", &rejects_path)];
+    outputs.extend(args.summary_json.iter().map(|p| ("--summary-json", p)));
+    let inputs = opts
+        .manifests
+        .iter()
+        .map(|p| ("--manifest", p))
+        .chain(opts.history.iter().map(|p| ("--history", p)))
+        .chain(engine_opts.watchlists.iter().map(|p| ("--watchlist", p)))
+        .chain(engine_opts.registry.iter().map(|p| ("--registry", p)))
+        .chain(args.columns.iter().map(|p| ("--columns", p)));
+    check_outputs(&outputs, inputs)?;
+    let engine = Engine::load(&engine_opts)?;
 
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
@@ -145,4 +157,40 @@ fn default_rejects_path(out: &std::path::Path) -> PathBuf {
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_else(|| "flags".into());
     out.with_file_name(format!("{stem}.rejects.csv"))
+}
+
+/// Refuses outputs that would overwrite each other or an input: the
+/// rejects written over the flags, or the flags over the manifest they
+/// came from, lose data without a word.
+fn check_outputs<'a>(
+    outputs: &[(&str, &'a PathBuf)],
+    inputs: impl Iterator<Item = (&'a str, &'a PathBuf)>,
+) -> Result<()> {
+    // The same file however written (`out/f.csv`, `./out/f.csv`): its
+    // folder resolved, where it exists, and its name.
+    let key = |p: &Path| -> PathBuf {
+        let name = p.file_name().map(PathBuf::from).unwrap_or_default();
+        match p.parent().filter(|d| !d.as_os_str().is_empty()) {
+            Some(dir) => dir
+                .canonicalize()
+                .unwrap_or_else(|_| dir.to_path_buf())
+                .join(name),
+            None => Path::new(".").canonicalize().unwrap_or_default().join(name),
+        }
+    };
+    let inputs: Vec<(&str, &PathBuf)> = inputs.collect();
+    for (i, (flag, p)) in outputs.iter().enumerate() {
+        let clash = outputs[..i]
+            .iter()
+            .copied()
+            .chain(inputs.iter().copied())
+            .find(|(_, q)| key(p) == key(q));
+        if let Some((other, _)) = clash {
+            anyhow::bail!(
+                "{flag} {} is also the {other} file: choose another path",
+                p.display()
+            );
+        }
+    }
+    Ok(())
 }
