@@ -178,6 +178,14 @@ fn bad_rows_are_rejected_with_row_field_and_reason() {
     };
     assert_eq!(&find("2")[3], "crossing_time");
     assert!(find("2")[4].contains("02/10/2026"));
+    // The terminal names the rows, ids and fields, never a value: the
+    // reasons quote them (a birth date) and stay in the rejects file.
+    let e = stderr(&o);
+    assert!(e.contains("row 4 (record R4): birth_date rejected"), "{e}");
+    assert!(
+        !e.contains("2999-01-01") && !e.contains("02/10/2026"),
+        "{e}"
+    );
     assert_eq!(&find("3")[3], "direction");
     assert!(find("3")[4].contains("sideways"));
     assert_eq!(&find("4")[3], "birth_date");

@@ -118,8 +118,9 @@ pub fn run(args: Args) -> Result<i32> {
         std::fs::write(p, serde_json::to_string_pretty(&out.summary)?)
             .with_context(|| format!("cannot write {}", p.display()))?;
     }
+    // Fields only: the reasons quote values, which stay in the file.
     for r in out.rejects.iter().take(5) {
-        eprintln!("reject: {}", r.describe());
+        eprintln!("reject: {} (why: {})", r.log_line(), rejects_path.display());
     }
     if out.rejects.len() > 5 {
         eprintln!(

@@ -47,9 +47,27 @@ impl Reject {
         }
     }
 
-    /// One line for logs and terminals (no personal data: ids only).
+    /// The reject whole, reasons with the values they quote: for an
+    /// analyst who asked about this record (`rules explain`).
     pub fn describe(&self) -> String {
         format!("{}: row {}: {}", self.source, self.row, self.reason)
+    }
+
+    /// One line for logs: where, the record id and the fields at fault,
+    /// never a value (reasons quote them: a birth date, a name), which
+    /// stay in the rejects file.
+    pub fn log_line(&self) -> String {
+        let id = if self.record_id.is_empty() {
+            String::new()
+        } else {
+            format!(" (record {})", self.record_id)
+        };
+        format!(
+            "{}: row {}{id}: {} rejected",
+            self.source,
+            self.row,
+            self.field.replace(';', ", ")
+        )
     }
 }
 
