@@ -79,6 +79,18 @@ impl ColumnMap {
                 );
             }
         }
+        // A pattern chrono cannot read would reject every row with a
+        // reason that never names it: say so once, here.
+        for (field, pattern) in &map.dates {
+            use chrono::format::{Item, StrftimeItems};
+            if StrftimeItems::new(pattern).any(|i| matches!(i, Item::Error)) {
+                bail!(
+                    "column map {}: dates.{field}: '{pattern}' is not a date pattern \
+                     chrono reads (e.g. \"%d/%m/%Y\")",
+                    path.display()
+                );
+            }
+        }
         Ok(map)
     }
 
@@ -189,5 +201,37 @@ impl<C: Cells> Fields for MappedRow<'_, C> {
             .filter(|(i, _)| !self.used[*i])
             .filter_map(|(i, h)| self.cells.cell(i).map(|v| (h.clone(), v.to_string())))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<ColumnMap> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let p = dir.path().join("map.toml");
+        std::fs::write(&p, text).expect("write map");
+        ColumnMap::load(&p)
+    }
+
+    #[test]
+    fn a_date_pattern_chrono_cannot_read_is_refused_at_load() {
+        let e = load("[dates]\nbirth_date = \"%Q\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("dates.birth_date: '%Q' is not a date pattern"),
+            "{e}"
+        );
+        let m = load("[dates]\nbirth_date = \"%d/%m/%Y\"\n").expect("a good pattern");
+        assert_eq!(m.dates["birth_date"], "%d/%m/%Y");
+        let e = load("[rename]\nnot_a_field = \"x\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("'not_a_field' is not a canonical manifest field"),
+            "{e}"
+        );
     }
 }

@@ -309,6 +309,15 @@ fn read_parquet(path: &Path) -> Result<Table> {
 
 fn read_ndjson(path: &Path) -> Result<Table> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    // A pretty-printed array would be read a line at a time, each line a
+    // reject: say what the file is instead.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        bail!(
+            "{}: a JSON array, not NDJSON: lintas reads one JSON object per line \
+             (`jq -c '.[]' FILE` writes an array that way)",
+            path.display()
+        );
+    }
     let mut headers: Vec<String> = Vec::new();
     let mut rows = Vec::new();
     for (n, line) in bytes.split(|b| *b == b'\n').enumerate() {
@@ -416,6 +425,21 @@ mod tests {
         assert_eq!(cells(&t, 0)[1].as_deref(), Some("SITI\nAMINAH"));
         let t = read_csv_bytes(Path::new("m.csv"), b"id,name\n1,S\xE9TI\n").unwrap();
         assert_eq!(cells(&t, 0)[1].as_deref(), Some("S\u{FFFD}TI"));
+    }
+
+    #[test]
+    fn a_json_array_is_not_read_as_ndjson() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("m.json");
+        std::fs::write(
+            &p,
+            "[\n  {\"record_id\": \"R1\"},\n  {\"record_id\": \"R2\"}\n]\n",
+        )
+        .unwrap();
+        let e = read_ndjson(&p).err().expect("an array").to_string();
+        assert!(e.contains("m.json: a JSON array, not NDJSON"), "{e}");
+        std::fs::write(&p, "{\"record_id\": \"R1\"}\n").unwrap();
+        assert_eq!(read_ndjson(&p).unwrap().height(), 1);
     }
 
     #[test]
