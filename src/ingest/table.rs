@@ -179,6 +179,10 @@ fn from_frame(df: DataFrame, path: &Path) -> Result<Table> {
     let height = df.height();
     let mut columns = Vec::with_capacity(headers.len());
     for c in df.columns() {
+        if let DataType::Datetime(unit, Some(zone)) = c.dtype() {
+            columns.push(instants_as_text(c, *unit, zone.as_str(), path)?);
+            continue;
+        }
         let c = c.cast(&DataType::String).map_err(|e| {
             anyhow::anyhow!(
                 "{}: column {} cannot be read as text: {e}",
@@ -197,6 +201,43 @@ fn from_frame(df: DataFrame, path: &Path) -> Result<Table> {
         headers,
         body: Body::Frame { columns, height },
     })
+}
+
+/// A time-zone-aware timestamp column as RFC 3339 text at the column's
+/// own offset (`Asia/Jakarta` gives `+07:00`, so the local day of a
+/// crossing is the one written): polars will not cast such a column to
+/// text. A zone chrono-tz does not know, nor a `+07:00` offset, reads in
+/// UTC. (A naive timestamp casts as written, and validation asks for its
+/// offset.)
+fn instants_as_text(c: &Column, unit: TimeUnit, zone: &str, path: &Path) -> Result<StringChunked> {
+    use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+    let ticks = c
+        .cast(&DataType::Int64)
+        .and_then(|c| c.i64().cloned())
+        .map_err(|e| anyhow::anyhow!("{}: column {}: {e}", path.display(), c.name()))?;
+    let named = zone.parse::<chrono_tz::Tz>().ok();
+    let fixed = zone
+        .parse::<FixedOffset>()
+        .ok()
+        .or_else(|| named.is_none().then(|| FixedOffset::east_opt(0)).flatten());
+    let text = ticks.iter().map(|t| {
+        let t = t?;
+        let at: DateTime<Utc> = match unit {
+            TimeUnit::Nanoseconds => Some(DateTime::from_timestamp_nanos(t)),
+            TimeUnit::Microseconds => DateTime::from_timestamp_micros(t),
+            TimeUnit::Milliseconds => DateTime::from_timestamp_millis(t),
+        }?;
+        Some(match (named, fixed) {
+            (Some(tz), _) => at
+                .with_timezone(&tz)
+                .to_rfc3339_opts(SecondsFormat::AutoSi, false),
+            (None, Some(off)) => at
+                .with_timezone(&off)
+                .to_rfc3339_opts(SecondsFormat::AutoSi, false),
+            (None, None) => at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        })
+    });
+    Ok(StringChunked::from_iter_options(c.name().clone(), text))
 }
 
 fn read_csv(path: &Path) -> Result<Table> {
@@ -425,6 +466,30 @@ mod tests {
         assert_eq!(cells(&t, 0)[1].as_deref(), Some("SITI\nAMINAH"));
         let t = read_csv_bytes(Path::new("m.csv"), b"id,name\n1,S\xE9TI\n").unwrap();
         assert_eq!(cells(&t, 0)[1].as_deref(), Some("S\u{FFFD}TI"));
+    }
+
+    #[test]
+    fn timestamps_with_a_zone_read_at_their_own_offset() {
+        // 2026-09-30T22:31:51Z, in microseconds.
+        let t = 1_790_807_511_000_000i64;
+        let column = |zone: &str| {
+            Int64Chunked::new("crossing_time".into(), [Some(t), None])
+                .into_datetime(
+                    TimeUnit::Microseconds,
+                    TimeZone::opt_try_new(Some(zone)).expect("a zone"),
+                )
+                .into_column()
+        };
+        for (zone, want) in [
+            ("Asia/Jakarta", "2026-10-01T05:31:51+07:00"),
+            ("+08:00", "2026-10-01T06:31:51+08:00"),
+            ("UTC", "2026-09-30T22:31:51+00:00"),
+        ] {
+            let df = DataFrame::new(2, vec![column(zone)]).unwrap();
+            let table = from_frame(df, Path::new("m.parquet")).unwrap();
+            assert_eq!(cells(&table, 0), [Some(want.to_string())], "{zone}");
+            assert_eq!(cells(&table, 1), [None], "{zone}");
+        }
     }
 
     #[test]
