@@ -185,12 +185,16 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
 
     let country = |name: &str, errs: &mut Vec<FieldError>| -> Option<String> {
         let v = text(name)?;
-        if v.len() == 3 && v.bytes().all(|b| b.is_ascii_alphabetic()) {
-            Some(v.to_ascii_uppercase())
+        let code = v.to_ascii_uppercase();
+        if super::country::is_known(&code) {
+            Some(code)
         } else {
             errs.push(FieldError::new(
                 name,
-                format!("'{v}' is not an ISO 3166-1 alpha-3 code (e.g. IDN, MYS)"),
+                format!(
+                    "'{v}' is not an ISO 3166-1 alpha-3 or ICAO travel-document code \
+                     (e.g. IDN, MYS, XXA; MAS and INA are sports codes)"
+                ),
             ));
             None
         }
