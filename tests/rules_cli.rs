@@ -300,3 +300,30 @@ fn a_folder_without_rules_is_refused_not_run_as_a_pack_of_none() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_theme_file_that_is_not_toml_reports_that_and_no_echo() {
+    // Its rules are lost with it, so the ruleset's cap for their category
+    // would read as unused: one error, not two.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ruleset.toml"), "[caps]\nage = 70\n").unwrap();
+    std::fs::write(dir.path().join("age.toml"), "[[rule]]\nid = \"x\n").unwrap();
+    let o = lintas(&["rules", "check", &dir.path().display().to_string()]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(text.contains("error[L001]"), "{text}");
+    assert!(!text.contains("L014"), "{text}");
+    // A condition that does not parse says "syntax error" once.
+    let rule = "[[rule]]\nid = \"x\"\nversion = \"1\"\nstatus = \"active\"\ntitle = \"t\"\ncategory = \"age\"\npoints = 5\nwhen = \"age +\"\nreason = \"r\"\nsource = \"s\"\n";
+    std::fs::write(dir.path().join("age.toml"), rule).unwrap();
+    let text = stdout(&lintas(&[
+        "rules",
+        "check",
+        &dir.path().display().to_string(),
+    ]));
+    assert!(text.contains("error[L005]"), "{text}");
+    assert!(
+        !text.to_lowercase().contains("syntax error: syntax error"),
+        "{text}"
+    );
+}

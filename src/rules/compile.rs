@@ -65,10 +65,14 @@ impl Condition {
                     .map(|e| CondError {
                         code: Code::L005,
                         offset: line_col_to_offset(source, e.pos.0, e.pos.1),
-                        message: format!("syntax error: {}", e.msg),
+                        // The parser's own messages begin "Syntax error: ".
+                        message: format!(
+                            "syntax error: {}",
+                            e.msg.strip_prefix("Syntax error: ").unwrap_or(&e.msg)
+                        ),
                         help: Some("see docs/rules.md for the condition language".into()),
                     })
-                    .collect())
+                    .collect());
             }
         };
         let mut c = Compiler {

@@ -26,8 +26,11 @@ pub fn load(files: &PackFiles) -> Result<RulePack, Vec<Diagnostic>> {
     for file in files.themes() {
         load_theme(file, &mut rules, &mut seen, &mut diags);
     }
+    // A theme file that is not TOML lost all its rules: the ruleset's
+    // checks against the rules' categories would only echo that error.
+    let themes_whole = !diags.iter().any(|d| d.code == Code::L001);
     let scoring = match files.get("ruleset.toml") {
-        Some(f) => load_ruleset(f, &rules, &mut diags),
+        Some(f) => load_ruleset(f, &rules, themes_whole, &mut diags),
         None => Scoring::default(),
     };
     let text = |n: &str| files.get(n).map(|f| f.text.as_str()).unwrap_or("");
@@ -458,7 +461,14 @@ fn load_test(
     })
 }
 
-fn load_ruleset(file: &SourceFile, rules: &[Rule], diags: &mut Vec<Diagnostic>) -> Scoring {
+/// Reads `ruleset.toml`. With `themes_whole` false (a theme file was not
+/// TOML), caps are not checked against the rules' categories.
+fn load_ruleset(
+    file: &SourceFile,
+    rules: &[Rule],
+    themes_whole: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Scoring {
     let mut s = Scoring::default();
     let Some((raw, table)) = parse_toml::<RawRuleset>(file, diags) else {
         return s;
@@ -550,7 +560,7 @@ fn load_ruleset(file: &SourceFile, rules: &[Rule], diags: &mut Vec<Diagnostic>) 
                 None,
             )),
         }
-        if !categories.is_empty() && !categories.contains(&k.as_str()) {
+        if themes_whole && !categories.is_empty() && !categories.contains(&k.as_str()) {
             let help = did_you_mean(&closest(k, &categories));
             diags.push(file.diag(
                 Code::L014,
