@@ -62,12 +62,12 @@ impl Reject {
         } else {
             format!(" (record {})", self.record_id)
         };
-        format!(
-            "{}: row {}{id}: {} rejected",
-            self.source,
-            self.row,
-            self.field.replace(';', ", ")
-        )
+        let what = if self.field == "row" {
+            "not read into fields, rejected".to_string()
+        } else {
+            format!("{} rejected", self.field.replace(';', ", "))
+        };
+        format!("{}: row {}{id}: {what}", self.source, self.row)
     }
 }
 

@@ -297,6 +297,10 @@ fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
             ),
         }
         let cell = |f: &[u8]| String::from_utf8_lossy(f).into_owned();
+        // A line of spaces is as blank as an empty one: not a row.
+        if record.len() == 1 && width > 1 && record[0].iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
         if record.len() != width {
             let raw: Vec<String> = record.iter().map(cell).collect();
             let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
@@ -312,7 +316,11 @@ fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
             unreadable.push((
                 height,
                 Unreadable {
-                    reason: format!("{} fields, the header has {width} ({more})", record.len()),
+                    reason: format!(
+                        "{} field{}, the header has {width} ({more})",
+                        record.len(),
+                        if record.len() == 1 { "" } else { "s" }
+                    ),
                     raw,
                 },
             ));
@@ -460,7 +468,7 @@ mod tests {
 
     #[test]
     fn blank_lines_bom_quoted_newlines_and_bad_utf8() {
-        let t = csv("\u{FEFF}id,name\n\n1,\"SITI\nAMINAH\"\n\n2,ANI\n\n").unwrap();
+        let t = csv("\u{FEFF}id,name\n\n1,\"SITI\nAMINAH\"\n  \n2,ANI\n\n").unwrap();
         assert_eq!(t.headers, ["id", "name"]);
         assert_eq!(t.height(), 2, "blank lines are not rows");
         assert_eq!(cells(&t, 0)[1].as_deref(), Some("SITI\nAMINAH"));
