@@ -183,6 +183,23 @@ fn from_frame(df: DataFrame, path: &Path) -> Result<Table> {
             columns.push(instants_as_text(c, *unit, zone.as_str(), path)?);
             continue;
         }
+        // Bytes that are not UTF-8 (a Latin-1 name) are read with U+FFFD
+        // in their place, as in CSV, and validation rejects that row only:
+        // polars' cast would fail the file.
+        if c.dtype() == &DataType::Binary {
+            let bytes = c
+                .binary()
+                .map_err(|e| anyhow::anyhow!("{}: column {}: {e}", path.display(), c.name()))?;
+            let text = bytes
+                .iter()
+                .map(|b| b.map(|b| String::from_utf8_lossy(b).into_owned()));
+            let text: Vec<Option<String>> = text.collect();
+            columns.push(StringChunked::from_iter_options(
+                c.name().clone(),
+                text.iter().map(|t| t.as_deref()),
+            ));
+            continue;
+        }
         let c = c.cast(&DataType::String).map_err(|e| {
             anyhow::anyhow!(
                 "{}: column {} cannot be read as text: {e}",
@@ -498,6 +515,19 @@ mod tests {
             assert_eq!(cells(&table, 0), [Some(want.to_string())], "{zone}");
             assert_eq!(cells(&table, 1), [None], "{zone}");
         }
+    }
+
+    #[test]
+    fn binary_cells_that_are_not_utf8_fail_their_row_not_the_file() {
+        let names = BinaryChunked::from_iter_options(
+            "full_name".into(),
+            [Some(&b"SITI"[..]), Some(&b"S\xE9TI"[..]), None].into_iter(),
+        );
+        let df = DataFrame::new(3, vec![names.into_column()]).unwrap();
+        let table = from_frame(df, Path::new("m.parquet")).unwrap();
+        assert_eq!(cells(&table, 0), [Some("SITI".to_string())]);
+        assert_eq!(cells(&table, 1), [Some("S\u{FFFD}TI".to_string())]);
+        assert_eq!(cells(&table, 2), [None]);
     }
 
     #[test]
