@@ -13,6 +13,15 @@ fn batch(dir: &std::path::Path, manifest: &str, extra: &[&str]) -> (std::process
     (run(&args), out)
 }
 
+/// `m.csv` in `dir`: the header and one valid row, `R1`.
+fn one_row_manifest(dir: &std::path::Path) -> String {
+    write(
+        dir,
+        "m.csv",
+        format!("{HEADER}\n{}\n", row("R1")).as_bytes(),
+    )
+}
+
 fn rejects(dir: &std::path::Path) -> Vec<csv::StringRecord> {
     let mut r = csv::Reader::from_path(dir.join("flags.rejects.csv")).expect("rejects file");
     r.records().map(|x| x.expect("rejects row")).collect()
@@ -310,11 +319,7 @@ fn a_trafficking_suspect_behind_stronger_namesakes_reaches_review() {
     // suspect's name is a letter off. The suspect must still be reported
     // and must force the flag to review.
     let dir = tempfile::tempdir().unwrap();
-    let m = write(
-        dir.path(),
-        "m.csv",
-        format!("{HEADER}\n{}\n", row("R1")).as_bytes(),
-    );
+    let m = one_row_manifest(dir.path());
     let mut list = String::from("entry_id,list,full_name,birth_date,category\n");
     for i in 1..=5 {
         list.push_str(&format!("SDN-{i},OFAC-SDN,BUDI SANTOSO,,sanctions\n"));
@@ -350,11 +355,7 @@ fn a_trafficking_suspect_behind_stronger_namesakes_reaches_review() {
 #[test]
 fn watchlist_without_entry_id_fails_naming_the_row() {
     let dir = tempfile::tempdir().unwrap();
-    let m = write(
-        dir.path(),
-        "m.csv",
-        format!("{HEADER}\n{}\n", row("R1")).as_bytes(),
-    );
+    let m = one_row_manifest(dir.path());
     let w = write(
         dir.path(),
         "wl.csv",
@@ -415,11 +416,7 @@ fn a_list_that_would_load_empty_or_in_part_fails_the_run() {
     // Read as before, each of these loaded no entry (or half the UN list)
     // and the batch screened against nothing without a word.
     let dir = tempfile::tempdir().unwrap();
-    let m = write(
-        dir.path(),
-        "m.csv",
-        format!("{HEADER}\n{}\n", row("R1")).as_bytes(),
-    );
+    let m = one_row_manifest(dir.path());
     let un = "<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER>\
               <FIRST_NAME>ABU</FIRST_NAME></INDIVIDUAL><INDIVIDUAL><REFERENCE_NUMBER>QDi.2</REFERENCE_NUMBER>";
     let cases: [(&str, &[u8], &str); 4] = [
@@ -444,11 +441,7 @@ fn a_list_that_would_load_empty_or_in_part_fails_the_run() {
 #[test]
 fn outputs_that_would_overwrite_each_other_or_an_input_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let m = write(
-        dir.path(),
-        "m.csv",
-        format!("{HEADER}\n{}\n", row("R1")).as_bytes(),
-    );
+    let m = one_row_manifest(dir.path());
     let before = std::fs::read(&m).unwrap();
     let out = dir.path().join("flags.csv").display().to_string();
     let same = dir.path().join(".").join("flags.csv").display().to_string();
