@@ -277,7 +277,13 @@ fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
         .iter()
         .map(|h| String::from_utf8_lossy(h).into_owned())
         .collect();
-    for (i, h) in headers.iter().enumerate() {
+    // Unnamed columns (a spreadsheet's trailing commas) name nothing a
+    // field could be read from, so they may repeat.
+    for (i, h) in headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !h.trim().is_empty())
+    {
         if let Some(j) = headers[..i].iter().position(|x| x == h) {
             bail!(
                 "{}: header: column '{h}' appears twice (columns {} and {}): \
@@ -547,6 +553,12 @@ mod tests {
 
     #[test]
     fn a_header_that_cannot_be_read_is_an_error_naming_why() {
+        // A spreadsheet's trailing commas: unnamed columns, read and ignored.
+        let t = csv("id,name,,\n1,A,,\n").unwrap();
+        assert_eq!(
+            cells(&t, 0),
+            [Some("1".into()), Some("A".into()), None, None]
+        );
         let e = csv("id,name,id\n1,A,2\n")
             .err()
             .expect("duplicate")
