@@ -232,6 +232,38 @@ fn bad_input_gets_400_naming_the_field_path() {
     );
     assert_eq!(e["errors"][0]["field"], "full_name", "{text}");
 
+    // A body declared as another type is refused as such (415), and a
+    // method a route does not take gets a JSON 405, like every error.
+    // (The record lacks its required fields: nothing reaches the history.)
+    let typed = |content_type: &str| {
+        let r = ureq::post(&url)
+            .set("Authorization", &format!("Bearer {SCREEN_KEY}"))
+            .set("Content-Type", content_type)
+            .send_string("{\"record_id\": \"R9\"}");
+        match r {
+            Ok(r) => (r.status(), r.into_string().unwrap_or_default()),
+            Err(ureq::Error::Status(c, r)) => (c, r.into_string().unwrap_or_default()),
+            Err(e) => panic!("{e}"),
+        }
+    };
+    let (code, text) = typed("text/plain");
+    assert_eq!(code, 415, "{text}");
+    assert!(
+        json_of(&text)["error"].as_str().unwrap().contains("JSON"),
+        "{text}"
+    );
+    assert_eq!(
+        typed("application/json; charset=utf-8").0,
+        400,
+        "read as JSON"
+    );
+    let (code, text) = call("GET", &url, k, None);
+    assert_eq!(code, 405, "{text}");
+    assert!(
+        json_of(&text)["error"].as_str().unwrap().contains("method"),
+        "{text}"
+    );
+
     let mut bad = record("R1");
     bad["birth_date"] = json!("1987-13");
     bad["sex"] = json!(["F"]);

@@ -261,6 +261,13 @@ pub fn router(state: Shared, max_body_bytes: usize) -> Router {
             &[],
         )
     })
+    .method_not_allowed_fallback(|| async {
+        error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "this route does not take that method; see /openapi.json",
+            &[],
+        )
+    })
     .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
     .layer(DefaultBodyLimit::max(max_body_bytes))
     .with_state(state)
@@ -301,6 +308,32 @@ async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Response 
     s.metrics
         .request(&route, resp.status().as_u16(), start.elapsed());
     resp
+}
+
+/// Refuses a body declared as something other than JSON (a form, plain
+/// text) with 415, before it is read as JSON: a client that sends the
+/// wrong thing learns so. A body with no declared type is read as JSON.
+fn json_declared(headers: &HeaderMap) -> Result<(), Response> {
+    let Some(declared) = headers.get(header::CONTENT_TYPE) else {
+        return Ok(());
+    };
+    let media = declared
+        .to_str()
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if media == "application/json" || media.ends_with("+json") {
+        Ok(())
+    } else {
+        Err(error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "the body must be JSON (Content-Type: application/json)",
+            &[],
+        ))
+    }
 }
 
 fn body_or_error(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Response> {
@@ -364,6 +397,7 @@ async fn screen_one(
 ) -> Response {
     let run = async {
         let caller = s.authorize(&headers, Role::Screen)?;
+        json_declared(&headers)?;
         let body = body_or_error(body)?;
         let value = parse_json(&body)?;
         let t = traveller_from_json(&value, "http", 1).map_err(|errs| {
@@ -386,6 +420,7 @@ async fn screen_batch(
 ) -> Response {
     let run = async {
         let caller = s.authorize(&headers, Role::Screen)?;
+        json_declared(&headers)?;
         let body = body_or_error(body)?;
         let value = parse_json(&body)?;
         let Some(records) = value.get("records").and_then(Value::as_array) else {
