@@ -5,7 +5,7 @@
 //! (DESIGN §2.1) whichever way it arrived.
 
 use crate::model::{Direction, PartialDate, RawRecord, Sex, Traveller};
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -96,6 +96,10 @@ impl FieldError {
     }
 }
 
+/// The earliest year a crossing time may have: an earlier one is a
+/// placeholder or a typo, and would make every age computed from it wrong.
+pub const MIN_CROSSING_YEAR: i32 = 1950;
+
 /// Validation settings.
 #[derive(Clone, Debug)]
 pub struct ValidateOptions {
@@ -174,6 +178,23 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
         None
     } else {
         match parse_datetime(&crossing_text, opts.date_formats.get("crossing_time")) {
+            // A date no crossing has: a placeholder (`1900-01-01`) or a
+            // typed year (`2126`). Bookings are screened ahead of travel,
+            // so up to a year ahead is allowed.
+            Ok(t) if t.date_naive().year() < MIN_CROSSING_YEAR => {
+                errs.push(FieldError::new(
+                    "crossing_time",
+                    format!("'{crossing_text}' is before {MIN_CROSSING_YEAR}"),
+                ));
+                None
+            }
+            Ok(t) if t.date_naive() > opts.today + chrono::Days::new(366) => {
+                errs.push(FieldError::new(
+                    "crossing_time",
+                    format!("'{crossing_text}' is more than a year ahead"),
+                ));
+                None
+            }
             Ok(t) => Some(t),
             Err(e) => {
                 errs.push(FieldError::new("crossing_time", e));
@@ -456,6 +477,32 @@ mod tests {
             "{errs:?}"
         );
         assert!(errs[0].reason.contains("sideways"));
+    }
+
+    #[test]
+    fn a_crossing_time_no_crossing_has_is_rejected() {
+        let opts = ValidateOptions {
+            today: NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date"),
+            ..ValidateOptions::default()
+        };
+        let with = |when: &'static str| {
+            let mut f = base();
+            f.retain(|(k, _)| *k != "crossing_time");
+            f.push(("crossing_time", when));
+            validate(&raw(&f), &opts)
+        };
+        let e = with("1900-01-01").unwrap_err();
+        assert_eq!(
+            (e[0].field.as_str(), e[0].reason.as_str()),
+            ("crossing_time", "'1900-01-01' is before 1950")
+        );
+        let e = with("2126-10-02T08:00:00+07:00").unwrap_err();
+        assert!(e[0].reason.ends_with("is more than a year ahead"), "{e:?}");
+        assert!(
+            with("2027-11-30T08:00:00+07:00").is_ok(),
+            "a booking months ahead"
+        );
+        assert!(with("1990-06-01").is_ok());
     }
 
     #[test]
