@@ -28,9 +28,12 @@ impl PartialDate {
         }
     }
 
-    /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (ISO 8601 forms only).
+    /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (ISO 8601 forms only). A
+    /// full date written with a midnight time, as databases export a date
+    /// column (`1987-01-11T00:00:00`, `1987-01-11 00:00:00.000Z`), is that
+    /// date; any other time of day on a date is an error.
     pub fn parse_iso(s: &str) -> Result<PartialDate, String> {
-        let s = s.trim();
+        let s = without_midnight(s.trim());
         let parts: Vec<&str> = s.split('-').collect();
         let num = |p: &str, what: &str, len: usize| -> Result<u32, String> {
             if p.len() != len || !p.bytes().all(|b| b.is_ascii_digit()) {
@@ -140,9 +143,52 @@ impl<'de> Deserialize<'de> for PartialDate {
     }
 }
 
+/// `s` without a midnight time after a full date (`T00:00:00`, `
+/// 00:00`, with fractions of zeros, a `Z` or an offset); `s` itself
+/// otherwise.
+fn without_midnight(s: &str) -> &str {
+    let (Some(date), Some(time)) = (s.get(..10), s.get(11..)) else {
+        return s;
+    };
+    if !matches!(s.as_bytes()[10], b'T' | b't' | b' ') {
+        return s;
+    }
+    // The offset says where that midnight was; the date written stays.
+    let time = time.trim_end_matches(['Z', 'z']);
+    let time = time.split(['+', '-']).next().unwrap_or(time);
+    let (clock, fraction) = time.split_once('.').unwrap_or((time, "0"));
+    let midnight = matches!(clock, "00:00" | "00:00:00") && fraction.bytes().all(|b| b == b'0');
+    if midnight {
+        date
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_exported_with_a_midnight_time_is_that_date() {
+        for s in [
+            "1987-01-11T00:00:00",
+            "1987-01-11 00:00:00",
+            "1987-01-11T00:00",
+            "1987-01-11 00:00:00.000",
+            "1987-01-11T00:00:00Z",
+            "1987-01-11T00:00:00+00:00",
+        ] {
+            assert_eq!(
+                PartialDate::parse_iso(s).map(|d| d.to_string()),
+                Ok("1987-01-11".into()),
+                "{s}"
+            );
+        }
+        assert!(PartialDate::parse_iso("1987-01-11T08:30:00").is_err());
+        assert!(PartialDate::parse_iso("1987-01-11T00:00:00+07:00").is_ok());
+        assert!(PartialDate::parse_iso("1987-01-11T00:00:01").is_err());
+    }
 
     #[test]
     fn partial_dates_stay_partial() {
