@@ -366,11 +366,15 @@ pub fn parse_datetime(s: &str, format: Option<&String>) -> Result<DateTime<Fixed
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t);
     }
+    // Offsets with a colon (`+07:00`) or without (`+0700`, as some
+    // systems export them).
     for f in [
         "%Y-%m-%dT%H:%M:%S%.f%:z",
         "%Y-%m-%d %H:%M:%S%.f%:z",
         "%Y-%m-%dT%H:%M%:z",
         "%Y-%m-%d %H:%M%:z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
     ] {
         if let Ok(t) = DateTime::parse_from_str(s, f) {
             return Ok(t);
@@ -503,6 +507,25 @@ mod tests {
             "a booking months ahead"
         );
         assert!(with("1990-06-01").is_ok());
+    }
+
+    #[test]
+    fn crossing_times_are_read_in_the_usual_iso_forms() {
+        let at = |s: &str| parse_datetime(s, None).map(|t| t.to_rfc3339());
+        let jakarta = Ok("2026-10-02T08:15:00+07:00".to_string());
+        assert_eq!(at("2026-10-02T08:15:00+07:00"), jakarta);
+        assert_eq!(at("2026-10-02 08:15:00+07:00"), jakarta);
+        assert_eq!(at("2026-10-02T08:15:00+0700"), jakarta);
+        assert_eq!(at("2026-10-02 08:15:00.000+0700"), jakarta);
+        assert_eq!(
+            at("2026-10-02T08:15:00Z"),
+            Ok("2026-10-02T08:15:00+00:00".into())
+        );
+        assert_eq!(
+            at("2026-10-02 08:15"),
+            Ok("2026-10-02T08:15:00+00:00".into())
+        );
+        assert!(at("02/10/2026 08:15").is_err());
     }
 
     #[test]
