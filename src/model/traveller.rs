@@ -57,11 +57,13 @@ impl Sex {
         }
     }
 
-    /// Parses M/F/X (also `male`, `female`, case-insensitive).
+    /// Parses M/F/X (also `male`, `female`, and the Indonesian and Malay
+    /// words and letters: `L`/`laki-laki`/`pria`/`lelaki`,
+    /// `P`/`perempuan`/`wanita`; case-insensitive).
     pub fn parse(s: &str) -> Option<Sex> {
         match s.trim().to_ascii_uppercase().as_str() {
-            "M" | "MALE" | "L" => Some(Sex::M),
-            "F" | "FEMALE" | "P" | "W" => Some(Sex::F),
+            "M" | "MALE" | "L" | "LAKI-LAKI" | "LAKI LAKI" | "PRIA" | "LELAKI" => Some(Sex::M),
+            "F" | "FEMALE" | "P" | "W" | "PEREMPUAN" | "WANITA" => Some(Sex::F),
             "X" | "U" => Some(Sex::X),
             _ => None,
         }
@@ -158,5 +160,28 @@ impl RawRecord {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.trim())
             .filter(|v| !v.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sex_is_read_as_manifests_write_it() {
+        for (s, want) in [
+            ("M", Some(Sex::M)),
+            ("female", Some(Sex::F)),
+            ("L", Some(Sex::M)),
+            ("Laki-laki", Some(Sex::M)),
+            ("PRIA", Some(Sex::M)),
+            ("P", Some(Sex::F)),
+            ("Perempuan", Some(Sex::F)),
+            ("wanita", Some(Sex::F)),
+            ("X", Some(Sex::X)),
+            ("?", None),
+        ] {
+            assert_eq!(Sex::parse(s), want, "{s}");
+        }
     }
 }
