@@ -163,8 +163,14 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
     let full_name = required("full_name", &mut errs);
 
     let direction = match direction_text.to_ascii_lowercase().as_str() {
-        "departure" | "dep" | "d" | "out" => Some(Direction::Departure),
-        "arrival" | "arr" | "a" | "in" => Some(Direction::Arrival),
+        // English, and the Indonesian and Malay words immigration systems
+        // write (`keberangkatan`/`kedatangan`, `berlepas`/`ketibaan`).
+        "departure" | "dep" | "d" | "out" | "keberangkatan" | "berangkat" | "berlepas" => {
+            Some(Direction::Departure)
+        }
+        "arrival" | "arr" | "a" | "in" | "kedatangan" | "datang" | "ketibaan" => {
+            Some(Direction::Arrival)
+        }
         "" => None,
         other => {
             errs.push(FieldError::new(
@@ -507,6 +513,23 @@ mod tests {
             "a booking months ahead"
         );
         assert!(with("1990-06-01").is_ok());
+    }
+
+    #[test]
+    fn direction_in_english_indonesian_or_malay() {
+        for (word, want) in [
+            ("Keberangkatan", Direction::Departure),
+            ("berlepas", Direction::Departure),
+            ("KEDATANGAN", Direction::Arrival),
+            ("ketibaan", Direction::Arrival),
+            ("in", Direction::Arrival),
+        ] {
+            let mut f = base();
+            f.retain(|(k, _)| *k != "direction");
+            f.push(("direction", word));
+            let t = validate(&raw(&f), &ValidateOptions::default()).expect(word);
+            assert_eq!(t.direction, want, "{word}");
+        }
     }
 
     #[test]
