@@ -56,6 +56,31 @@ pub const PURPOSES: &[&str] = &[
     "tourism", "business", "work", "study", "family", "umrah", "hajj", "transit", "other",
 ];
 
+/// A declared purpose in the contract's words: the English and
+/// Indonesian/Malay words manifests write for them (`wisata`, `holiday`
+/// for tourism; `bekerja`, `PMI` for work) read as the contract's, so the
+/// rules that ask for `tourism` or `work` meet them. Anything else is kept
+/// as written, lower case.
+pub fn canonical_purpose(s: &str) -> String {
+    let p = s.trim().to_lowercase();
+    let word = match p.as_str() {
+        "tourist" | "tour" | "holiday" | "vacation" | "leisure" | "wisata" | "pariwisata"
+        | "liburan" | "pelancongan" | "melancong" => "tourism",
+        "employment" | "job" | "labour" | "labor" | "kerja" | "bekerja" | "pekerjaan" | "tki"
+        | "pmi" | "tkw" | "pekerja migran" => "work",
+        "bisnis" | "dagang" | "perniagaan" | "urusan bisnis" => "business",
+        "education" | "studies" | "student" | "belajar" | "studi" | "sekolah" | "kuliah"
+        | "pendidikan" | "pelajar" => "study",
+        "visiting family" | "visit family" | "family visit" | "keluarga" | "kunjungan keluarga"
+        | "melawat keluarga" => "family",
+        "umroh" | "umrah" => "umrah",
+        "haji" | "hajj" => "hajj",
+        "lainnya" | "lain-lain" => "other",
+        _ => return p,
+    };
+    word.to_string()
+}
+
 /// Access to one row's fields by canonical name.
 pub trait Fields {
     /// The field's text, `None` when the column is absent or the cell empty.
@@ -332,7 +357,7 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
         document_number: text("document_number").map(|s| normalise_document(&s)),
         document_issue_date,
         document_expiry_date,
-        purpose: text("purpose").map(|s| s.to_lowercase()),
+        purpose: text("purpose").map(|s| canonical_purpose(&s)),
         visa_type: text("visa_type"),
         return_date,
         booking_ref: text("booking_ref"),
@@ -513,6 +538,22 @@ mod tests {
             "a booking months ahead"
         );
         assert!(with("1990-06-01").is_ok());
+    }
+
+    #[test]
+    fn purposes_are_read_in_the_contract_words() {
+        for (written, want) in [
+            ("Wisata", "tourism"),
+            ("holiday", "tourism"),
+            ("BEKERJA", "work"),
+            ("PMI", "work"),
+            ("kunjungan keluarga", "family"),
+            ("Umroh", "umrah"),
+            ("Tourism", "tourism"),
+            ("medical", "medical"),
+        ] {
+            assert_eq!(canonical_purpose(written), want, "{written}");
+        }
     }
 
     #[test]
