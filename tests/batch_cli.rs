@@ -423,8 +423,8 @@ fn a_list_that_would_load_empty_or_in_part_fails_the_run() {
         ("empty.csv", b"", "the file is empty"),
         ("un.xml", un.as_bytes(), "the file ends inside <INDIVIDUAL>"),
         (
-            "csl.csv",
-            b"_id,source,entity_number,type,programs,name\n1,CSL,2,Individual,X,RIM ABBAS\n",
+            "other.csv",
+            b"id,source,entity_number,type,programs,name\n1,X,2,Individual,X,RIM ABBAS\n",
             "not a list format lintas reads",
         ),
         ("header.csv", b"entry_id,list,full_name\n", "no entries"),

@@ -382,6 +382,29 @@ fn nomenklatura_persons_and_un_perturbed() {
     );
 }
 
+#[test]
+fn us_consolidated_screening_list_loads_gzipped_and_matches() {
+    let Some(d) = data() else { return };
+    let path = d.join("watchlists/us-csl-2025/consolidated.csv.gz");
+    let set = WatchlistSet::load(&[path], builtin_rules(), MatchConfig::builtin())
+        .expect("the CSL loads as published");
+    // 5,286 individuals of its 14,160 rows.
+    assert_eq!(set.len(), 5286);
+    let born = PartialDate::parse_iso("1973-03-25").ok();
+    let m = set.screen(&Query {
+        name: "RIM ABBAS",
+        birth_date: born,
+        ..Default::default()
+    });
+    let hit = m.iter().find(|m| m.entry_id == "CSL-21944");
+    let hit = hit.unwrap_or_else(|| panic!("{m:?}"));
+    assert!(hit.similarity >= 0.95, "{hit:?}");
+    assert!(
+        hit.evidence.iter().any(|e| e == "birth date exact"),
+        "{hit:?}"
+    );
+}
+
 fn real_lists(d: &Path) -> WatchlistSet {
     let paths = vec![
         d.join("watchlists/ofac-sdn-2021/sdn.csv"),

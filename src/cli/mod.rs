@@ -18,7 +18,7 @@ pub const EXIT_REJECTS: i32 = 3;
 /// registry make up the engine.
 #[derive(clap::Args, Debug, Clone)]
 pub struct EngineArgs {
-    /// Watchlist file(s): canonical CSV, OFAC sdn.csv or UN XML; repeatable, globs allowed.
+    /// Watchlist file(s): canonical CSV, OFAC sdn.csv, UN XML or the US CSL CSV (gzipped or not); repeatable, globs allowed.
     #[arg(long, num_args = 1..)]
     pub watchlist: Vec<String>,
     /// Rules directory; default: the pack embedded in the binary.

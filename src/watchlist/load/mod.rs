@@ -1,7 +1,9 @@
-//! Reading list files: canonical CSV, OFAC SDN CSV (+ `alt.csv`), UN XML.
+//! Reading list files: canonical CSV, OFAC SDN CSV (+ `alt.csv`), UN XML,
+//! the US Consolidated Screening List CSV; any of them gzipped.
 
 mod canonical;
 mod country;
+mod csl;
 mod ofac;
 mod un;
 
@@ -28,6 +30,8 @@ pub enum Format {
     OfacSdn,
     /// UN Security Council consolidated XML.
     UnXml,
+    /// US Consolidated Screening List CSV (trade.gov).
+    UsCsl,
 }
 
 /// Detects the format from the name and first bytes: UN XML by its
@@ -51,6 +55,8 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
         Some(Format::UnXml)
     } else if first.to_ascii_lowercase().contains("entry_id") {
         Some(Format::Canonical)
+    } else if csl::is_header(first) {
+        Some(Format::UsCsl)
     } else if ofac_row(bytes) {
         Some(Format::OfacSdn)
     } else {
@@ -75,12 +81,12 @@ fn ofac_row(bytes: &[u8]) -> bool {
 fn not_a_list(bytes: &[u8]) -> &'static str {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         "the file is empty"
-    } else if bytes.starts_with(&[0x1F, 0x8B]) || bytes.starts_with(b"PK\x03\x04") {
-        "the file is compressed (gzip or zip): unpack it first"
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        "the file is a zip archive: unpack it first (gzip is read as it is)"
     } else {
         "not a list format lintas reads: the canonical CSV (a header with entry_id, list, \
-         full_name), OFAC sdn.csv (twelve columns, no header, the entity number first) or \
-         the UN consolidated XML"
+         full_name), OFAC sdn.csv (twelve columns, no header, the entity number first), \
+         the UN consolidated XML or the US Consolidated Screening List CSV"
     }
 }
 
@@ -88,20 +94,40 @@ fn not_a_list(bytes: &[u8]) -> &'static str {
 /// known format, or one that yields no entry, is an error: a list that
 /// loads empty screens nobody, and nothing else would say so.
 pub fn load_file(path: &Path) -> Result<Loaded> {
-    let bytes = std::fs::read(path)
+    let raw = std::fs::read(path)
         .with_context(|| format!("{}: cannot read watchlist", path.display()))?;
     let shown = path.display().to_string();
-    let Some(format) = detect(path, &bytes) else {
+    // Lists are published gzipped (the CSL's `consolidated.csv.gz`); the
+    // version still hashes the file as it is.
+    let bytes = if raw.starts_with(&[0x1F, 0x8B]) {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&raw[..]), &mut out)
+            .with_context(|| format!("{shown}: not a readable gzip file"))?;
+        out
+    } else {
+        raw.clone()
+    };
+    let inner = path.with_extension("");
+    let named = if raw.starts_with(&[0x1F, 0x8B]) {
+        inner.as_path()
+    } else {
+        path
+    };
+    let Some(format) = detect(named, &bytes) else {
         bail!("{shown}: {}", not_a_list(&bytes));
     };
     let loaded = match format {
         Format::Canonical => Loaded {
             entries: canonical::parse(&shown, &bytes)?,
-            bytes: vec![bytes],
+            bytes: vec![raw],
         },
         Format::UnXml => Loaded {
             entries: un::parse(&shown, &bytes)?,
-            bytes: vec![bytes],
+            bytes: vec![raw],
+        },
+        Format::UsCsl => Loaded {
+            entries: csl::parse(&shown, &bytes)?,
+            bytes: vec![raw],
         },
         Format::OfacSdn => {
             let alt_path = path.with_file_name("alt.csv");
@@ -118,7 +144,7 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
                 &bytes,
                 alt.as_deref().map(|a| (alt_path.display().to_string(), a)),
             )?;
-            let mut all = vec![bytes];
+            let mut all = vec![raw];
             all.extend(alt);
             Loaded {
                 entries,
@@ -131,6 +157,7 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
             Format::Canonical => "no rows after the header",
             Format::UnXml => "no INDIVIDUAL element (only individuals are read)",
             Format::OfacSdn => "no row of type individual (only individuals are read)",
+            Format::UsCsl => "no row of type Individual (only individuals are read)",
         };
         bail!("{shown}: no entries: {what}");
     }
@@ -182,7 +209,8 @@ mod tests {
     #[test]
     fn an_unknown_empty_or_compressed_file_is_refused() {
         assert!(error("empty.csv", b"").contains("empty.csv: the file is empty"));
-        assert!(error("l.csv.gz", &[0x1F, 0x8B, 8, 0]).contains("compressed"));
+        assert!(error("l.csv.gz", &[0x1F, 0x8B, 8, 0]).contains("not a readable gzip file"));
+        assert!(error("l.zip", b"PK\x03\x04rest").contains("zip archive"));
         let other = error(
             "csl.csv",
             b"_id,source,name,type\n1,CSL,RIM ABBAS,Individual\n",
