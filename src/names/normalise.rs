@@ -221,14 +221,25 @@ fn machine_readable(name: &str) -> Cow<'_, str> {
 fn malaysian_markers(name: &str) -> Cow<'_, str> {
     let words: Vec<&str> = name.split(' ').collect();
     let is = |w: &str, marker: &str| w.eq_ignore_ascii_case(marker);
-    let mrz = |i: usize, second: &str| {
-        is(words[i], "A") && i > 0 && i + 2 < words.len() && is(words[i + 1], second)
-    };
-    let marker = |i: usize| {
-        ["A/L", "S/O", "A/P", "D/O"].iter().any(|m| is(words[i], m)) || mrz(i, "L") || mrz(i, "P")
+    // The marker at word `i` and how many words it spans, if any.
+    let marker = |i: usize| -> Option<(&str, usize)> {
+        let mrz = |second: &str| {
+            is(words[i], "A") && i > 0 && i + 2 < words.len() && is(words[i + 1], second)
+        };
+        if is(words[i], "A/L") || is(words[i], "S/O") {
+            Some(("BIN", 1))
+        } else if is(words[i], "A/P") || is(words[i], "D/O") {
+            Some(("BINTI", 1))
+        } else if mrz("L") {
+            Some(("BIN", 2))
+        } else if mrz("P") {
+            Some(("BINTI", 2))
+        } else {
+            None
+        }
     };
     // Most names have none: they are returned as they are.
-    if !(0..words.len()).any(marker) {
+    if !(0..words.len()).any(|i| marker(i).is_some()) {
         return Cow::Borrowed(name);
     }
     let mut out = String::with_capacity(name.len());
@@ -237,21 +248,9 @@ fn malaysian_markers(name: &str) -> Cow<'_, str> {
         if i > 0 {
             out.push(' ');
         }
-        let w = words[i];
-        if is(w, "A/L") || is(w, "S/O") {
-            out.push_str("BIN");
-        } else if is(w, "A/P") || is(w, "D/O") {
-            out.push_str("BINTI");
-        } else if mrz(i, "L") {
-            out.push_str("BIN");
-            i += 1;
-        } else if mrz(i, "P") {
-            out.push_str("BINTI");
-            i += 1;
-        } else {
-            out.push_str(w);
-        }
-        i += 1;
+        let (text, span) = marker(i).unwrap_or((words[i], 1));
+        out.push_str(text);
+        i += span;
     }
     Cow::Owned(out)
 }
