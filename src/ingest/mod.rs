@@ -6,7 +6,6 @@
 //! always holds, and nothing is dropped silently.
 
 pub mod columns;
-mod country;
 pub mod reject;
 pub mod table;
 pub mod validate;

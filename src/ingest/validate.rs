@@ -238,7 +238,7 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
     let country = |name: &str, errs: &mut Vec<FieldError>| -> Option<String> {
         let v = text(name)?;
         let code = v.to_ascii_uppercase();
-        if super::country::is_known(&code) {
+        if crate::model::is_country_code(&code) {
             Some(code)
         } else {
             errs.push(FieldError::new(
