@@ -11,6 +11,7 @@ pub use country::country_code;
 
 use crate::model::WatchlistEntry;
 use anyhow::{bail, Context, Result};
+use std::borrow::Cow;
 use std::path::Path;
 
 /// One file read: its entries and the bytes that name its version.
@@ -36,8 +37,8 @@ pub enum Format {
 
 /// Detects the format from the name and first bytes: UN XML by its
 /// extension or a leading `<`, the canonical CSV by `entry_id` in its
-/// header (any case), OFAC `sdn.csv` by its first row (twelve fields, an
-/// entity number first). `None` for anything else: reading an unknown file
+/// header (any case), the US CSL by its header's columns, OFAC `sdn.csv` by
+/// its first row (twelve fields, an entity number first). `None` for anything else: reading an unknown file
 /// as one of these would load it as an empty list and screen nobody.
 pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
@@ -97,60 +98,45 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
     let raw = std::fs::read(path)
         .with_context(|| format!("{}: cannot read watchlist", path.display()))?;
     let shown = path.display().to_string();
-    // Lists are published gzipped (the CSL's `consolidated.csv.gz`); the
+    // Lists are published gzipped (the CSL's `consolidated.csv.gz`): read
+    // through, the format told by the name inside (`.csv`, `.xml`). The
     // version still hashes the file as it is.
-    let bytes = if raw.starts_with(&[0x1F, 0x8B]) {
+    let gzipped = raw.starts_with(&[0x1F, 0x8B]);
+    let (bytes, named): (Cow<'_, [u8]>, Cow<'_, Path>) = if gzipped {
         let mut out = Vec::new();
         std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&raw[..]), &mut out)
             .with_context(|| format!("{shown}: not a readable gzip file"))?;
-        out
+        (Cow::Owned(out), Cow::Owned(path.with_extension("")))
     } else {
-        raw.clone()
+        (Cow::Borrowed(&raw[..]), Cow::Borrowed(path))
     };
-    let inner = path.with_extension("");
-    let named = if raw.starts_with(&[0x1F, 0x8B]) {
-        inner.as_path()
-    } else {
-        path
-    };
-    let Some(format) = detect(named, &bytes) else {
+    let Some(format) = detect(&named, &bytes) else {
         bail!("{shown}: {}", not_a_list(&bytes));
     };
-    let loaded = match format {
-        Format::Canonical => Loaded {
-            entries: canonical::parse(&shown, &bytes)?,
-            bytes: vec![raw],
-        },
-        Format::UnXml => Loaded {
-            entries: un::parse(&shown, &bytes)?,
-            bytes: vec![raw],
-        },
-        Format::UsCsl => Loaded {
-            entries: csl::parse(&shown, &bytes)?,
-            bytes: vec![raw],
-        },
+    let mut alt = None;
+    let entries = match format {
+        Format::Canonical => canonical::parse(&shown, &bytes)?,
+        Format::UnXml => un::parse(&shown, &bytes)?,
+        Format::UsCsl => csl::parse(&shown, &bytes)?,
         Format::OfacSdn => {
             let alt_path = path.with_file_name("alt.csv");
-            let alt = if alt_path.exists() {
-                Some(
+            if alt_path.exists() {
+                alt = Some(
                     std::fs::read(&alt_path)
                         .with_context(|| format!("{}: cannot read", alt_path.display()))?,
-                )
-            } else {
-                None
-            };
-            let entries = ofac::parse(
+                );
+            }
+            ofac::parse(
                 &shown,
                 &bytes,
                 alt.as_deref().map(|a| (alt_path.display().to_string(), a)),
-            )?;
-            let mut all = vec![raw];
-            all.extend(alt);
-            Loaded {
-                entries,
-                bytes: all,
-            }
+            )?
         }
+    };
+    drop(bytes); // it may borrow `raw`, which the version keeps
+    let loaded = Loaded {
+        entries,
+        bytes: std::iter::once(raw).chain(alt).collect(),
     };
     if loaded.entries.is_empty() {
         let what = match format {
@@ -196,7 +182,9 @@ mod tests {
         assert_eq!(detect(p, b"  <CONSOLIDATED_LIST>"), Some(Format::UnXml));
         let sdn = b"36,\"AL-ALI, Ahmad\",individual,SDGT,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n";
         assert_eq!(detect(p, sdn), Some(Format::OfacSdn));
-        // A list of another shape (the US consolidated screening list).
+        let csl = b"_id,source,entity_number,type,programs,name,alt_names,ids\n";
+        assert_eq!(detect(p, csl), Some(Format::UsCsl));
+        // A list of another shape (the CSL's first columns alone).
         assert_eq!(
             detect(
                 p,
@@ -212,11 +200,11 @@ mod tests {
         assert!(error("l.csv.gz", &[0x1F, 0x8B, 8, 0]).contains("not a readable gzip file"));
         assert!(error("l.zip", b"PK\x03\x04rest").contains("zip archive"));
         let other = error(
-            "csl.csv",
+            "other.csv",
             b"_id,source,name,type\n1,CSL,RIM ABBAS,Individual\n",
         );
         assert!(
-            other.contains("csl.csv: not a list format lintas reads"),
+            other.contains("other.csv: not a list format lintas reads"),
             "{other}"
         );
     }
