@@ -190,14 +190,8 @@ fn from_frame(df: DataFrame, path: &Path) -> Result<Table> {
             let bytes = c
                 .binary()
                 .map_err(|e| anyhow::anyhow!("{}: column {}: {e}", path.display(), c.name()))?;
-            let text = bytes
-                .iter()
-                .map(|b| b.map(|b| String::from_utf8_lossy(b).into_owned()));
-            let text: Vec<Option<String>> = text.collect();
-            columns.push(StringChunked::from_iter_options(
-                c.name().clone(),
-                text.iter().map(|t| t.as_deref()),
-            ));
+            let text = bytes.iter().map(|b| b.map(String::from_utf8_lossy));
+            columns.push(StringChunked::from_iter_options(c.name().clone(), text));
             continue;
         }
         let c = c.cast(&DataType::String).map_err(|e| {
@@ -319,18 +313,19 @@ fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
                 height + 1
             ),
         }
-        let cell = |f: &[u8]| String::from_utf8_lossy(f).into_owned();
         // A line of spaces is as blank as an empty one: not a row.
         if record.len() == 1 && width > 1 && record[0].iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         if record.len() != width {
-            let raw: Vec<String> = record.iter().map(cell).collect();
-            let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-            let raw = match w.write_record(&raw).ok().and_then(|_| w.into_inner().ok()) {
-                Some(line) => String::from_utf8_lossy(&line).trim_end().to_string(),
-                None => raw.join(","),
-            };
+            // The row as written: its bytes, from where the reader began
+            // it (blank lines before it included) to where it stopped.
+            let start = record.position().map_or(0, |p| p.byte() as usize);
+            let end = (rdr.position().byte() as usize).min(bytes.len());
+            let written = bytes.get(start..end).unwrap_or_default();
+            let raw = String::from_utf8_lossy(written)
+                .trim_matches(['\r', '\n'])
+                .to_string();
             let more = if record.len() > width {
                 "a comma inside an unquoted value, or a row of another layout"
             } else {
@@ -352,10 +347,7 @@ fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
             }
         } else {
             for (c, f) in columns.iter_mut().zip(record.iter()) {
-                match std::str::from_utf8(f) {
-                    Ok(text) => c.push(text),
-                    Err(_) => c.push(&cell(f)),
-                }
+                c.push(&String::from_utf8_lossy(f));
             }
         }
         height += 1;
