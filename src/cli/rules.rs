@@ -136,10 +136,9 @@ fn check(dir: &Path) -> Result<i32> {
     let files = read_pack(dir)?;
     match load::load(&files) {
         Ok(pack) if pack.rules.is_empty() => {
-            println!(
-                "{}: no rules (theme files, `*.toml` with `[[rule]]` tables beside `ruleset.toml`, hold none): a pack of no rules clears every record",
-                dir.display()
-            );
+            // The refusal the engine gives when it loads such a folder.
+            let dir = dir.display().to_string();
+            println!("{}", lintas::rules::PackError::NoRules { dir });
             Ok(1)
         }
         Ok(pack) => {
