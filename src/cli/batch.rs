@@ -179,13 +179,17 @@ fn check_outputs<'a>(
             None => Path::new(".").canonicalize().unwrap_or_default().join(name),
         }
     };
-    let inputs: Vec<(&str, &PathBuf)> = inputs.collect();
-    for (i, (flag, p)) in outputs.iter().enumerate() {
+    // Each path resolved once; an output is checked against the outputs
+    // before it and every input.
+    let outputs: Vec<(&str, &PathBuf, PathBuf)> =
+        outputs.iter().map(|&(f, p)| (f, p, key(p))).collect();
+    let inputs: Vec<(&str, PathBuf)> = inputs.map(|(f, p)| (f, key(p))).collect();
+    for (i, (flag, p, at)) in outputs.iter().enumerate() {
         let clash = outputs[..i]
             .iter()
-            .copied()
-            .chain(inputs.iter().copied())
-            .find(|(_, q)| key(p) == key(q));
+            .map(|(f, _, k)| (*f, k))
+            .chain(inputs.iter().map(|(f, k)| (*f, k)))
+            .find(|(_, k)| *k == at);
         if let Some((other, _)) = clash {
             anyhow::bail!(
                 "{flag} {} is also the {other} file: choose another path",
