@@ -310,6 +310,14 @@ async fn observe(State(s): State<Shared>, req: Request, next: Next) -> Response 
     resp
 }
 
+/// The request body as JSON: refused with 415 when declared as something
+/// else, with its read error's status when it cannot be read (413 when too
+/// large), with 400 naming the path where it stops being JSON.
+fn json_body(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<Value, Response> {
+    json_declared(headers)?;
+    parse_json(&body_or_error(body)?)
+}
+
 /// Refuses a body declared as something other than JSON (a form, plain
 /// text) with 415, before it is read as JSON: a client that sends the
 /// wrong thing learns so. A body with no declared type is read as JSON.
@@ -397,9 +405,7 @@ async fn screen_one(
 ) -> Response {
     let run = async {
         let caller = s.authorize(&headers, Role::Screen)?;
-        json_declared(&headers)?;
-        let body = body_or_error(body)?;
-        let value = parse_json(&body)?;
+        let value = json_body(&headers, body)?;
         let t = traveller_from_json(&value, "http", 1).map_err(|errs| {
             tracing::info!(key_id = %caller.key_id, "invalid record refused");
             error(StatusCode::BAD_REQUEST, "invalid record", &errs)
@@ -420,9 +426,7 @@ async fn screen_batch(
 ) -> Response {
     let run = async {
         let caller = s.authorize(&headers, Role::Screen)?;
-        json_declared(&headers)?;
-        let body = body_or_error(body)?;
-        let value = parse_json(&body)?;
+        let value = json_body(&headers, body)?;
         let Some(records) = value.get("records").and_then(Value::as_array) else {
             return Err(error(
                 StatusCode::BAD_REQUEST,
