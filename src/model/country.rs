@@ -4,7 +4,8 @@
 //! `UNO`/`UNA`/`UNK`, Kosovo's `RKS`). Manifests must carry one of them
 //! (a sports code such as `MAS` for Malaysia would otherwise pass and never
 //! meet a rule that asks for `MYS`); lists that write two letters (the US
-//! CSL) are read through the alpha-2 column.
+//! CSL) are read through the alpha-2 column. Lists that write a country's
+//! name (OFAC's remarks, the UN's XML) are read through [`alpha3_of_name`].
 
 /// ISO 3166-1 (alpha-3, alpha-2), sorted by alpha-3.
 #[rustfmt::skip]
@@ -77,6 +78,235 @@ pub fn alpha3_of_alpha2(code: &str) -> Option<&'static str> {
     ISO.iter().find(|(_, a2)| *a2 == code).map(|(a3, _)| *a3)
 }
 
+/// Country names as lists and manifests write them, each with its
+/// alpha-3 code, by [`name_key`] (sorted): ISO 3166-1's English short,
+/// official and common names (taken from the ISO data of the `pycountry`
+/// package), the forms OFAC's remarks and the UN's list write (`Korea,
+/// North`, `Congo, Democratic Republic of the`, `Burma`, `Palestinian`,
+/// `Türkiye`), older and everyday names (`Swaziland`, `Ivory Coast`, `UK`)
+/// and the demonyms lists write for a nationality (`Indonesian`,
+/// `Filipino`). Demonyms shared by two countries (`Congolese`) are left
+/// out.
+#[rustfmt::skip]
+static NAMES: [(&str, &str); 567] = [
+    ("AFGHAN", "AFG"), ("AFGHANISTAN", "AFG"), ("ALAND ISLANDS", "ALA"), ("ALBANIA", "ALB"),
+    ("ALBANIAN", "ALB"), ("ALGERIA", "DZA"), ("ALGERIAN", "DZA"), ("AMERICA", "USA"),
+    ("AMERICAN", "USA"), ("AMERICAN SAMOA", "ASM"), ("ANDORRA", "AND"), ("ANGOLA", "AGO"),
+    ("ANGUILLA", "AIA"), ("ANTARCTICA", "ATA"), ("ANTIGUA AND BARBUDA", "ATG"),
+    ("ARAB REPUBLIC OF EGYPT", "EGY"), ("ARGENTINA", "ARG"), ("ARGENTINE", "ARG"),
+    ("ARGENTINE REPUBLIC", "ARG"), ("ARGENTINIAN", "ARG"), ("ARMENIA", "ARM"), ("ARMENIAN", "ARM"),
+    ("ARUBA", "ABW"), ("AUSTRALIA", "AUS"), ("AUSTRALIAN", "AUS"), ("AUSTRIA", "AUT"),
+    ("AZERBAIJAN", "AZE"), ("AZERBAIJANI", "AZE"), ("BAHAMAS", "BHS"), ("BAHAMAS THE", "BHS"),
+    ("BAHRAIN", "BHR"), ("BAHRAINI", "BHR"), ("BANGLADESH", "BGD"), ("BANGLADESHI", "BGD"),
+    ("BARBADOS", "BRB"), ("BELARUS", "BLR"), ("BELARUSIAN", "BLR"), ("BELGIAN", "BEL"),
+    ("BELGIUM", "BEL"), ("BELIZE", "BLZ"), ("BENIN", "BEN"), ("BERMUDA", "BMU"), ("BHUTAN", "BTN"),
+    ("BOLIVARIAN REPUBLIC OF VENEZUELA", "VEN"), ("BOLIVIA", "BOL"),
+    ("BOLIVIA PLURINATIONAL STATE OF", "BOL"), ("BONAIRE SINT EUSTATIUS AND SABA", "BES"),
+    ("BOSNIA", "BIH"), ("BOSNIA AND HERZEGOVINA", "BIH"), ("BOSNIA HERZEGOVINA", "BIH"),
+    ("BOSNIAN", "BIH"), ("BOTSWANA", "BWA"), ("BOUVET ISLAND", "BVT"), ("BRAZIL", "BRA"),
+    ("BRAZILIAN", "BRA"), ("BRITAIN", "GBR"), ("BRITISH", "GBR"),
+    ("BRITISH INDIAN OCEAN TERRITORY", "IOT"), ("BRITISH VIRGIN ISLANDS", "VGB"), ("BRUNEI", "BRN"),
+    ("BRUNEI DARUSSALAM", "BRN"), ("BRUNEIAN", "BRN"), ("BULGARIA", "BGR"), ("BURKINA FASO", "BFA"),
+    ("BURMA", "MMR"), ("BURMESE", "MMR"), ("BURUNDI", "BDI"), ("CABO VERDE", "CPV"),
+    ("CAMBODIA", "KHM"), ("CAMBODIAN", "KHM"), ("CAMEROON", "CMR"), ("CANADA", "CAN"),
+    ("CANADIAN", "CAN"), ("CAPE VERDE", "CPV"), ("CAYMAN ISLANDS", "CYM"),
+    ("CENTRAL AFRICAN REPUBLIC", "CAF"), ("CHAD", "TCD"), ("CHADIAN", "TCD"), ("CHILE", "CHL"),
+    ("CHINA", "CHN"), ("CHINESE", "CHN"), ("CHRISTMAS ISLAND", "CXR"),
+    ("COCOS KEELING ISLANDS", "CCK"), ("COLOMBIA", "COL"), ("COLOMBIAN", "COL"),
+    ("COMMONWEALTH OF DOMINICA", "DMA"), ("COMMONWEALTH OF THE BAHAMAS", "BHS"),
+    ("COMMONWEALTH OF THE NORTHERN MARIANA ISLANDS", "MNP"), ("COMOROS", "COM"), ("CONGO", "COG"),
+    ("CONGO BRAZZAVILLE", "COG"), ("CONGO DEMOCRATIC REPUBLIC OF THE", "COD"),
+    ("CONGO KINSHASA", "COD"), ("CONGO REPUBLIC OF THE", "COG"),
+    ("CONGO THE DEMOCRATIC REPUBLIC OF THE", "COD"), ("COOK ISLANDS", "COK"), ("COSTA RICA", "CRI"),
+    ("COTE D IVOIRE", "CIV"), ("CROATIA", "HRV"), ("CUBA", "CUB"), ("CUBAN", "CUB"),
+    ("CURACAO", "CUW"), ("CYPRUS", "CYP"), ("CZECH REPUBLIC", "CZE"), ("CZECHIA", "CZE"),
+    ("DANISH", "DNK"), ("DEMOCRATIC PEOPLE S REPUBLIC OF KOREA", "PRK"),
+    ("DEMOCRATIC REPUBLIC OF SAO TOME AND PRINCIPE", "STP"),
+    ("DEMOCRATIC REPUBLIC OF THE CONGO", "COD"), ("DEMOCRATIC REPUBLIC OF TIMOR LESTE", "TLS"),
+    ("DEMOCRATIC SOCIALIST REPUBLIC OF SRI LANKA", "LKA"), ("DENMARK", "DNK"), ("DJIBOUTI", "DJI"),
+    ("DOMINICA", "DMA"), ("DOMINICAN REPUBLIC", "DOM"), ("DR CONGO", "COD"), ("DUTCH", "NLD"),
+    ("EAST TIMOR", "TLS"), ("EASTERN REPUBLIC OF URUGUAY", "URY"), ("ECUADOR", "ECU"),
+    ("EGYPT", "EGY"), ("EGYPTIAN", "EGY"), ("EL SALVADOR", "SLV"), ("EMIRATI", "ARE"),
+    ("EQUATORIAL GUINEA", "GNQ"), ("ERITREA", "ERI"), ("ERITREAN", "ERI"), ("ESTONIA", "EST"),
+    ("ESWATINI", "SWZ"), ("ETHIOPIA", "ETH"), ("ETHIOPIAN", "ETH"),
+    ("FALKLAND ISLANDS MALVINAS", "FLK"), ("FAROE ISLANDS", "FRO"),
+    ("FEDERAL DEMOCRATIC REPUBLIC OF ETHIOPIA", "ETH"),
+    ("FEDERAL DEMOCRATIC REPUBLIC OF NEPAL", "NPL"), ("FEDERAL REPUBLIC OF GERMANY", "DEU"),
+    ("FEDERAL REPUBLIC OF NIGERIA", "NGA"), ("FEDERAL REPUBLIC OF SOMALIA", "SOM"),
+    ("FEDERATED STATES OF MICRONESIA", "FSM"), ("FEDERATIVE REPUBLIC OF BRAZIL", "BRA"),
+    ("FIJI", "FJI"), ("FIJIAN", "FJI"), ("FILIPINO", "PHL"), ("FINLAND", "FIN"), ("FINNISH", "FIN"),
+    ("FORMER YUGOSLAV REPUBLIC OF MACEDONIA", "MKD"), ("FRANCE", "FRA"), ("FRENCH", "FRA"),
+    ("FRENCH GUIANA", "GUF"), ("FRENCH POLYNESIA", "PYF"), ("FRENCH REPUBLIC", "FRA"),
+    ("FRENCH SOUTHERN TERRITORIES", "ATF"), ("GABON", "GAB"), ("GABONESE REPUBLIC", "GAB"),
+    ("GAMBIA", "GMB"), ("GAMBIA THE", "GMB"), ("GAZA", "PSE"), ("GAZA STRIP", "PSE"),
+    ("GEORGIA", "GEO"), ("GEORGIAN", "GEO"), ("GERMAN", "DEU"), ("GERMANY", "DEU"),
+    ("GHANA", "GHA"), ("GIBRALTAR", "GIB"), ("GRAND DUCHY OF LUXEMBOURG", "LUX"),
+    ("GREAT BRITAIN", "GBR"), ("GREECE", "GRC"), ("GREENLAND", "GRL"), ("GRENADA", "GRD"),
+    ("GUADELOUPE", "GLP"), ("GUAM", "GUM"), ("GUATEMALA", "GTM"), ("GUATEMALAN", "GTM"),
+    ("GUERNSEY", "GGY"), ("GUINEA", "GIN"), ("GUINEA BISSAU", "GNB"), ("GUYANA", "GUY"),
+    ("HAITI", "HTI"), ("HASHEMITE KINGDOM OF JORDAN", "JOR"),
+    ("HEARD ISLAND AND MCDONALD ISLANDS", "HMD"), ("HELLENIC REPUBLIC", "GRC"), ("HOLLAND", "NLD"),
+    ("HOLY SEE", "VAT"), ("HOLY SEE VATICAN CITY STATE", "VAT"), ("HONDURAN", "HND"),
+    ("HONDURAS", "HND"), ("HONG KONG", "HKG"),
+    ("HONG KONG SPECIAL ADMINISTRATIVE REGION OF CHINA", "HKG"), ("HUNGARY", "HUN"),
+    ("ICELAND", "ISL"), ("INDEPENDENT STATE OF PAPUA NEW GUINEA", "PNG"),
+    ("INDEPENDENT STATE OF SAMOA", "WSM"), ("INDIA", "IND"), ("INDIAN", "IND"),
+    ("INDONESIA", "IDN"), ("INDONESIAN", "IDN"), ("IRAN", "IRN"),
+    ("IRAN ISLAMIC REPUBLIC OF", "IRN"), ("IRANIAN", "IRN"), ("IRAQ", "IRQ"), ("IRAQI", "IRQ"),
+    ("IRELAND", "IRL"), ("IRISH", "IRL"), ("ISLAMIC REPUBLIC OF AFGHANISTAN", "AFG"),
+    ("ISLAMIC REPUBLIC OF IRAN", "IRN"), ("ISLAMIC REPUBLIC OF MAURITANIA", "MRT"),
+    ("ISLAMIC REPUBLIC OF PAKISTAN", "PAK"), ("ISLE OF MAN", "IMN"), ("ISRAEL", "ISR"),
+    ("ISRAELI", "ISR"), ("ITALIAN", "ITA"), ("ITALIAN REPUBLIC", "ITA"), ("ITALY", "ITA"),
+    ("IVORY COAST", "CIV"), ("JAMAICA", "JAM"), ("JAPAN", "JPN"), ("JAPANESE", "JPN"),
+    ("JERSEY", "JEY"), ("JORDAN", "JOR"), ("JORDANIAN", "JOR"), ("KAZAKH", "KAZ"),
+    ("KAZAKHSTAN", "KAZ"), ("KENYA", "KEN"), ("KENYAN", "KEN"), ("KINGDOM OF BAHRAIN", "BHR"),
+    ("KINGDOM OF BELGIUM", "BEL"), ("KINGDOM OF BHUTAN", "BTN"), ("KINGDOM OF CAMBODIA", "KHM"),
+    ("KINGDOM OF DENMARK", "DNK"), ("KINGDOM OF ESWATINI", "SWZ"), ("KINGDOM OF LESOTHO", "LSO"),
+    ("KINGDOM OF MOROCCO", "MAR"), ("KINGDOM OF NORWAY", "NOR"), ("KINGDOM OF SAUDI ARABIA", "SAU"),
+    ("KINGDOM OF SPAIN", "ESP"), ("KINGDOM OF SWEDEN", "SWE"), ("KINGDOM OF THAILAND", "THA"),
+    ("KINGDOM OF THE NETHERLANDS", "NLD"), ("KINGDOM OF TONGA", "TON"), ("KIRIBATI", "KIR"),
+    ("KOREA DEMOCRATIC PEOPLE S REPUBLIC OF", "PRK"), ("KOREA NORTH", "PRK"),
+    ("KOREA REPUBLIC OF", "KOR"), ("KOREA SOUTH", "KOR"), ("KOSOVAR", "RKS"), ("KOSOVO", "RKS"),
+    ("KUWAIT", "KWT"), ("KUWAITI", "KWT"), ("KYRGYZ", "KGZ"), ("KYRGYZ REPUBLIC", "KGZ"),
+    ("KYRGYZSTAN", "KGZ"), ("LAO PEOPLE S DEMOCRATIC REPUBLIC", "LAO"), ("LAOS", "LAO"),
+    ("LAOTIAN", "LAO"), ("LATVIA", "LVA"), ("LEBANESE", "LBN"), ("LEBANESE REPUBLIC", "LBN"),
+    ("LEBANON", "LBN"), ("LESOTHO", "LSO"), ("LIBERIA", "LBR"), ("LIBYA", "LBY"), ("LIBYAN", "LBY"),
+    ("LIECHTENSTEIN", "LIE"), ("LITHUANIA", "LTU"), ("LUXEMBOURG", "LUX"), ("MACAO", "MAC"),
+    ("MACAO SPECIAL ADMINISTRATIVE REGION OF CHINA", "MAC"), ("MACAU", "MAC"), ("MACEDONIA", "MKD"),
+    ("MACEDONIA THE FORMER YUGOSLAV REPUBLIC OF", "MKD"), ("MADAGASCAR", "MDG"), ("MALAWI", "MWI"),
+    ("MALAYSIA", "MYS"), ("MALAYSIAN", "MYS"), ("MALDIVES", "MDV"), ("MALI", "MLI"),
+    ("MALIAN", "MLI"), ("MALTA", "MLT"), ("MARSHALL ISLANDS", "MHL"), ("MARTINIQUE", "MTQ"),
+    ("MAURITANIA", "MRT"), ("MAURITANIAN", "MRT"), ("MAURITIUS", "MUS"), ("MAYOTTE", "MYT"),
+    ("MEXICAN", "MEX"), ("MEXICO", "MEX"), ("MICRONESIA FEDERATED STATES OF", "FSM"),
+    ("MOLDOVA", "MDA"), ("MOLDOVA REPUBLIC OF", "MDA"), ("MONACO", "MCO"), ("MONGOLIA", "MNG"),
+    ("MONTENEGRO", "MNE"), ("MONTSERRAT", "MSR"), ("MOROCCAN", "MAR"), ("MOROCCO", "MAR"),
+    ("MOZAMBIQUE", "MOZ"), ("MYANMAR", "MMR"), ("NAMIBIA", "NAM"), ("NAURU", "NRU"),
+    ("NEPAL", "NPL"), ("NEPALESE", "NPL"), ("NEPALI", "NPL"), ("NETHERLANDS", "NLD"),
+    ("NEW CALEDONIA", "NCL"), ("NEW ZEALAND", "NZL"), ("NEW ZEALANDER", "NZL"),
+    ("NICARAGUA", "NIC"), ("NICARAGUAN", "NIC"), ("NIGER", "NER"), ("NIGERIA", "NGA"),
+    ("NIGERIAN", "NGA"), ("NIGERIEN", "NER"), ("NIUE", "NIU"), ("NORFOLK ISLAND", "NFK"),
+    ("NORTH KOREA", "PRK"), ("NORTH MACEDONIA", "MKD"), ("NORTHERN MARIANA ISLANDS", "MNP"),
+    ("NORWAY", "NOR"), ("NORWEGIAN", "NOR"), ("OMAN", "OMN"), ("OMANI", "OMN"), ("PAKISTAN", "PAK"),
+    ("PAKISTANI", "PAK"), ("PALAU", "PLW"), ("PALESTINE", "PSE"), ("PALESTINE STATE OF", "PSE"),
+    ("PALESTINIAN", "PSE"), ("PANAMA", "PAN"), ("PAPUA NEW GUINEA", "PNG"),
+    ("PAPUA NEW GUINEAN", "PNG"), ("PARAGUAY", "PRY"),
+    ("PEOPLE S DEMOCRATIC REPUBLIC OF ALGERIA", "DZA"), ("PEOPLE S REPUBLIC OF BANGLADESH", "BGD"),
+    ("PEOPLE S REPUBLIC OF CHINA", "CHN"), ("PERU", "PER"), ("PHILIPPINE", "PHL"),
+    ("PHILIPPINES", "PHL"), ("PITCAIRN", "PCN"), ("PLURINATIONAL STATE OF BOLIVIA", "BOL"),
+    ("POLAND", "POL"), ("POLISH", "POL"), ("PORTUGAL", "PRT"), ("PORTUGUESE REPUBLIC", "PRT"),
+    ("PRINCIPALITY OF ANDORRA", "AND"), ("PRINCIPALITY OF LIECHTENSTEIN", "LIE"),
+    ("PRINCIPALITY OF MONACO", "MCO"), ("PUERTO RICO", "PRI"), ("QATAR", "QAT"), ("QATARI", "QAT"),
+    ("REPUBLIC OF ALBANIA", "ALB"), ("REPUBLIC OF ANGOLA", "AGO"), ("REPUBLIC OF ARMENIA", "ARM"),
+    ("REPUBLIC OF AUSTRIA", "AUT"), ("REPUBLIC OF AZERBAIJAN", "AZE"),
+    ("REPUBLIC OF BELARUS", "BLR"), ("REPUBLIC OF BENIN", "BEN"),
+    ("REPUBLIC OF BOSNIA AND HERZEGOVINA", "BIH"), ("REPUBLIC OF BOTSWANA", "BWA"),
+    ("REPUBLIC OF BULGARIA", "BGR"), ("REPUBLIC OF BURUNDI", "BDI"),
+    ("REPUBLIC OF CABO VERDE", "CPV"), ("REPUBLIC OF CAMEROON", "CMR"), ("REPUBLIC OF CHAD", "TCD"),
+    ("REPUBLIC OF CHILE", "CHL"), ("REPUBLIC OF COLOMBIA", "COL"),
+    ("REPUBLIC OF COSTA RICA", "CRI"), ("REPUBLIC OF COTE D IVOIRE", "CIV"),
+    ("REPUBLIC OF CROATIA", "HRV"), ("REPUBLIC OF CUBA", "CUB"), ("REPUBLIC OF CYPRUS", "CYP"),
+    ("REPUBLIC OF DJIBOUTI", "DJI"), ("REPUBLIC OF ECUADOR", "ECU"),
+    ("REPUBLIC OF EL SALVADOR", "SLV"), ("REPUBLIC OF EQUATORIAL GUINEA", "GNQ"),
+    ("REPUBLIC OF ESTONIA", "EST"), ("REPUBLIC OF FIJI", "FJI"), ("REPUBLIC OF FINLAND", "FIN"),
+    ("REPUBLIC OF GHANA", "GHA"), ("REPUBLIC OF GUATEMALA", "GTM"), ("REPUBLIC OF GUINEA", "GIN"),
+    ("REPUBLIC OF GUINEA BISSAU", "GNB"), ("REPUBLIC OF GUYANA", "GUY"),
+    ("REPUBLIC OF HAITI", "HTI"), ("REPUBLIC OF HONDURAS", "HND"), ("REPUBLIC OF ICELAND", "ISL"),
+    ("REPUBLIC OF INDIA", "IND"), ("REPUBLIC OF INDONESIA", "IDN"), ("REPUBLIC OF IRAQ", "IRQ"),
+    ("REPUBLIC OF KAZAKHSTAN", "KAZ"), ("REPUBLIC OF KENYA", "KEN"),
+    ("REPUBLIC OF KIRIBATI", "KIR"), ("REPUBLIC OF KOREA", "KOR"), ("REPUBLIC OF LATVIA", "LVA"),
+    ("REPUBLIC OF LIBERIA", "LBR"), ("REPUBLIC OF LITHUANIA", "LTU"),
+    ("REPUBLIC OF MADAGASCAR", "MDG"), ("REPUBLIC OF MALAWI", "MWI"),
+    ("REPUBLIC OF MALDIVES", "MDV"), ("REPUBLIC OF MALI", "MLI"), ("REPUBLIC OF MALTA", "MLT"),
+    ("REPUBLIC OF MAURITIUS", "MUS"), ("REPUBLIC OF MOLDOVA", "MDA"),
+    ("REPUBLIC OF MOZAMBIQUE", "MOZ"), ("REPUBLIC OF MYANMAR", "MMR"),
+    ("REPUBLIC OF NAMIBIA", "NAM"), ("REPUBLIC OF NAURU", "NRU"), ("REPUBLIC OF NICARAGUA", "NIC"),
+    ("REPUBLIC OF NORTH MACEDONIA", "MKD"), ("REPUBLIC OF PALAU", "PLW"),
+    ("REPUBLIC OF PANAMA", "PAN"), ("REPUBLIC OF PARAGUAY", "PRY"), ("REPUBLIC OF PERU", "PER"),
+    ("REPUBLIC OF POLAND", "POL"), ("REPUBLIC OF SAN MARINO", "SMR"),
+    ("REPUBLIC OF SENEGAL", "SEN"), ("REPUBLIC OF SERBIA", "SRB"),
+    ("REPUBLIC OF SEYCHELLES", "SYC"), ("REPUBLIC OF SIERRA LEONE", "SLE"),
+    ("REPUBLIC OF SINGAPORE", "SGP"), ("REPUBLIC OF SLOVENIA", "SVN"),
+    ("REPUBLIC OF SOUTH AFRICA", "ZAF"), ("REPUBLIC OF SOUTH SUDAN", "SSD"),
+    ("REPUBLIC OF SURINAME", "SUR"), ("REPUBLIC OF TAJIKISTAN", "TJK"),
+    ("REPUBLIC OF THE CONGO", "COG"), ("REPUBLIC OF THE GAMBIA", "GMB"),
+    ("REPUBLIC OF THE MARSHALL ISLANDS", "MHL"), ("REPUBLIC OF THE NIGER", "NER"),
+    ("REPUBLIC OF THE PHILIPPINES", "PHL"), ("REPUBLIC OF THE SUDAN", "SDN"),
+    ("REPUBLIC OF TRINIDAD AND TOBAGO", "TTO"), ("REPUBLIC OF TUNISIA", "TUN"),
+    ("REPUBLIC OF TURKIYE", "TUR"), ("REPUBLIC OF UGANDA", "UGA"),
+    ("REPUBLIC OF UZBEKISTAN", "UZB"), ("REPUBLIC OF VANUATU", "VUT"), ("REPUBLIC OF YEMEN", "YEM"),
+    ("REPUBLIC OF ZAMBIA", "ZMB"), ("REPUBLIC OF ZIMBABWE", "ZWE"), ("REUNION", "REU"),
+    ("ROMANIA", "ROU"), ("RUSSIA", "RUS"), ("RUSSIAN", "RUS"), ("RUSSIAN FEDERATION", "RUS"),
+    ("RWANDA", "RWA"), ("RWANDAN", "RWA"), ("RWANDESE REPUBLIC", "RWA"),
+    ("SAINT BARTHELEMY", "BLM"), ("SAINT HELENA ASCENSION AND TRISTAN DA CUNHA", "SHN"),
+    ("SAINT KITTS AND NEVIS", "KNA"), ("SAINT LUCIA", "LCA"), ("SAINT MARTIN FRENCH PART", "MAF"),
+    ("SAINT PIERRE AND MIQUELON", "SPM"), ("SAINT VINCENT AND THE GRENADINES", "VCT"),
+    ("SALVADORAN", "SLV"), ("SAMOA", "WSM"), ("SAN MARINO", "SMR"),
+    ("SAO TOME AND PRINCIPE", "STP"), ("SAUDI", "SAU"), ("SAUDI ARABIA", "SAU"),
+    ("SAUDI ARABIAN", "SAU"), ("SENEGAL", "SEN"), ("SERBIA", "SRB"), ("SERBIAN", "SRB"),
+    ("SEYCHELLES", "SYC"), ("SIERRA LEONE", "SLE"), ("SINGAPORE", "SGP"), ("SINGAPOREAN", "SGP"),
+    ("SINT MAARTEN DUTCH PART", "SXM"), ("SLOVAK REPUBLIC", "SVK"), ("SLOVAKIA", "SVK"),
+    ("SLOVENIA", "SVN"), ("SOCIALIST REPUBLIC OF VIET NAM", "VNM"), ("SOLOMON ISLANDS", "SLB"),
+    ("SOMALI", "SOM"), ("SOMALIA", "SOM"), ("SOUTH AFRICA", "ZAF"), ("SOUTH AFRICAN", "ZAF"),
+    ("SOUTH GEORGIA AND THE SOUTH SANDWICH ISLANDS", "SGS"), ("SOUTH KOREA", "KOR"),
+    ("SOUTH SUDAN", "SSD"), ("SPAIN", "ESP"), ("SPANISH", "ESP"), ("SRI LANKA", "LKA"),
+    ("SRI LANKAN", "LKA"), ("ST KITTS AND NEVIS", "KNA"), ("STATE OF ERITREA", "ERI"),
+    ("STATE OF ISRAEL", "ISR"), ("STATE OF KUWAIT", "KWT"), ("STATE OF PALESTINE", "PSE"),
+    ("STATE OF QATAR", "QAT"), ("SUDAN", "SDN"), ("SUDANESE", "SDN"), ("SULTANATE OF OMAN", "OMN"),
+    ("SURINAME", "SUR"), ("SVALBARD AND JAN MAYEN", "SJM"), ("SWAZILAND", "SWZ"), ("SWEDEN", "SWE"),
+    ("SWEDISH", "SWE"), ("SWISS CONFEDERATION", "CHE"), ("SWITZERLAND", "CHE"), ("SYRIA", "SYR"),
+    ("SYRIAN", "SYR"), ("SYRIAN ARAB REPUBLIC", "SYR"), ("TAIWAN", "TWN"),
+    ("TAIWAN PROVINCE OF CHINA", "TWN"), ("TAJIK", "TJK"), ("TAJIKISTAN", "TJK"),
+    ("TANZANIA", "TZA"), ("TANZANIA UNITED REPUBLIC OF", "TZA"), ("TANZANIAN", "TZA"),
+    ("THAI", "THA"), ("THAILAND", "THA"), ("TIMOR LESTE", "TLS"), ("TIMORESE", "TLS"),
+    ("TOGO", "TGO"), ("TOGOLESE REPUBLIC", "TGO"), ("TOKELAU", "TKL"), ("TONGA", "TON"),
+    ("TRINIDAD", "TTO"), ("TRINIDAD AND TOBAGO", "TTO"), ("TUNISIA", "TUN"), ("TUNISIAN", "TUN"),
+    ("TURKEY", "TUR"), ("TURKISH", "TUR"), ("TURKIYE", "TUR"), ("TURKMEN", "TKM"),
+    ("TURKMENISTAN", "TKM"), ("TURKS AND CAICOS ISLANDS", "TCA"), ("TUVALU", "TUV"), ("UAE", "ARE"),
+    ("UGANDA", "UGA"), ("UGANDAN", "UGA"), ("UK", "GBR"), ("UKRAINE", "UKR"), ("UKRAINIAN", "UKR"),
+    ("UNION OF THE COMOROS", "COM"), ("UNITED ARAB EMIRATES", "ARE"), ("UNITED KINGDOM", "GBR"),
+    ("UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND", "GBR"),
+    ("UNITED MEXICAN STATES", "MEX"), ("UNITED REPUBLIC OF TANZANIA", "TZA"),
+    ("UNITED STATES", "USA"), ("UNITED STATES MINOR OUTLYING ISLANDS", "UMI"),
+    ("UNITED STATES OF AMERICA", "USA"), ("URUGUAY", "URY"), ("USA", "USA"), ("UZBEK", "UZB"),
+    ("UZBEKISTAN", "UZB"), ("VANUATU", "VUT"), ("VATICAN", "VAT"), ("VENEZUELA", "VEN"),
+    ("VENEZUELA BOLIVARIAN REPUBLIC OF", "VEN"), ("VENEZUELAN", "VEN"), ("VIET NAM", "VNM"),
+    ("VIETNAM", "VNM"), ("VIETNAMESE", "VNM"), ("VIRGIN ISLANDS BRITISH", "VGB"),
+    ("VIRGIN ISLANDS OF THE UNITED STATES", "VIR"), ("VIRGIN ISLANDS U S", "VIR"),
+    ("WALLIS AND FUTUNA", "WLF"), ("WEST BANK", "PSE"), ("WESTERN SAHARA", "ESH"), ("YEMEN", "YEM"),
+    ("YEMENI", "YEM"), ("ZAMBIA", "ZMB"), ("ZIMBABWE", "ZWE"),
+];
+
+/// A country name's lookup form: diacritics dropped, upper case, every
+/// run of other characters one space, a leading `THE` dropped (`The
+/// Gambia` is `GAMBIA`, `Gambia, The` is `GAMBIA THE`; `People's` is
+/// `PEOPLE S`).
+fn name_key(name: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    let mut key = String::with_capacity(name.len());
+    for c in name.nfkd().filter(|&c| !is_combining_mark(c)) {
+        let c = c.to_ascii_uppercase();
+        if c.is_ascii_uppercase() {
+            key.push(c);
+        } else if !key.is_empty() && !key.ends_with(' ') {
+            key.push(' ');
+        }
+    }
+    let key = key.trim_end();
+    let key = key.strip_prefix("THE ").unwrap_or(key);
+    key.to_string()
+}
+
+/// The alpha-3 code of a country's name or demonym, in any case and with
+/// or without diacritics (`Indonesia`, `Korea, North`, `Türkiye`,
+/// `Filipino`). `None` for a name the table lacks.
+pub fn alpha3_of_name(name: &str) -> Option<&'static str> {
+    let key = name_key(name);
+    NAMES
+        .binary_search_by(|(k, _)| (*k).cmp(key.as_str()))
+        .ok()
+        .map(|i| NAMES[i].1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +321,44 @@ mod tests {
         }
         for code in ["MAS", "INA", "ZZZ", "idn", "IDNX", ""] {
             assert!(!is_country_code(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn country_names_as_lists_write_them() {
+        assert!(
+            NAMES.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted, no repeats"
+        );
+        for (key, code) in NAMES {
+            assert_eq!(name_key(key), key, "a key in its lookup form");
+            assert!(is_country_code(code), "{key}: {code}");
+        }
+        for (name, code) in [
+            ("Indonesia", "IDN"),
+            ("MALAYSIAN", "MYS"),
+            ("Korea, North", "PRK"),
+            ("Democratic People's Republic of Korea", "PRK"),
+            ("Congo, Democratic Republic of the", "COD"),
+            ("Iran (Islamic Republic of)", "IRN"),
+            (
+                "United Kingdom of Great Britain and Northern Ireland",
+                "GBR",
+            ),
+            ("Türkiye", "TUR"),
+            ("Turkey", "TUR"),
+            ("  the gambia ", "GMB"),
+            ("Gambia, The", "GMB"),
+            ("Côte d'Ivoire", "CIV"),
+            ("Mexico", "MEX"),
+            ("Burma", "MMR"),
+            ("Palestinian", "PSE"),
+            ("Kosovo", "RKS"),
+        ] {
+            assert_eq!(alpha3_of_name(name), Some(code), "{name}");
+        }
+        for name in ["Ruritania", "Congolese", "", "na", "Korea"] {
+            assert_eq!(alpha3_of_name(name), None, "{name}");
         }
     }
 

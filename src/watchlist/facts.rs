@@ -10,7 +10,7 @@
 //! those of [`best_date`] and of comparing the nationality lists.
 
 use super::evidence::{best_date, compare_dates};
-use crate::model::{DateEvidence, PartialDate, Sex, WatchlistEntry};
+use crate::model::{is_country_code, DateEvidence, PartialDate, Sex, WatchlistEntry};
 
 /// One entry's evidence facts (see the module documentation).
 #[derive(Clone, Copy, Debug, Default)]
@@ -33,7 +33,12 @@ impl Facts {
     /// The facts of `e`.
     pub fn of(e: &WatchlistEntry) -> Facts {
         let (date, dates_elsewhere) = single(&e.birth_dates, pack_date);
-        let (nat, nats_elsewhere) = single(&e.nationalities, |n| pack_code(n));
+        let codes: Vec<&String> = e
+            .nationalities
+            .iter()
+            .filter(|n| is_country_code(n))
+            .collect();
+        let (nat, nats_elsewhere) = single(&codes, |n| pack_code(n));
         Facts {
             date,
             nat,
@@ -65,7 +70,9 @@ impl Facts {
 
     /// Whether the traveller's nationality code `q` is not among the
     /// entry's (`None` when either side has none); `entry` is read only
-    /// when the entry's codes do not fit here.
+    /// when the entry's codes do not fit here. A listed nationality that is
+    /// no country code (a name no table knows, `NA`) is no evidence: no
+    /// traveller's nationality could equal it.
     pub fn nationality_differs<'a>(
         &self,
         q: Option<&str>,
@@ -74,7 +81,12 @@ impl Facts {
         let q = q?;
         if self.nats_elsewhere {
             let e = entry();
-            return (!e.nationalities.is_empty()).then(|| !e.nationalities.iter().any(|n| n == q));
+            let mut codes = e
+                .nationalities
+                .iter()
+                .filter(|n| is_country_code(n))
+                .peekable();
+            return codes.peek().is_some().then(|| !codes.any(|n| n == q));
         }
         // A code that does not fit differs from the one that does.
         (self.nat != 0).then(|| Some(self.nat) != pack_code(q))
@@ -178,13 +190,15 @@ mod tests {
         listed_dates.extend(dates.iter().map(|x| vec![*x]));
         listed_dates.push(vec![dates[2], dates[0]]);
         listed_dates.push(vec![dates[4], dates[3], dates[5]]);
-        let nats: [&[&str]; 6] = [
+        let nats: [&[&str]; 8] = [
             &[],
             &["IDN"],
             &["MYS"],
             &["IDN", "MYS"],
             &["KURDISTAN"],
             &["ID"],
+            &["KURDISTAN", "IDN"],
+            &["NA", "KURDISTAN"],
         ];
         let queries: [Option<&str>; 6] = [
             None,
@@ -206,10 +220,16 @@ mod tests {
                         "{q:?} vs {ld:?}"
                     );
                 }
+                // Only the entry's country codes are evidence.
+                let codes: Vec<&String> = e
+                    .nationalities
+                    .iter()
+                    .filter(|n| is_country_code(n))
+                    .collect();
                 for q in queries {
                     let want = q
-                        .filter(|_| !e.nationalities.is_empty())
-                        .map(|c| !e.nationalities.iter().any(|n| n == c));
+                        .filter(|_| !codes.is_empty())
+                        .map(|c| !codes.iter().any(|n| *n == c));
                     assert_eq!(f.nationality_differs(q, || &e), want, "{q:?} vs {ln:?}");
                 }
             }

@@ -1,58 +1,51 @@
-//! Country names as lists write them, to ISO 3166-1 alpha-3.
+//! Nationalities as lists write them, to ISO 3166-1 alpha-3.
 
-/// Alpha-3 for a country name, adjective or code; unknown names are kept
-/// upper case (they then compare only with themselves).
+use crate::model::{alpha3_of_alpha2, alpha3_of_name, is_country_code};
+
+/// Alpha-3 for a nationality as a list writes it: an alpha-3 (or ICAO)
+/// code, an alpha-2 code, or a country's name or demonym in any of the
+/// forms [`alpha3_of_name`] knows (`Korea, North`, `Iran (Islamic Republic
+/// of)`, `Indonesian`). Anything else is kept upper case, so the entry
+/// still shows it; as no traveller's nationality is such a text, it is no
+/// evidence either way (see `Facts::nationality_differs`). `NA` stays
+/// text: lists write it for "not available" more often than for Namibia.
 pub fn country_code(s: &str) -> String {
     let u = s.trim().to_ascii_uppercase();
-    let code = match u.as_str() {
-        "INDONESIA" | "INDONESIAN" | "ID" => "IDN",
-        "MALAYSIA" | "MALAYSIAN" | "MY" => "MYS",
-        "SINGAPORE" | "SINGAPOREAN" | "SG" => "SGP",
-        "PHILIPPINES" | "FILIPINO" | "PH" => "PHL",
-        "THAILAND" | "THAI" | "TH" => "THA",
-        "BRUNEI" | "BRUNEI DARUSSALAM" => "BRN",
-        "TIMOR-LESTE" | "EAST TIMOR" => "TLS",
-        "AUSTRALIA" | "AUSTRALIAN" => "AUS",
-        "SAUDI ARABIA" | "SAUDI" => "SAU",
-        "UNITED ARAB EMIRATES" => "ARE",
-        "QATAR" => "QAT",
-        "KUWAIT" => "KWT",
-        "JORDAN" | "JORDANIAN" => "JOR",
-        "EGYPT" | "EGYPTIAN" => "EGY",
-        "YEMEN" | "YEMENI" => "YEM",
-        "IRAQ" | "IRAQI" => "IRQ",
-        "IRAN" | "IRANIAN" | "IRAN (ISLAMIC REPUBLIC OF)" => "IRN",
-        "SYRIA" | "SYRIAN" | "SYRIAN ARAB REPUBLIC" => "SYR",
-        "AFGHANISTAN" | "AFGHAN" => "AFG",
-        "PAKISTAN" | "PAKISTANI" => "PAK",
-        "INDIA" | "INDIAN" => "IND",
-        "BANGLADESH" => "BGD",
-        "SOMALIA" | "SOMALI" => "SOM",
-        "SUDAN" => "SDN",
-        "LIBYA" | "LIBYAN" => "LBY",
-        "TUNISIA" => "TUN",
-        "ALGERIA" => "DZA",
-        "MOROCCO" => "MAR",
-        "LEBANON" | "LEBANESE" => "LBN",
-        "PALESTINIAN" => "PSE",
-        "RUSSIA" | "RUSSIAN FEDERATION" => "RUS",
-        "CHINA" => "CHN",
-        "UNITED STATES" | "UNITED STATES OF AMERICA" => "USA",
-        "UNITED KINGDOM" | "UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND" => "GBR",
-        "VIETNAM" | "VIET NAM" => "VNM",
-        "MYANMAR" | "BURMA" => "MMR",
-        "CAMBODIA" => "KHM",
-        _ => return u,
+    if is_country_code(&u) {
+        return u;
+    }
+    let code = match u.len() {
+        2 if u != "NA" => alpha3_of_alpha2(&u),
+        _ => alpha3_of_name(&u),
     };
-    code.to_string()
+    code.map_or(u, str::to_string)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::country_code;
+
     #[test]
-    fn known_and_unknown() {
-        assert_eq!(super::country_code("Indonesia"), "IDN");
-        assert_eq!(super::country_code("idn"), "IDN");
-        assert_eq!(super::country_code("Ruritania"), "RURITANIA");
+    fn codes_names_and_demonyms_read_as_alpha_3() {
+        for (written, code) in [
+            ("Indonesia", "IDN"),
+            ("idn", "IDN"),
+            ("my", "MYS"),
+            ("Mexico", "MEX"),
+            ("Korea, North", "PRK"),
+            ("Democratic People's Republic of Korea", "PRK"),
+            ("Congo, Democratic Republic of the", "COD"),
+            ("Filipino", "PHL"),
+            ("XXA", "XXA"),
+        ] {
+            assert_eq!(country_code(written), code, "{written}");
+        }
+    }
+
+    #[test]
+    fn unknown_names_and_placeholders_stay_text() {
+        assert_eq!(country_code("Ruritania"), "RURITANIA");
+        assert_eq!(country_code("na"), "NA");
+        assert_eq!(country_code("possibly Palestinian"), "POSSIBLY PALESTINIAN");
     }
 }
