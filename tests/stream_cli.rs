@@ -61,6 +61,11 @@ fn every_line_gets_an_answer_and_bad_lines_carry_their_number() {
     lines.insert(5, "{\"record_id\": \"X1\", oops".into());
     lines.insert(10, "{\"record_id\":\"X2\",\"direction\":\"sideways\",\"crossing_time\":\"2026-10-01\",\"port\":\"CGK\",\"full_name\":\"A\"}".into());
     lines.insert(12, String::new());
+    // A record that names a field twice says two things about it.
+    lines.insert(
+        15,
+        "{\"record_id\":\"X3\",\"full_name\":\"SITI\",\"full_name\":\"\"}".into(),
+    );
     let input = lines.join("\n") + "\n";
     let (out, err, code) = stream(&[], &input);
     assert_eq!(code, 0, "{err}");
@@ -68,7 +73,16 @@ fn every_line_gets_an_answer_and_bad_lines_carry_their_number() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(answers.len(), 42, "one answer per non-blank line");
+    assert_eq!(answers.len(), 43, "one answer per non-blank line");
+    assert_eq!(answers[14]["line"], 16);
+    assert!(
+        answers[14]["error"]
+            .as_str()
+            .unwrap()
+            .contains("key \"full_name\" written twice"),
+        "{}",
+        answers[14]
+    );
     assert_eq!(answers[5]["line"], 6);
     assert!(answers[5]["error"]
         .as_str()

@@ -6,6 +6,7 @@
 //! always holds, and nothing is dropped silently.
 
 pub mod columns;
+pub mod json;
 pub mod reject;
 pub mod table;
 pub mod validate;

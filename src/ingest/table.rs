@@ -413,9 +413,12 @@ pub fn parse_json_line(
     line: &[u8],
     headers: &mut Vec<String>,
 ) -> Result<Vec<Option<String>>, String> {
-    let text = std::str::from_utf8(line).map_err(|e| format!("not valid UTF-8 ({e})"))?;
-    let obj: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(text).map_err(|e| format!("not a JSON object: {e}"))?;
+    std::str::from_utf8(line).map_err(|e| format!("not valid UTF-8 ({e})"))?;
+    let obj = match super::json::from_slice(line) {
+        Ok(serde_json::Value::Object(obj)) => obj,
+        Ok(_) => return Err("not a JSON object".into()),
+        Err(e) => return Err(format!("not a JSON object: {e}")),
+    };
     let mut cells = vec![None; headers.len()];
     for (k, v) in obj {
         let text = match v {
@@ -541,6 +544,21 @@ mod tests {
         assert!(e.contains("m.json: a JSON array, not NDJSON"), "{e}");
         std::fs::write(&p, "{\"record_id\": \"R1\"}\n").unwrap();
         assert_eq!(read_ndjson(&p).unwrap().height(), 1);
+    }
+
+    #[test]
+    fn an_ndjson_line_naming_a_key_twice_is_unreadable() {
+        let mut headers = Vec::new();
+        let e = parse_json_line(br#"{"full_name": "SITI", "full_name": ""}"#, &mut headers)
+            .unwrap_err();
+        assert!(e.contains("key \"full_name\" written twice"), "{e}");
+        assert_eq!(
+            parse_json_line(br#"[1]"#, &mut headers).unwrap_err(),
+            "not a JSON object"
+        );
+        let cells = parse_json_line(br#"{"full_name": "SITI", "sex": null}"#, &mut headers);
+        assert_eq!(cells.unwrap(), [Some("SITI".to_string()), None]);
+        assert_eq!(headers, ["full_name", "sex"]);
     }
 
     #[test]

@@ -445,7 +445,7 @@ fn screen_line(
     line: &[u8],
     line_no: u64,
 ) -> Result<Flag, LineError> {
-    let value: serde_json::Value = serde_json::from_slice(line).map_err(|e| {
+    let value = crate::ingest::json::from_slice(line).map_err(|e| {
         LineError::Bad(error_line(
             line_no,
             &format!("malformed JSON: {e}"),

@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod reload;
 
 use crate::engine::{Engine, EngineOptions};
+use crate::ingest::json::StrictValue;
 use crate::ingest::FieldError;
 use crate::model::{Flag, Traveller};
 use crate::pipeline::stream::{traveller_from_json, Caller, Screener};
@@ -359,7 +360,7 @@ fn body_or_error(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Response>
 /// Parses JSON, naming the path where a syntax error was found.
 fn parse_json(body: &[u8]) -> Result<Value, Response> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    let v: Value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let v = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let field = if path == "." { "$".to_string() } else { path };
@@ -372,6 +373,7 @@ fn parse_json(body: &[u8]) -> Result<Value, Response> {
             }],
         )
     })?;
+    let StrictValue(v) = v;
     de.end().map_err(|e| {
         error(
             StatusCode::BAD_REQUEST,
@@ -690,5 +692,32 @@ mod tests {
         for (m, p) in ROUTES {
             assert!(handler(m, p).is_some(), "{m} {p} has no handler");
         }
+    }
+
+    /// The answer's body, as JSON.
+    fn body_of(r: Response) -> Value {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let bytes = rt
+            .block_on(axum::body::to_bytes(r.into_body(), usize::MAX))
+            .unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[test]
+    fn a_key_written_twice_is_refused_naming_where() {
+        let r = parse_json(br#"{"travellers": [{"sex": "F", "sex": "M"}]}"#).unwrap_err();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        let e = body_of(r);
+        assert!(
+            e["error"]
+                .as_str()
+                .unwrap()
+                .contains("key \"sex\" written twice"),
+            "{e}"
+        );
+        assert_eq!(e["errors"][0]["field"], "travellers[0]", "{e}");
+        assert!(parse_json(br#"{"travellers": [{"sex": "F"}, {"sex": "M"}]}"#).is_ok());
     }
 }
