@@ -363,7 +363,13 @@ fn parse_json(body: &[u8]) -> Result<Value, Response> {
     let v = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        let field = if path == "." { "$".to_string() } else { path };
+        // An error where a key was due (a trailing comma, a key that is
+        // no string) ends the path in serde_path_to_error's unknown
+        // segment, `?`: the object is where it stopped.
+        let field = match path.as_str() {
+            "." | "?" => "$".to_string(),
+            p => p.strip_suffix(".?").unwrap_or(p).to_string(),
+        };
         error(
             StatusCode::BAD_REQUEST,
             &format!("malformed JSON: {inner}"),
@@ -719,5 +725,14 @@ mod tests {
         );
         assert_eq!(e["errors"][0]["field"], "travellers[0]", "{e}");
         assert!(parse_json(br#"{"travellers": [{"sex": "F"}, {"sex": "M"}]}"#).is_ok());
+        // Where a key was due, the object is named (never `?`).
+        for (body, field) in [
+            (&br#"{"records": [{"x": 1,}]}"#[..], "records[0]"),
+            (br#"{"a": 1, }"#, "$"),
+            (br#"{1: 2}"#, "$"),
+        ] {
+            let e = body_of(parse_json(body).unwrap_err());
+            assert_eq!(e["errors"][0]["field"], field, "{e}");
+        }
     }
 }
