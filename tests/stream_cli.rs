@@ -100,6 +100,15 @@ fn every_line_gets_an_answer_and_bad_lines_carry_their_number() {
         .iter()
         .all(|f| f["rules_version"].as_str().unwrap().starts_with("sha256:")));
 
+    // With --fail-on-error the same answers end in exit 3; input with no
+    // bad line still exits 0.
+    let (strict, err, code) = stream(&["--fail-on-error"], &input);
+    assert_eq!(code, 3, "{err}");
+    assert_eq!(strict.lines().count(), 43);
+    let good = sample_lines()[..3].join("\n") + "\n";
+    let (_, err, code) = stream(&["--fail-on-error"], &good);
+    assert_eq!(code, 0, "{err}");
+
     // Same input, same output.
     let (again, _, _) = stream(&[], &input);
     assert_eq!(out, again);

@@ -1,7 +1,8 @@
 //! Subcommands: argument structs and glue only; the library does the work.
 //!
 //! Exit codes: 0 success, 1 run error, 2 usage error (clap), 3 rejected
-//! rows with `--fail-on-reject`.
+//! rows with `batch --fail-on-reject` or lines answered with an error with
+//! `stream --fail-on-error`.
 
 pub mod batch;
 pub mod generate;
@@ -11,7 +12,8 @@ pub mod stream;
 
 /// Exit code for a run error (bad input file, unreadable list, ...).
 pub const EXIT_RUN_ERROR: i32 = 1;
-/// Exit code when rows were rejected and `--fail-on-reject` was given.
+/// Exit code when rows were rejected and `--fail-on-reject` was given (or
+/// stream lines answered with an error and `--fail-on-error`).
 pub const EXIT_REJECTS: i32 = 3;
 
 /// The options every screening front door shares: which lists, rules and

@@ -17,6 +17,10 @@ pub struct Args {
     /// Audit log (NDJSON), one line per decision.
     #[arg(long)]
     pub audit: Option<PathBuf>,
+    /// Exit with code 3 at the end of input when any line got an error
+    /// answer (the stream still answers every line).
+    #[arg(long)]
+    pub fail_on_error: bool,
 }
 
 /// Screens stdin to stdout; returns the exit code.
@@ -37,5 +41,8 @@ pub fn run(args: Args) -> Result<i32> {
         errors = summary.errors,
         "stream finished"
     );
+    if args.fail_on_error && summary.errors > 0 {
+        return Ok(super::EXIT_REJECTS);
+    }
     Ok(0)
 }
