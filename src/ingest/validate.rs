@@ -237,15 +237,17 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
 
     let country = |name: &str, errs: &mut Vec<FieldError>| -> Option<String> {
         let v = text(name)?;
-        let code = v.to_ascii_uppercase();
-        if crate::model::is_country_code(&code) {
-            Some(code)
+        // Read as its alpha-3 code: a code, or a country's name as
+        // manifests write it (`MALAYSIA`, `Arab Saudi`).
+        if let Some(code) = crate::model::alpha3_of(&v) {
+            Some(code.to_string())
         } else {
             errs.push(FieldError::new(
                 name,
                 format!(
-                    "'{v}' is not an ISO 3166-1 alpha-3 or ICAO travel-document code \
-                     (e.g. IDN, MYS, XXA; MAS and INA are sports codes)"
+                    "'{v}' is not an ISO 3166-1 alpha-3 or ICAO travel-document code, \
+                     nor a country name lintas knows (e.g. IDN, MYS, XXA, Malaysia; \
+                     MAS and INA are sports codes)"
                 ),
             ));
             None
@@ -590,6 +592,39 @@ mod tests {
             Ok("2026-10-02T08:15:00+00:00".into())
         );
         assert!(at("02/10/2026 08:15").is_err());
+    }
+
+    #[test]
+    fn countries_read_as_codes_or_names_and_sports_codes_are_refused() {
+        let with = |k: &'static str, v: &'static str| {
+            let mut f: Vec<_> = base().into_iter().filter(|(x, _)| *x != k).collect();
+            f.push((k, v));
+            validate(&raw(&f), &ValidateOptions::default())
+        };
+        for (written, code) in [
+            ("MYS", "MYS"),
+            ("mys", "MYS"),
+            ("MALAYSIA", "MYS"),
+            ("Arab Saudi", "SAU"),
+            ("SG", "SGP"),
+        ] {
+            let t = with("destination_country", written).unwrap();
+            assert_eq!(t.destination_country.as_deref(), Some(code), "{written}");
+        }
+        for written in ["Indonesian", "WNI", "Warga Negara Indonesia"] {
+            let t = with("nationality", written).unwrap();
+            assert_eq!(t.nationality.as_deref(), Some("IDN"), "{written}");
+        }
+        // `WNA` (a foreign citizen) names no country.
+        assert_eq!(
+            with("nationality", "WNA").unwrap_err()[0].field,
+            "nationality"
+        );
+        for bad in ["MAS", "INA", "ZZZ"] {
+            let errs = with("destination_country", bad).unwrap_err();
+            assert_eq!(errs[0].field, "destination_country");
+            assert!(errs[0].reason.contains("sports codes"), "{errs:?}");
+        }
     }
 
     #[test]

@@ -1,24 +1,15 @@
 //! Nationalities as lists write them, to ISO 3166-1 alpha-3.
 
-use crate::model::{alpha3_of_alpha2, alpha3_of_name, is_country_code};
+use crate::model::alpha3_of;
 
 /// Alpha-3 for a nationality as a list writes it: an alpha-3 (or ICAO)
 /// code, an alpha-2 code, or a country's name or demonym in any of the
-/// forms [`alpha3_of_name`] knows (`Korea, North`, `Iran (Islamic Republic
+/// forms [`alpha3_of`] knows (`Korea, North`, `Iran (Islamic Republic
 /// of)`, `Indonesian`). Anything else is kept upper case, so the entry
 /// still shows it; as no traveller's nationality is such a text, it is no
-/// evidence either way (see `Facts::nationality_differs`). `NA` stays
-/// text: lists write it for "not available" more often than for Namibia.
+/// evidence either way (see `Facts::nationality_differs`).
 pub fn country_code(s: &str) -> String {
-    let u = s.trim().to_ascii_uppercase();
-    if is_country_code(&u) {
-        return u;
-    }
-    let code = match u.len() {
-        2 if u != "NA" => alpha3_of_alpha2(&u),
-        _ => alpha3_of_name(&u),
-    };
-    code.map_or(u, str::to_string)
+    alpha3_of(s).map_or_else(|| s.trim().to_ascii_uppercase(), str::to_string)
 }
 
 #[cfg(test)]
