@@ -132,6 +132,72 @@ fn csv_and_parquet_outputs() {
     );
 }
 
+/// A spreadsheet's semicolon-separated export of the departures, with
+/// countries written as names (`MALAYSIA`, `Indonesia`), screens as the
+/// comma-separated file with codes does.
+#[test]
+fn semicolon_separated_manifests_with_country_names_screen_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = csv::Reader::from_path(sample("departures.csv")).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(vec![]);
+    w.write_record(&headers).unwrap();
+    fn named(code: &str) -> &str {
+        match code {
+            "MYS" => "MALAYSIA",
+            "IDN" => "Indonesia",
+            "SGP" => "Singapura",
+            other => other,
+        }
+    }
+    let country_cols: Vec<usize> = headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.ends_with("country") || *h == "nationality")
+        .map(|(i, _)| i)
+        .collect();
+    let mut renamed = 0;
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let fields: Vec<&str> = rec
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                if country_cols.contains(&i) && named(f) != f {
+                    renamed += 1;
+                    named(f)
+                } else {
+                    f
+                }
+            })
+            .collect();
+        w.write_record(&fields).unwrap();
+    }
+    assert!(renamed > 100, "{renamed}");
+    let semi = write(dir.path(), "semi.csv", &w.into_inner().unwrap());
+    let flags = |manifest: &str, out: &str| {
+        let out = dir.path().join(out).display().to_string();
+        let o = run(&["batch", "--manifest", manifest, "--out", &out, "--all"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let text = std::fs::read_to_string(&out).unwrap();
+        text.lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).unwrap();
+                (
+                    v["record_id"].clone(),
+                    v["score"].clone(),
+                    v["rule_ids"].clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let want = flags(&sample("departures.csv"), "comma.ndjson");
+    assert!(want.len() > 100);
+    assert_eq!(flags(&semi, "semi.ndjson"), want);
+}
+
 #[test]
 fn column_map_reads_another_layout() {
     let dir = tempfile::tempdir().unwrap();

@@ -256,6 +256,31 @@ fn read_csv(path: &Path) -> Result<Table> {
     read_csv_bytes(path, &bytes)
 }
 
+/// The field separator of a CSV file, told by its header line: a comma,
+/// unless the header has none and has semicolons or tabs (the more of the
+/// two). Spreadsheets in locales that write a decimal comma, Indonesia's
+/// among them, export "CSV" separated by semicolons; a header names its
+/// columns without commas, so a comma-free header with semicolons is
+/// such a file. A header line is read outside quotes.
+fn delimiter(bytes: &[u8]) -> u8 {
+    let (mut commas, mut semicolons, mut tabs, mut quoted) = (0, 0, 0, false);
+    for &b in bytes {
+        match b {
+            b'\n' | b'\r' if !quoted => break,
+            b'"' => quoted = !quoted,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            b'\t' if !quoted => tabs += 1,
+            _ => {}
+        }
+    }
+    match (commas, semicolons, tabs) {
+        (0, s, t) if s > 0 && s >= t => b';',
+        (0, _, t) if t > 0 => b'\t',
+        _ => b',',
+    }
+}
+
 /// [`read_csv`] of a file's bytes. Invalid UTF-8 is read with U+FFFD in
 /// its place, which validation rejects with the row.
 fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
@@ -263,6 +288,7 @@ fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
+        .delimiter(delimiter(bytes))
         .from_reader(bytes);
     let header = rdr
         .byte_headers()
@@ -287,14 +313,6 @@ fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
                 i + 1
             );
         }
-    }
-    if headers.len() == 1 && (headers[0].contains(';') || headers[0].contains('\t')) {
-        bail!(
-            "{}: header: one column, '{}' read whole: lintas reads comma-separated files \
-             (this one looks separated by semicolons or tabs)",
-            path.display(),
-            headers[0]
-        );
     }
     let width = headers.len();
     let mut columns: Vec<TextColumn> = (0..width).map(|_| TextColumn::default()).collect();
@@ -577,10 +595,28 @@ mod tests {
             e.contains("m.csv: header: column 'id' appears twice (columns 1 and 3)"),
             "{e}"
         );
-        let e = csv("id;name;dob\n1;A;1990\n")
-            .err()
-            .expect("semicolons")
-            .to_string();
-        assert!(e.contains("separated by semicolons or tabs"), "{e}");
+    }
+
+    #[test]
+    fn semicolon_and_tab_separated_files_are_read_by_their_header() {
+        // A spreadsheet's export where the decimal separator is a comma.
+        let t = csv("id;name;note\n1;\"SITI; AMINAH\";1,5\n2;DEWI\n").unwrap();
+        assert_eq!(t.headers, ["id", "name", "note"]);
+        assert_eq!(
+            cells(&t, 0),
+            [
+                Some("1".into()),
+                Some("SITI; AMINAH".into()),
+                Some("1,5".into())
+            ]
+        );
+        assert!(t.row(1).is_err(), "two fields of three");
+        let t = csv("id\tname\n1\tA, B\n").unwrap();
+        assert_eq!(cells(&t, 0), [Some("1".into()), Some("A, B".into())]);
+        // A header with commas is comma-separated, whatever its names hold.
+        let t = csv("id,\"a;b\"\n1,2\n").unwrap();
+        assert_eq!(t.headers, ["id", "a;b"]);
+        assert_eq!(delimiter(b"only"), b',');
+        assert_eq!(delimiter(b"\"a,b\";c\n"), b';');
     }
 }
