@@ -262,7 +262,8 @@ fn read_csv(path: &Path) -> Result<Table> {
 /// among them, export "CSV" separated by semicolons; a header names its
 /// columns without commas, so a comma-free header with semicolons is
 /// such a file. A header line is read outside quotes.
-fn delimiter(bytes: &[u8]) -> u8 {
+/// Lists in the canonical CSV are read the same way.
+pub fn delimiter(bytes: &[u8]) -> u8 {
     let (mut commas, mut semicolons, mut tabs, mut quoted) = (0, 0, 0, false);
     for &b in bytes {
         match b {

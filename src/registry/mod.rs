@@ -252,8 +252,11 @@ impl Registry {
 
 /// Parses registry CSV; `source` names the file in errors.
 fn parse_csv(bytes: &[u8], source: &str) -> Result<Vec<Company>> {
+    // Commas, or a spreadsheet's semicolons or tabs (told by the header,
+    // as for manifests).
     let mut rdr = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
+        .delimiter(crate::ingest::table::delimiter(bytes))
         .from_reader(bytes);
     let headers = rdr
         .headers()
@@ -328,6 +331,15 @@ mod tests {
             assert_eq!(l.status, SponsorStatus::Active, "{spelling}");
             assert_eq!(l.similarity, 1.0, "{spelling}");
         }
+    }
+
+    #[test]
+    fn a_spreadsheet_s_semicolon_export_is_read() {
+        let csv = "license_number;company_name;status\n\
+                   KEP-001/2019;PT Maju Jaya, Abadi;active\n";
+        let c = parse_csv(csv.as_bytes(), "reg.csv").unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].company_name, "PT Maju Jaya, Abadi");
     }
 
     #[test]

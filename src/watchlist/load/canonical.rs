@@ -15,7 +15,12 @@ fn split(s: &str) -> Vec<String> {
 /// Parses a canonical list. Errors say `FILE: row N: field F: reason`
 /// (row 1 is the first data row).
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+    // Separated by commas, or by semicolons or tabs as spreadsheets export
+    // (told by the header, as for manifests; aliases are then quoted).
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .delimiter(crate::ingest::table::delimiter(bytes))
+        .from_reader(bytes);
     let headers = rdr
         .headers()
         .with_context(|| format!("{file}: cannot read header"))?
@@ -102,5 +107,15 @@ mod tests {
             .to_string()
             .starts_with("l.csv: row 1: field birth_date:"));
         assert!(parse("l.csv", b"id,name\n").is_err());
+    }
+
+    #[test]
+    fn a_spreadsheet_s_semicolon_export_is_read() {
+        let semi = "\u{FEFF}entry_id;list;full_name;aliases;nationality\n\
+                    T1;POLRI-DPO;Ahmad bin Ismail;\"Achmad Ismail;A. Ismail\";Indonesia\n";
+        let es = parse("l.csv", semi.as_bytes()).unwrap();
+        assert_eq!(es[0].full_name, "Ahmad bin Ismail");
+        assert_eq!(es[0].aliases, ["Achmad Ismail", "A. Ismail"]);
+        assert_eq!(es[0].nationalities, ["IDN"]);
     }
 }
