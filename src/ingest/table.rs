@@ -29,7 +29,7 @@ impl InputFormat {
     pub fn from_path(path: &Path) -> Option<InputFormat> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "csv" | "txt" => Some(InputFormat::Csv),
+            "csv" | "tsv" | "txt" => Some(InputFormat::Csv),
             "parquet" | "pq" => Some(InputFormat::Parquet),
             "ndjson" | "jsonl" | "json" => Some(InputFormat::Ndjson),
             _ => None,
@@ -612,6 +612,10 @@ mod tests {
             ]
         );
         assert!(t.row(1).is_err(), "two fields of three");
+        assert_eq!(
+            InputFormat::from_path(Path::new("m.TSV")),
+            Some(InputFormat::Csv)
+        );
         let t = csv("id\tname\n1\tA, B\n").unwrap();
         assert_eq!(cells(&t, 0), [Some("1".into()), Some("A, B".into())]);
         // A header with commas is comma-separated, whatever its names hold.
