@@ -261,11 +261,13 @@ fn read_csv(path: &Path) -> Result<Table> {
 /// two). Spreadsheets in locales that write a decimal comma, Indonesia's
 /// among them, export "CSV" separated by semicolons; a header names its
 /// columns without commas, so a comma-free header with semicolons is
-/// such a file. A header line is read outside quotes.
-/// Lists in the canonical CSV are read the same way.
+/// such a file. The header line (the first that is not empty) is read
+/// outside quotes. The canonical watchlist and the registry are told the
+/// same way.
 pub fn delimiter(bytes: &[u8]) -> u8 {
     let (mut commas, mut semicolons, mut tabs, mut quoted) = (0, 0, 0, false);
-    for &b in bytes {
+    let start = bytes.iter().position(|&b| b != b'\n' && b != b'\r');
+    for &b in &bytes[start.unwrap_or(bytes.len())..] {
         match b {
             b'\n' | b'\r' if !quoted => break,
             b'"' => quoted = !quoted,
@@ -623,5 +625,7 @@ mod tests {
         assert_eq!(t.headers, ["id", "a;b"]);
         assert_eq!(delimiter(b"only"), b',');
         assert_eq!(delimiter(b"\"a,b\";c\n"), b';');
+        assert_eq!(delimiter(b"\r\n\nid;name\n"), b';');
+        assert_eq!(delimiter(b""), b',');
     }
 }
