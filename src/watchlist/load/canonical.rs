@@ -12,6 +12,20 @@ fn split(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// A category as the rules and `priority_categories` name it: lower case,
+/// words joined by `-`. Lists write `TRAFFICKING-SUSPECT`, `Missing
+/// Person` or `trafficking_suspect`; read as written, such an entry met
+/// no rule that asks for `trafficking-suspect`, and its forced review was
+/// silently lost.
+fn category(written: &str) -> String {
+    written
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// Parses a canonical list. Errors say `FILE: row N: field F: reason`
 /// (row 1 is the first data row).
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
@@ -78,7 +92,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
                 .map(|d| super::super::evidence::doc_key(d))
                 .collect(),
             sex: crate::model::Sex::parse(get("sex")),
-            category: get("category").into(),
+            category: category(get("category")),
         });
     }
     Ok(out)
@@ -107,6 +121,20 @@ mod tests {
             .to_string()
             .starts_with("l.csv: row 1: field birth_date:"));
         assert!(parse("l.csv", b"id,name\n").is_err());
+    }
+
+    #[test]
+    fn categories_are_read_as_the_rules_name_them() {
+        for written in [
+            "trafficking-suspect",
+            "TRAFFICKING-SUSPECT",
+            "Trafficking Suspect",
+            " trafficking_suspect ",
+        ] {
+            assert_eq!(category(written), "trafficking-suspect", "{written}");
+        }
+        assert_eq!(category("Missing-Person"), "missing-person");
+        assert_eq!(category(""), "");
     }
 
     #[test]
