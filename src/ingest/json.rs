@@ -15,8 +15,11 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq)]
 pub struct StrictValue(pub Value);
 
-/// Parses `bytes` as one JSON value, refusing a key written twice.
+/// Parses `bytes` as one JSON value, refusing a key written twice. A
+/// leading byte-order mark (a Windows tool's first line or body) is
+/// skipped.
 pub fn from_slice(bytes: &[u8]) -> serde_json::Result<Value> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     serde_json::from_slice::<StrictValue>(bytes).map(|v| v.0)
 }
 
@@ -105,6 +108,7 @@ mod tests {
         let want: Value = serde_json::from_str(text).unwrap();
         assert_eq!(from_slice(text.as_bytes()).unwrap(), want);
         assert_eq!(from_slice(b"  7 ").unwrap(), json!(7));
+        assert_eq!(from_slice(b"\xEF\xBB\xBF{}").unwrap(), json!({}));
     }
 
     #[test]

@@ -394,6 +394,8 @@ fn read_parquet(path: &Path) -> Result<Table> {
 
 fn read_ndjson(path: &Path) -> Result<Table> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    // A byte-order mark (Windows tools write one) is no part of line 1.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     // A pretty-printed array would be read a line at a time, each line a
     // reject: say what the file is instead.
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
@@ -565,6 +567,10 @@ mod tests {
         assert!(e.contains("m.json: a JSON array, not NDJSON"), "{e}");
         std::fs::write(&p, "{\"record_id\": \"R1\"}\n").unwrap();
         assert_eq!(read_ndjson(&p).unwrap().height(), 1);
+        // A byte-order mark does not cost line 1 its record.
+        std::fs::write(&p, "\u{FEFF}{\"record_id\": \"R1\"}\n").unwrap();
+        let t = read_ndjson(&p).unwrap();
+        assert_eq!(cells(&t, 0), [Some("R1".to_string())]);
     }
 
     #[test]

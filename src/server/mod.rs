@@ -359,6 +359,8 @@ fn body_or_error(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Response>
 
 /// Parses JSON, naming the path where a syntax error was found.
 fn parse_json(body: &[u8]) -> Result<Value, Response> {
+    // A byte-order mark before the body is no part of it.
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let mut de = serde_json::Deserializer::from_slice(body);
     let v = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -725,6 +727,7 @@ mod tests {
         );
         assert_eq!(e["errors"][0]["field"], "travellers[0]", "{e}");
         assert!(parse_json(br#"{"travellers": [{"sex": "F"}, {"sex": "M"}]}"#).is_ok());
+        assert!(parse_json(b"\xEF\xBB\xBF{\"travellers\": []}").is_ok());
         // Where a key was due, the object is named (never `?`).
         for (body, field) in [
             (&br#"{"records": [{"x": 1,}]}"#[..], "records[0]"),
