@@ -198,6 +198,39 @@ fn semicolon_separated_manifests_with_country_names_screen_alike() {
     assert_eq!(flags(&semi, "semi.ndjson"), want);
 }
 
+/// A quote typed before a value and never closed (`"tourism`) made the
+/// reader take the following rows into one field: the run read 10 rows
+/// of 311 with exit 0. Now only that row is rejected.
+#[test]
+fn a_quote_never_closed_costs_only_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(sample("departures.csv")).unwrap();
+    let rows = text.lines().count() - 1;
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(",tourism,") && !l.contains("D0000424"))
+        .unwrap();
+    lines[at] = lines[at].replacen(",tourism,", ",\"tourism,", 1);
+    let m = write(dir.path(), "m.csv", (lines.join("\n") + "\n").as_bytes());
+    let (o, out) = batch(dir.path(), &m, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("read {rows}  screened {}  rejected 1", rows - 1)),
+        "{}",
+        stderr(&o)
+    );
+    let rj = rejects(dir.path());
+    assert_eq!(&rj[0][1], at.to_string().as_str());
+    assert!(
+        rj[0][4].contains("quote opened in this row is not closed"),
+        "{:?}",
+        &rj[0][4]
+    );
+    let flags = std::fs::read_to_string(out).unwrap();
+    assert!(flags.contains("\"D0000424\""), "the suspect is screened");
+}
+
 #[test]
 fn column_map_reads_another_layout() {
     let dir = tempfile::tempdir().unwrap();

@@ -284,15 +284,45 @@ pub fn delimiter(bytes: &[u8]) -> u8 {
     }
 }
 
+/// Whether a quoted field of `record` ran on over lines of a file `width`
+/// columns wide: the mark of a quote opened and never closed, which makes
+/// the reader take every line up to the next quote, often the rest of the
+/// file, into one field. It is so when the field holds a line as long as
+/// a row (as many separators as a row has, or more), or when the record,
+/// its lines taken together, has not the header's width (the next quote
+/// closed the field inside a later row). The number of lines the field
+/// took, if so. A quoted value that holds a line break (an address on two
+/// lines) in a row of the right width is a value.
+fn runaway(record: &csv::ByteRecord, delim: u8, width: usize) -> Option<usize> {
+    if width < 3 {
+        return None;
+    }
+    let lines: Vec<&[u8]> = record
+        .iter()
+        .filter(|f| f.contains(&b'\n'))
+        .flat_map(|f| f.split(|&b| b == b'\n').skip(1))
+        .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
+        .collect();
+    let row_long = |line: &&[u8]| line.iter().filter(|&&b| b == delim).count() + 1 >= width;
+    let ran_on = !lines.is_empty() && (record.len() != width || lines.iter().any(row_long));
+    ran_on.then_some(lines.len())
+}
+
 /// [`read_csv`] of a file's bytes. Invalid UTF-8 is read with U+FFFD in
 /// its place, which validation rejects with the row.
 fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .delimiter(delimiter(bytes))
-        .from_reader(bytes);
+    let delim = delimiter(bytes);
+    fn reader(has_headers: bool, delim: u8, from: &[u8]) -> csv::Reader<&[u8]> {
+        csv::ReaderBuilder::new()
+            .has_headers(has_headers)
+            .flexible(true)
+            .delimiter(delim)
+            .from_reader(from)
+    }
+    let mut rdr = reader(true, delim, bytes);
+    // Where `rdr` began in `bytes` (past a quote that never closed).
+    let mut base = 0;
     let header = rdr
         .byte_headers()
         .map_err(|e| anyhow::anyhow!("{}: header: not readable CSV: {e}", path.display()))?;
@@ -338,11 +368,42 @@ fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
         if record.len() == 1 && width > 1 && record[0].iter().all(u8::is_ascii_whitespace) {
             continue;
         }
+        // The row as written: its bytes, from where the reader began it
+        // (blank lines before it included) to where it stopped.
+        let start = base + record.position().map_or(0, |p| p.byte() as usize);
+        let end = (base + rdr.position().byte() as usize).min(bytes.len());
+        if let Some(swallowed) = runaway(&record, delim, width) {
+            // A quote opened and never closed on its line: the reader took
+            // the lines after it, whole rows, into one field. The row is
+            // its own line; reading goes on with the next.
+            let line_end = bytes[start..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |i| start + i + 1);
+            let raw = String::from_utf8_lossy(&bytes[start..line_end])
+                .trim_matches(['\r', '\n'])
+                .to_string();
+            unreadable.push((
+                height,
+                Unreadable {
+                    reason: format!(
+                        "a quote opened in this row is not closed on its line: the \
+                         {swallowed} line{} after it were read into one field with it; \
+                         this row is rejected and reading goes on with the next line",
+                        if swallowed == 1 { "" } else { "s" }
+                    ),
+                    raw,
+                },
+            ));
+            for c in &mut columns {
+                c.push("");
+            }
+            height += 1;
+            base = line_end;
+            rdr = reader(false, delim, &bytes[line_end..]);
+            continue;
+        }
         if record.len() != width {
-            // The row as written: its bytes, from where the reader began
-            // it (blank lines before it included) to where it stopped.
-            let start = record.position().map_or(0, |p| p.byte() as usize);
-            let end = (rdr.position().byte() as usize).min(bytes.len());
             let written = bytes.get(start..end).unwrap_or_default();
             let raw = String::from_utf8_lossy(written)
                 .trim_matches(['\r', '\n'])
@@ -604,6 +665,46 @@ mod tests {
             e.contains("m.csv: header: column 'id' appears twice (columns 1 and 3)"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_quote_never_closed_costs_its_row_only() {
+        // A phone number typed with an opening quote: the reader would take
+        // the rest of the file into that field.
+        let t = csv("id;name;phone\n1;SITI;08123\n2;DEWI;\"+62 812\n3;ANI;0813\n4;RINA;0814\n")
+            .unwrap();
+        assert_eq!(t.height(), 4);
+        assert_eq!(cells(&t, 0)[1].as_deref(), Some("SITI"));
+        let bad = t.row(1).err().expect("row 2 unreadable");
+        assert!(
+            bad.reason
+                .contains("quote opened in this row is not closed"),
+            "{}",
+            bad.reason
+        );
+        assert!(
+            bad.reason.contains("the 2 lines after it"),
+            "{}",
+            bad.reason
+        );
+        assert_eq!(bad.raw, "2;DEWI;\"+62 812");
+        assert_eq!(cells(&t, 2)[1].as_deref(), Some("ANI"));
+        assert_eq!(cells(&t, 3)[1].as_deref(), Some("RINA"));
+        // In a comma file, closed by a quote further down: inside the
+        // next row, which then reads as one row too wide.
+        let t = csv("id,name,note,x\n1,S,\"+62\n2,DEWI,\"y, z\",q\n3,ANI,z,q\n").unwrap();
+        assert!(t.row(0).is_err());
+        assert_eq!(cells(&t, 1)[2].as_deref(), Some("y, z"));
+        assert_eq!(t.height(), 3);
+        let t = csv("id,name,note\n1,\"SITI,x\n2,DEWI,y\n3,ANI,\"z\"\n4,RINA,w\n").unwrap();
+        assert!(t.row(0).is_err());
+        assert_eq!(cells(&t, 1)[1].as_deref(), Some("DEWI"));
+        assert_eq!(t.height(), 4, "rows 1 (rejected), 2, 3, 4");
+        assert_eq!(cells(&t, 3)[1].as_deref(), Some("RINA"));
+        // A quoted value on two lines (an address) is a value.
+        let t = csv("id,name,address\n1,SITI,\"JL. MERDEKA 1\nJAKARTA\"\n2,DEWI,BOGOR\n").unwrap();
+        assert_eq!(t.height(), 2);
+        assert_eq!(cells(&t, 0)[2].as_deref(), Some("JL. MERDEKA 1\nJAKARTA"));
     }
 
     #[test]
