@@ -143,6 +143,10 @@ impl Default for ValidateOptions {
     }
 }
 
+/// The oldest a traveller may be, in years, at the crossing: a birth date
+/// further back is a placeholder (`1900-01-01`), not a person's.
+const MAX_AGE: i32 = 120;
+
 /// Checks one row against the contract and builds the traveller, or returns
 /// every problem found (not just the first).
 pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, Vec<FieldError>> {
@@ -286,10 +290,18 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
                         format!("'{s}' is after the crossing"),
                     ));
                     None
-                } else if d.year < 1880 {
+                } else if d.year < 1880
+                    || d.year < crossing_day.map_or(opts.today, |c| c).year() - MAX_AGE
+                {
+                    // `1900-01-01` and Excel's day zero `1899-12-30` stand
+                    // for "unknown" in many exports: read as a date, they
+                    // tell a listed person's namesake apart by the year.
                     errs.push(FieldError::new(
                         "birth_date",
-                        format!("'{s}' is not a possible birth date"),
+                        format!(
+                            "'{s}' is not a possible birth date: over {MAX_AGE} years \
+                             before the crossing (a placeholder for \"unknown\"?)"
+                        ),
                     ));
                     None
                 } else {
@@ -316,6 +328,14 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
     let document_issue_date = date("document_issue_date", &mut errs);
     let document_expiry_date = date("document_expiry_date", &mut errs);
     let return_date = date("return_date", &mut errs);
+    if let (Some(i), Some(c)) = (document_issue_date, crossing_day) {
+        if i > c {
+            errs.push(FieldError::new(
+                "document_issue_date",
+                format!("{i} is after the crossing {c}"),
+            ));
+        }
+    }
     if let (Some(i), Some(e)) = (document_issue_date, document_expiry_date) {
         if e < i {
             errs.push(FieldError::new(
@@ -625,6 +645,27 @@ mod tests {
             assert_eq!(errs[0].field, "destination_country");
             assert!(errs[0].reason.contains("sports codes"), "{errs:?}");
         }
+    }
+
+    #[test]
+    fn placeholder_birth_dates_and_passports_issued_after_the_crossing_are_refused() {
+        let with = |k: &'static str, v: &'static str| {
+            let mut f = base();
+            f.push((k, v));
+            validate(&raw(&f), &ValidateOptions::default())
+        };
+        for placeholder in ["1900-01-01", "1899-12-30", "1901"] {
+            let errs = with("birth_date", placeholder).unwrap_err();
+            assert_eq!(errs[0].field, "birth_date");
+            assert!(errs[0].reason.contains("placeholder"), "{errs:?}");
+        }
+        // 110 years old at the crossing is old, not impossible.
+        assert!(with("birth_date", "1916-03-01").is_ok());
+        // The crossing is 2026-05-01.
+        let errs = with("document_issue_date", "2026-05-20").unwrap_err();
+        assert_eq!(errs[0].field, "document_issue_date");
+        assert!(errs[0].reason.contains("after the crossing"), "{errs:?}");
+        assert!(with("document_issue_date", "2026-05-01").is_ok());
     }
 
     #[test]
