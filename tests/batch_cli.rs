@@ -265,6 +265,39 @@ fn missing_required_column_names_column_and_file() {
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
     assert!(e.contains("crossing_time") && e.contains("m.csv"), "{e}");
+    assert!(
+        e.contains("(the header has: 'record_id', 'direction', 'port', 'full_name')"),
+        "{e}"
+    );
+    // Headers as spreadsheets write them are the same columns.
+    let m = write(
+        dir.path(),
+        "caps.csv",
+        format!(
+            "{}\n{}\n",
+            HEADER.to_uppercase().replace('_', " "),
+            row("R1")
+        )
+        .as_bytes(),
+    );
+    let (o, _) = batch(dir.path(), &m, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A workbook or UTF-16 text saved under a CSV name says so.
+    let m = write(dir.path(), "book.csv", b"PK\x03\x04\x14\x00rest");
+    let (o, _) = batch(dir.path(), &m, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("book.csv: a zip archive"),
+        "{}",
+        stderr(&o)
+    );
+    let m = write(dir.path(), "u16.csv", b"\xFF\xFEr\x00e\x00");
+    let (o, _) = batch(dir.path(), &m, &[]);
+    assert!(
+        stderr(&o).contains("u16.csv: UTF-16 text"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -95,8 +95,16 @@ impl ColumnMap {
     }
 
     /// Where a canonical field comes from in a table with these headers.
+    /// A column is found by its name as written, or else by its
+    /// [`header_key`]: spreadsheets write `RECORD_ID`, `Record Id` or
+    /// `full name `.
     pub fn resolve(&self, headers: &[String]) -> Vec<(String, Source)> {
-        let col = |name: &str| headers.iter().position(|h| h == name);
+        let col = |name: &str| {
+            headers.iter().position(|h| h == name).or_else(|| {
+                let key = header_key(name);
+                headers.iter().position(|h| header_key(h) == key)
+            })
+        };
         CANONICAL
             .iter()
             .filter_map(|field| {
@@ -160,6 +168,16 @@ pub trait Cells {
     fn cell(&self, col: usize) -> Option<&str>;
 }
 
+/// A column name's lookup form: lower case, words (split at spaces,
+/// hyphens and underscores) joined by `_`.
+pub fn header_key(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
 /// One row seen through a resolved mapping.
 pub struct MappedRow<'a, C: Cells> {
     /// The row.
@@ -213,6 +231,32 @@ mod tests {
         let p = dir.path().join("map.toml");
         std::fs::write(&p, text).expect("write map");
         ColumnMap::load(&p)
+    }
+
+    #[test]
+    fn columns_are_found_whatever_their_case_and_spacing() {
+        let headers: Vec<String> = ["RECORD_ID", "Full Name ", "full-name", "Direction"]
+            .map(String::from)
+            .to_vec();
+        let m = ColumnMap::default();
+        let found = |f: &str| {
+            m.resolve(&headers)
+                .into_iter()
+                .find(|(x, _)| x == f)
+                .map(|(_, s)| s)
+        };
+        assert!(matches!(found("record_id"), Some(Source::Column(0))));
+        // The first of two alike is taken.
+        assert!(matches!(found("full_name"), Some(Source::Column(1))));
+        assert!(matches!(found("direction"), Some(Source::Column(3))));
+        assert!(found("port").is_none());
+        // A name written exactly wins over one alike.
+        let exact: Vec<String> = ["Full Name", "full_name"].map(String::from).to_vec();
+        let s = m.resolve(&exact);
+        assert!(matches!(
+            s.iter().find(|(x, _)| x == "full_name"),
+            Some((_, Source::Column(1)))
+        ));
     }
 
     #[test]

@@ -97,6 +97,31 @@ pub fn read_manifests(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingeste
     Ok(out)
 }
 
+/// The first dozen column names, each cut to 40 characters, for an error
+/// that says what the header holds instead.
+fn shown_headers(headers: &[String]) -> String {
+    let mut shown: Vec<String> = headers
+        .iter()
+        .take(12)
+        .map(|h| {
+            let cut: String = h.chars().take(40).collect();
+            if cut.len() < h.len() {
+                format!("'{cut}…'")
+            } else {
+                format!("'{cut}'")
+            }
+        })
+        .collect();
+    if headers.len() > 12 {
+        shown.push(format!("and {} more", headers.len() - 12));
+    }
+    if shown.is_empty() {
+        "no columns".into()
+    } else {
+        shown.join(", ")
+    }
+}
+
 fn read_one(path: &Path, opts: &IngestOptions) -> Result<Ingested> {
     let format = match opts.format.or_else(|| InputFormat::from_path(path)) {
         Some(f) => f,
@@ -114,14 +139,15 @@ fn read_one(path: &Path, opts: &IngestOptions) -> Result<Ingested> {
         for req in validate::REQUIRED {
             if !sources.iter().any(|(f, _)| f == req) {
                 bail!(
-                    "{}: missing required column '{}'{}",
+                    "{}: missing required column '{}'{} (the header has: {})",
                     path.display(),
                     opts.columns.source_name(req),
                     if opts.columns.source_name(req) != *req {
                         format!(" (for {req})")
                     } else {
                         String::new()
-                    }
+                    },
+                    shown_headers(&table.headers)
                 );
             }
         }

@@ -253,6 +253,21 @@ fn instants_as_text(c: &Column, unit: TimeUnit, zone: &str, path: &Path) -> Resu
 
 fn read_csv(path: &Path) -> Result<Table> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    // What a spreadsheet saves under a CSV name when asked for something
+    // else: read as text, its header would be noise.
+    if bytes.starts_with(b"PK\x03\x04") {
+        bail!(
+            "{}: a zip archive (an .xlsx workbook?), not CSV: save the sheet as CSV",
+            path.display()
+        );
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        bail!(
+            "{}: UTF-16 text (Excel's \"Unicode Text\"), not UTF-8: save it as \
+             \"CSV UTF-8\"",
+            path.display()
+        );
+    }
     read_csv_bytes(path, &bytes)
 }
 
@@ -308,11 +323,25 @@ fn runaway(record: &csv::ByteRecord, delim: u8, width: usize) -> Option<usize> {
     ran_on.then_some(lines.len())
 }
 
+/// Excel's separator line (`sep=;`, `sep=,`, `sep=\t` as the first line):
+/// the separator and the bytes after that line.
+fn excel_separator(bytes: &[u8]) -> Option<(u8, &[u8])> {
+    let rest = bytes.strip_prefix(b"sep=")?;
+    let (&d, after) = rest.split_first()?;
+    let after = after.strip_prefix(b"\r").unwrap_or(after);
+    let after = after.strip_prefix(b"\n")?;
+    (d != b'\n' && d != b'"').then_some((d, after))
+}
+
 /// [`read_csv`] of a file's bytes. Invalid UTF-8 is read with U+FFFD in
 /// its place, which validation rejects with the row.
 fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let delim = delimiter(bytes);
+    // Excel's `sep=;` first line names the separator and is no header.
+    let (delim, bytes) = match excel_separator(bytes) {
+        Some((d, rest)) => (d, rest),
+        None => (delimiter(bytes), bytes),
+    };
     fn reader(has_headers: bool, delim: u8, from: &[u8]) -> csv::Reader<&[u8]> {
         csv::ReaderBuilder::new()
             .has_headers(has_headers)
@@ -733,6 +762,10 @@ mod tests {
         assert_eq!(delimiter(b"only"), b',');
         assert_eq!(delimiter(b"\"a,b\";c\n"), b';');
         assert_eq!(delimiter(b"\r\n\nid;name\n"), b';');
+        // Excel's separator line.
+        let t = csv("sep=;\r\nid;name\r\n1;SITI, A\r\n").unwrap();
+        assert_eq!(t.headers, ["id", "name"]);
+        assert_eq!(cells(&t, 0), [Some("1".into()), Some("SITI, A".into())]);
         assert_eq!(delimiter(b""), b',');
     }
 }
