@@ -393,8 +393,10 @@ fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
                 height + 1
             ),
         }
-        // A line of spaces is as blank as an empty one: not a row.
-        if record.len() == 1 && width > 1 && record[0].iter().all(u8::is_ascii_whitespace) {
+        // A line of spaces is as blank as an empty one, and so is a line
+        // of separators alone (`;;;;`, a spreadsheet's empty rows): not a
+        // row.
+        if width > 1 && record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
         // The row as written: its bytes, from where the reader began it
@@ -438,7 +440,11 @@ fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
                 .trim_matches(['\r', '\n'])
                 .to_string();
             let more = if record.len() > width {
-                "a comma inside an unquoted value, or a row of another layout"
+                match delim {
+                    b';' => "a semicolon inside an unquoted value, or a row of another layout",
+                    b'\t' => "a tab inside an unquoted value, or a row of another layout",
+                    _ => "a comma inside an unquoted value, or a row of another layout",
+                }
             } else {
                 "a row cut short, or a row of another layout"
             };
@@ -762,6 +768,10 @@ mod tests {
         assert_eq!(delimiter(b"only"), b',');
         assert_eq!(delimiter(b"\"a,b\";c\n"), b';');
         assert_eq!(delimiter(b"\r\n\nid;name\n"), b';');
+        // A spreadsheet's empty rows are no rows.
+        let t = csv("id;name\n1;A\n;\n ; \n2;B\n").unwrap();
+        assert_eq!(t.height(), 2);
+        assert_eq!(cells(&t, 1), [Some("2".into()), Some("B".into())]);
         // Excel's separator line.
         let t = csv("sep=;\r\nid;name\r\n1;SITI, A\r\n").unwrap();
         assert_eq!(t.headers, ["id", "name"]);

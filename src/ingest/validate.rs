@@ -143,6 +143,18 @@ impl Default for ValidateOptions {
     }
 }
 
+/// Whether a cell says "no value": empty, or a mark exports write for it
+/// (`NULL` and `\N` from databases, `#N/A` from spreadsheets, `N/A`, `-`).
+/// Read as a value, such a mark rejected the row over an optional field:
+/// an export that writes `NULL` for a missing birth date had most of its
+/// travellers never screened. `NA` is not among them: it may be a code.
+pub fn is_empty_mark(v: &str) -> bool {
+    matches!(
+        v.trim(),
+        "" | "NULL" | "null" | "Null" | "\\N" | "N/A" | "n/a" | "#N/A" | "-" | "--"
+    )
+}
+
 /// The oldest a traveller may be, in years, at the crossing: a birth date
 /// further back is a placeholder (`1900-01-01`), not a person's.
 const MAX_AGE: i32 = 120;
@@ -154,7 +166,7 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
     let text = |name: &str| -> Option<String> {
         row.field(name)
             .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
+            .filter(|v| !is_empty_mark(v))
     };
     for name in CANONICAL {
         if let Some(v) = row.field(name) {
@@ -666,6 +678,35 @@ mod tests {
         assert_eq!(errs[0].field, "document_issue_date");
         assert!(errs[0].reason.contains("after the crossing"), "{errs:?}");
         assert!(with("document_issue_date", "2026-05-01").is_ok());
+    }
+
+    #[test]
+    fn cells_that_say_no_value_are_empty() {
+        let mut f = base();
+        for (k, v) in [
+            ("birth_date", "NULL"),
+            ("nationality", "\\N"),
+            ("sex", "-"),
+            ("document_issue_date", "#N/A"),
+            ("origin_country", "n/a"),
+        ] {
+            f.push((k, v));
+        }
+        let t = validate(&raw(&f), &ValidateOptions::default()).unwrap();
+        assert_eq!((t.birth_date, t.nationality, t.sex), (None, None, None));
+        // A required field so marked is missing.
+        let f: Vec<_> = base()
+            .into_iter()
+            .map(|(k, v)| {
+                if k == "full_name" {
+                    (k, "NULL")
+                } else {
+                    (k, v)
+                }
+            })
+            .collect();
+        let errs = validate(&raw(&f), &ValidateOptions::default()).unwrap_err();
+        assert_eq!(errs[0].field, "full_name");
     }
 
     #[test]
