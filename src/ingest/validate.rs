@@ -59,26 +59,63 @@ pub const PURPOSES: &[&str] = &[
 /// A declared purpose in the contract's words: the English and
 /// Indonesian/Malay words manifests write for them (`wisata`, `holiday`
 /// for tourism; `bekerja`, `PMI` for work) read as the contract's, so the
-/// rules that ask for `tourism` or `work` meet them. Anything else is kept
-/// as written, lower case.
+/// rules that ask for `tourism` or `work` meet them. A phrase is read by
+/// its words when they agree (`Wisata / Liburan`, `Ibadah Umroh`,
+/// `jalan-jalan`), words such as `ibadah` or `tujuan` saying nothing of
+/// which. A few phrases mean more than their words: `kunjungan kerja` and
+/// `perjalanan dinas` are business trips, not migrant work. Anything else
+/// is kept as written, lower case.
 pub fn canonical_purpose(s: &str) -> String {
     let p = s.trim().to_lowercase();
-    let word = match p.as_str() {
-        "tourist" | "tour" | "holiday" | "vacation" | "leisure" | "wisata" | "pariwisata"
-        | "liburan" | "pelancongan" | "melancong" => "tourism",
-        "employment" | "job" | "labour" | "labor" | "kerja" | "bekerja" | "pekerjaan" | "tki"
-        | "pmi" | "tkw" | "pekerja migran" => "work",
-        "bisnis" | "dagang" | "perniagaan" | "urusan bisnis" => "business",
-        "education" | "studies" | "student" | "belajar" | "studi" | "sekolah" | "kuliah"
-        | "pendidikan" | "pelajar" => "study",
-        "visiting family" | "visit family" | "family visit" | "keluarga" | "kunjungan keluarga"
-        | "melawat keluarga" => "family",
-        "umroh" | "umrah" => "umrah",
-        "haji" | "hajj" => "hajj",
-        "lainnya" | "lain-lain" => "other",
-        _ => return p,
+    let words: Vec<&str> = p
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let phrase = words.join(" ");
+    let whole = match phrase.as_str() {
+        "kunjungan kerja" | "perjalanan dinas" | "lawatan kerja" | "urusan bisnis" => {
+            Some("business")
+        }
+        "kunjungan keluarga" | "melawat keluarga" | "visiting family" | "visit family"
+        | "family visit" | "visiting relatives" => Some("family"),
+        "pekerja migran" | "tenaga kerja" => Some("work"),
+        "lain lain" => Some("other"),
+        _ => None,
     };
-    word.to_string()
+    if let Some(w) = whole {
+        return w.to_string();
+    }
+    let of_word = |w: &str| -> Option<Option<&'static str>> {
+        Some(Some(match w {
+            "tourism" | "tourist" | "tour" | "holiday" | "holidays" | "vacation" | "leisure"
+            | "wisata" | "pariwisata" | "liburan" | "berlibur" | "libur" | "pelancongan"
+            | "melancong" | "jalan" | "rekreasi" | "piknik" => "tourism",
+            "work" | "employment" | "job" | "labour" | "labor" | "kerja" | "bekerja"
+            | "pekerjaan" | "tki" | "pmi" | "tkw" | "tkv" => "work",
+            "business" | "bisnis" | "dagang" | "perniagaan" | "niaga" | "dinas" => "business",
+            "study" | "education" | "studies" | "student" | "belajar" | "studi" | "sekolah"
+            | "kuliah" | "pendidikan" | "pelajar" => "study",
+            "family" | "keluarga" => "family",
+            "umrah" | "umroh" => "umrah",
+            "hajj" | "haji" => "hajj",
+            "transit" => "transit",
+            "other" | "lainnya" => "other",
+            // Words that say nothing of which purpose.
+            "ibadah" | "tujuan" | "untuk" | "perjalanan" | "kunjungan" | "trip" | "visit"
+            | "dan" | "and" | "purpose" => return Some(None),
+            _ => return None,
+        }))
+    };
+    let mut found: Option<&str> = None;
+    for w in &words {
+        match of_word(w) {
+            None => return p,
+            Some(None) => {}
+            Some(Some(purpose)) if found.is_none_or(|f| f == purpose) => found = Some(purpose),
+            Some(Some(_)) => return p,
+        }
+    }
+    found.map_or(p, str::to_string)
 }
 
 /// Access to one row's fields by canonical name.
@@ -585,6 +622,16 @@ mod tests {
             ("Umroh", "umrah"),
             ("Tourism", "tourism"),
             ("medical", "medical"),
+            ("Wisata / Liburan", "tourism"),
+            ("berlibur", "tourism"),
+            ("jalan-jalan", "tourism"),
+            ("Ibadah Umroh", "umrah"),
+            ("kunjungan kerja", "business"),
+            ("Perjalanan Dinas", "business"),
+            ("TKI", "work"),
+            ("kunjungan", "kunjungan"),
+            ("wisata dan kerja", "wisata dan kerja"),
+            ("medical tourism", "medical tourism"),
         ] {
             assert_eq!(canonical_purpose(written), want, "{written}");
         }
