@@ -23,6 +23,37 @@ pub fn from_slice(bytes: &[u8]) -> serde_json::Result<Value> {
     serde_json::from_slice::<StrictValue>(bytes).map(|v| v.0)
 }
 
+/// A record's value as a cell's text: a string as it is, a number or a
+/// boolean as written, `null` as no value. An array or an object is no
+/// value of a contract field (an error naming what it is); under another
+/// key, a column carried through to the output, it is kept as compact
+/// JSON, as the contract promises for extra columns.
+pub fn cell_text(key: &str, value: Value) -> Result<Option<String>, String> {
+    Ok(Some(match value {
+        Value::Null => return Ok(None),
+        Value::String(s) => s,
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        nested if super::validate::CANONICAL.contains(&key) => {
+            return Err(format!("expected text, found {}", kind(&nested)));
+        }
+        nested => nested.to_string(),
+    }))
+}
+
+/// What a JSON value is, for errors (never the value itself: it may be a
+/// name).
+pub fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 impl<'de> Deserialize<'de> for StrictValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(StrictVisitor).map(StrictValue)
@@ -123,6 +154,20 @@ mod tests {
         assert!(e.to_string().contains("key \"sex\" written twice"), "{e}");
         // The same key in two objects is no repeat.
         assert!(from_slice(br#"[{"sex": "F"}, {"sex": "M"}]"#).is_ok());
+    }
+
+    #[test]
+    fn nested_values_are_carried_as_json_unless_in_a_contract_field() {
+        assert_eq!(
+            cell_text("x", json!({"a": 1})),
+            Ok(Some(r#"{"a":1}"#.into()))
+        );
+        assert_eq!(cell_text("x", json!(null)), Ok(None));
+        assert_eq!(cell_text("full_name", json!(7)), Ok(Some("7".into())));
+        assert_eq!(
+            cell_text("full_name", json!(["SITI"])),
+            Err("expected text, found an array".into())
+        );
     }
 
     #[test]

@@ -283,26 +283,20 @@ pub fn record_from_json(
     let Some(obj) = value.as_object() else {
         return Err(vec![FieldError {
             field: "$".into(),
-            reason: format!("expected a JSON object, found {}", kind(value)),
+            reason: format!("expected a JSON object, found {}", json::kind(value)),
         }]);
     };
     let mut fields = Vec::with_capacity(obj.len());
     let mut errs = Vec::new();
     for (k, v) in obj {
-        let text = match v {
-            serde_json::Value::Null => continue,
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Bool(b) => b.to_string(),
-            serde_json::Value::Number(n) => n.to_string(),
-            other => {
-                errs.push(FieldError {
-                    field: k.clone(),
-                    reason: format!("expected text, found {}", kind(other)),
-                });
-                continue;
-            }
-        };
-        fields.push((k.clone(), text));
+        match json::cell_text(k, v.clone()) {
+            Ok(Some(text)) => fields.push((k.clone(), text)),
+            Ok(None) => {}
+            Err(reason) => errs.push(FieldError {
+                field: k.clone(),
+                reason,
+            }),
+        }
     }
     if errs.is_empty() {
         Ok(RawRecord {
@@ -312,16 +306,5 @@ pub fn record_from_json(
         })
     } else {
         Err(errs)
-    }
-}
-
-fn kind(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
     }
 }

@@ -540,13 +540,7 @@ pub fn parse_json_line(
     };
     let mut cells = vec![None; headers.len()];
     for (k, v) in obj {
-        let text = match v {
-            serde_json::Value::Null => None,
-            serde_json::Value::String(s) => Some(s),
-            serde_json::Value::Bool(b) => Some(b.to_string()),
-            serde_json::Value::Number(n) => Some(n.to_string()),
-            other => return Err(format!("field {k}: expected text, found {other}")),
-        };
+        let text = super::json::cell_text(&k, v).map_err(|e| format!("field {k}: {e}"))?;
         let col = match headers.iter().position(|h| *h == k) {
             Some(c) => c,
             None => {
