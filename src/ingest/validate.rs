@@ -516,7 +516,30 @@ pub fn parse_partial(s: &str, format: Option<&String>) -> Result<PartialDate, St
             return Ok(PartialDate::full(d));
         }
     }
-    PartialDate::parse_iso(s)
+    PartialDate::parse_iso(s).map_err(|e| match format {
+        Some(f) => format!(
+            "'{s}' matches neither the column map's pattern '{f}' ({}) nor YYYY-MM-DD, \
+             YYYY-MM or YYYY",
+            human_pattern(f)
+        ),
+        // `17/08/1990`, `17-08-1990`, `17.08.1990`: day first, as
+        // Indonesian forms write dates; which part is the day only the
+        // file's maker knows.
+        None if day_first(s) => format!(
+            "'{s}' is not a date lintas reads without a pattern (YYYY-MM-DD, YYYY-MM \
+             or YYYY); a file of day-first dates needs a column map: [dates] \
+             birth_date = \"%d/%m/%Y\""
+        ),
+        None => e,
+    })
+}
+
+/// Whether `s` looks like a date with its year last (`17/08/1990`).
+fn day_first(s: &str) -> bool {
+    let parts: Vec<&str> = s.trim().split(['/', '-', '.']).collect();
+    matches!(parts.as_slice(), [d, m, y]
+        if d.len() <= 2 && m.len() <= 2 && y.len() == 4
+            && [d, m, y].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
 }
 
 fn human_pattern(f: &str) -> String {
@@ -754,6 +777,24 @@ mod tests {
             .collect();
         let errs = validate(&raw(&f), &ValidateOptions::default()).unwrap_err();
         assert_eq!(errs[0].field, "full_name");
+    }
+
+    #[test]
+    fn a_day_first_date_is_refused_with_how_to_read_it() {
+        let e = parse_partial("17/08/1990", None).unwrap_err();
+        assert!(
+            e.contains("needs a column map") && e.contains("%d/%m/%Y"),
+            "{e}"
+        );
+        assert!(parse_partial("17-08-1990", None)
+            .unwrap_err()
+            .contains("column map"));
+        let e = parse_partial("1990/08", None).unwrap_err();
+        assert!(!e.contains("column map"), "{e}");
+        let f = "%d/%m/%Y".to_string();
+        let e = parse_partial("09/2004", Some(&f)).unwrap_err();
+        assert!(e.contains("pattern '%d/%m/%Y' (DD/MM/YYYY)"), "{e}");
+        assert_eq!(parse_partial("2004", Some(&f)).unwrap().year, 2004);
     }
 
     #[test]
