@@ -445,6 +445,14 @@ fn screen_line(
     line: &[u8],
     line_no: u64,
 ) -> Result<Flag, LineError> {
+    if let Err(e) = std::str::from_utf8(line) {
+        return Err(LineError::Bad(error_line(
+            line_no,
+            &format!("not valid UTF-8 ({e})"),
+            None,
+            &[],
+        )));
+    }
     let value = crate::ingest::json::from_slice(line).map_err(|e| {
         LineError::Bad(error_line(
             line_no,
@@ -491,6 +499,24 @@ mod tests {
             Vec::new(),
             false,
         )
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_told_so() {
+        let s = screener();
+        let caller = Caller {
+            key_id: "test".into(),
+        };
+        match screen_line(&s, &caller, b"{\"full_name\": \"JOS\xC9\"}", 7) {
+            Err(LineError::Bad(v)) => {
+                assert!(
+                    v["error"].as_str().unwrap().starts_with("not valid UTF-8"),
+                    "{v}"
+                );
+                assert_eq!(v["line"], 7);
+            }
+            _ => panic!("a Latin-1 line was read"),
+        }
     }
 
     #[test]
