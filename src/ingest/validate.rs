@@ -242,18 +242,17 @@ pub fn validate(row: &dyn Fields, opts: &ValidateOptions) -> Result<Traveller, V
 
     let direction = match direction_text.to_ascii_lowercase().as_str() {
         // English, and the Indonesian and Malay words immigration systems
-        // write (`keberangkatan`/`kedatangan`, `berlepas`/`ketibaan`).
-        "departure" | "dep" | "d" | "out" | "keberangkatan" | "berangkat" | "berlepas" => {
-            Some(Direction::Departure)
-        }
-        "arrival" | "arr" | "a" | "in" | "kedatangan" | "datang" | "ketibaan" => {
-            Some(Direction::Arrival)
-        }
+        // write (`keberangkatan`/`kedatangan`, `keluar`/`masuk` for exit
+        // and entry, `berlepas`/`ketibaan`).
+        "departure" | "dep" | "d" | "out" | "exit" | "outbound" | "keberangkatan" | "berangkat"
+        | "keluar" | "berlepas" => Some(Direction::Departure),
+        "arrival" | "arr" | "a" | "in" | "entry" | "inbound" | "kedatangan" | "datang"
+        | "masuk" | "ketibaan" => Some(Direction::Arrival),
         "" => None,
-        other => {
+        _ => {
             errs.push(FieldError::new(
                 "direction",
-                format!("'{other}' is not departure or arrival"),
+                format!("'{direction_text}' is not departure or arrival"),
             ));
             None
         }
@@ -668,6 +667,9 @@ mod tests {
             ("KEDATANGAN", Direction::Arrival),
             ("ketibaan", Direction::Arrival),
             ("in", Direction::Arrival),
+            ("KELUAR", Direction::Departure),
+            ("Masuk", Direction::Arrival),
+            ("exit", Direction::Departure),
         ] {
             let mut f = base();
             f.retain(|(k, _)| *k != "direction");

@@ -91,7 +91,7 @@ pub fn alpha3_of_alpha2(code: &str) -> Option<&'static str> {
 /// Indonesia*, for an Indonesian citizen). Demonyms shared by two
 /// countries (`Congolese`) are left out.
 #[rustfmt::skip]
-static NAMES: [(&str, &str); 606] = [
+static NAMES: [(&str, &str); 607] = [
     ("AFGHAN", "AFG"), ("AFGHANISTAN", "AFG"), ("ALAND ISLANDS", "ALA"), ("ALBANIA", "ALB"),
     ("ALBANIAN", "ALB"), ("ALGERIA", "DZA"), ("ALGERIAN", "DZA"), ("ALJAZAIR", "DZA"),
     ("AMERICA", "USA"), ("AMERICAN", "USA"), ("AMERICAN SAMOA", "ASM"), ("AMERIKA SERIKAT", "USA"),
@@ -173,12 +173,13 @@ static NAMES: [(&str, &str); 606] = [
     ("KINGDOM OF THE NETHERLANDS", "NLD"), ("KINGDOM OF TONGA", "TON"), ("KIRIBATI", "KIR"),
     ("KOREA DEMOCRATIC PEOPLE S REPUBLIC OF", "PRK"), ("KOREA NORTH", "PRK"),
     ("KOREA REPUBLIC OF", "KOR"), ("KOREA SELATAN", "KOR"), ("KOREA SOUTH", "KOR"),
-    ("KOREA UTARA", "PRK"), ("KOSOVAR", "RKS"), ("KOSOVO", "RKS"), ("KUWAIT", "KWT"),
-    ("KUWAITI", "KWT"), ("KYRGYZ", "KGZ"), ("KYRGYZ REPUBLIC", "KGZ"), ("KYRGYZSTAN", "KGZ"),
-    ("LAO PEOPLE S DEMOCRATIC REPUBLIC", "LAO"), ("LAOS", "LAO"), ("LAOTIAN", "LAO"),
-    ("LATVIA", "LVA"), ("LEBANESE", "LBN"), ("LEBANESE REPUBLIC", "LBN"), ("LEBANON", "LBN"),
-    ("LESOTHO", "LSO"), ("LIBANON", "LBN"), ("LIBERIA", "LBR"), ("LIBYA", "LBY"), ("LIBYAN", "LBY"),
-    ("LIECHTENSTEIN", "LIE"), ("LITHUANIA", "LTU"), ("LUXEMBOURG", "LUX"), ("MACAO", "MAC"),
+    ("KOREA UTARA", "PRK"), ("KOSOVAR", "RKS"), ("KOSOVO", "RKS"), ("KSA", "SAU"),
+    ("KUWAIT", "KWT"), ("KUWAITI", "KWT"), ("KYRGYZ", "KGZ"), ("KYRGYZ REPUBLIC", "KGZ"),
+    ("KYRGYZSTAN", "KGZ"), ("LAO PEOPLE S DEMOCRATIC REPUBLIC", "LAO"), ("LAOS", "LAO"),
+    ("LAOTIAN", "LAO"), ("LATVIA", "LVA"), ("LEBANESE", "LBN"), ("LEBANESE REPUBLIC", "LBN"),
+    ("LEBANON", "LBN"), ("LESOTHO", "LSO"), ("LIBANON", "LBN"), ("LIBERIA", "LBR"),
+    ("LIBYA", "LBY"), ("LIBYAN", "LBY"), ("LIECHTENSTEIN", "LIE"), ("LITHUANIA", "LTU"),
+    ("LUXEMBOURG", "LUX"), ("MACAO", "MAC"),
     ("MACAO SPECIAL ADMINISTRATIVE REGION OF CHINA", "MAC"), ("MACAU", "MAC"), ("MACEDONIA", "MKD"),
     ("MACEDONIA THE FORMER YUGOSLAV REPUBLIC OF", "MKD"), ("MADAGASCAR", "MDG"), ("MALAWI", "MWI"),
     ("MALAYSIA", "MYS"), ("MALAYSIAN", "MYS"), ("MALDIVES", "MDV"), ("MALI", "MLI"),
@@ -401,6 +402,7 @@ mod tests {
             ("my", "MYS"),
             ("MALAYSIA", "MYS"),
             ("Arab Saudi", "SAU"),
+            ("KSA", "SAU"),
             ("Indonesian", "IDN"),
         ] {
             assert_eq!(alpha3_of(written), Some(code), "{written}");

@@ -58,12 +58,14 @@ impl Sex {
     }
 
     /// Parses M/F/X (also `male`, `female`, and the Indonesian and Malay
-    /// words and letters: `L`/`laki-laki`/`pria`/`lelaki`,
-    /// `P`/`perempuan`/`wanita`; case-insensitive).
+    /// words and letters: `L`/`Lk`/`laki-laki`/`pria`/`lelaki`,
+    /// `P`/`Pr`/`perempuan`/`wanita`; case-insensitive).
     pub fn parse(s: &str) -> Option<Sex> {
         match s.trim().to_ascii_uppercase().as_str() {
-            "M" | "MALE" | "L" | "LAKI-LAKI" | "LAKI LAKI" | "PRIA" | "LELAKI" => Some(Sex::M),
-            "F" | "FEMALE" | "P" | "W" | "PEREMPUAN" | "WANITA" => Some(Sex::F),
+            "M" | "MALE" | "L" | "LK" | "LAKI-LAKI" | "LAKI LAKI" | "LAKI2" | "PRIA" | "LELAKI" => {
+                Some(Sex::M)
+            }
+            "F" | "FEMALE" | "P" | "PR" | "W" | "PEREMPUAN" | "WANITA" => Some(Sex::F),
             "X" | "U" => Some(Sex::X),
             _ => None,
         }
@@ -178,6 +180,8 @@ mod tests {
             ("P", Some(Sex::F)),
             ("Perempuan", Some(Sex::F)),
             ("wanita", Some(Sex::F)),
+            ("Lk", Some(Sex::M)),
+            ("Pr", Some(Sex::F)),
             ("X", Some(Sex::X)),
             ("?", None),
         ] {
