@@ -168,14 +168,21 @@ pub trait Cells {
     fn cell(&self, col: usize) -> Option<&str>;
 }
 
-/// A column name's lookup form: lower case, words (split at spaces,
-/// hyphens and underscores) joined by `_`.
+/// A column name's lookup form: lower case, words joined by `_`.
 pub fn header_key(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+    words_joined(name, "_")
+}
+
+/// `s` in lower case, its words (split at spaces, hyphens and
+/// underscores) joined by `joiner`: how a name a person typed (`Record
+/// Id`, `TRAFFICKING_SUSPECT`) is compared with the one the contract
+/// writes.
+pub fn words_joined(s: &str, joiner: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
-        .join("_")
+        .join(joiner)
 }
 
 /// One row seen through a resolved mapping.

@@ -18,12 +18,7 @@ fn split(s: &str) -> Vec<String> {
 /// no rule that asks for `trafficking-suspect`, and its forced review was
 /// silently lost.
 fn category(written: &str) -> String {
-    written
-        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join("-")
+    crate::ingest::columns::words_joined(written, "-")
 }
 
 /// Parses a canonical list. Errors say `FILE: row N: field F: reason`
