@@ -4,10 +4,13 @@ use crate::model::{PartialDate, WatchlistEntry};
 use anyhow::{bail, Context, Result};
 use std::collections::HashSet;
 
+/// The `;`-separated items of a cell, each trimmed; empty items and the
+/// marks exports write for "no value" (`NULL`, `N/A`, `-`: see
+/// [`is_empty_mark`](crate::ingest::validate::is_empty_mark)) are none.
 fn split(s: &str) -> Vec<String> {
     s.split(';')
         .map(str::trim)
-        .filter(|s| !s.is_empty())
+        .filter(|s| !crate::ingest::validate::is_empty_mark(s))
         .map(String::from)
         .collect()
 }
@@ -51,7 +54,13 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
     for (i, rec) in rdr.records().enumerate() {
         let row = i + 1;
         let rec = rec.with_context(|| format!("{file}: row {row}: malformed CSV"))?;
-        let get = |n: &str| col(n).and_then(|c| rec.get(c)).map(str::trim).unwrap_or("");
+        let get = |n: &str| {
+            col(n)
+                .and_then(|c| rec.get(c))
+                .map(str::trim)
+                .filter(|v| !crate::ingest::validate::is_empty_mark(v))
+                .unwrap_or("")
+        };
         for req in ["entry_id", "list", "full_name"] {
             if get(req).is_empty() {
                 bail!("{file}: row {row}: field {req}: empty");
@@ -116,6 +125,21 @@ mod tests {
             .to_string()
             .starts_with("l.csv: row 1: field birth_date:"));
         assert!(parse("l.csv", b"id,name\n").is_err());
+    }
+
+    #[test]
+    fn cells_that_say_no_value_are_empty() {
+        let text =
+            "entry_id,list,full_name,aliases,birth_date,nationality,document_number,category\n\
+                    X1,L,Budi Hartono,N/A,NULL,-,#N/A,travel-ban\n\
+                    X2,L,Siti Aminah,,1980;N/A,IDN,,travel-ban\n";
+        let es = parse("l.csv", text.as_bytes()).unwrap();
+        assert!(es[0].aliases.is_empty() && es[0].birth_dates.is_empty());
+        assert!(es[0].nationalities.is_empty() && es[0].document_numbers.is_empty());
+        assert_eq!(es[1].birth_dates.len(), 1);
+        // A required field so marked is empty.
+        let e = parse("l.csv", b"entry_id,list,full_name\nX1,L,NULL\n").unwrap_err();
+        assert_eq!(e.to_string(), "l.csv: row 1: field full_name: empty");
     }
 
     #[test]
