@@ -80,6 +80,9 @@ pub fn parse_dob(text: &str) -> Vec<PartialDate> {
 }
 
 struct Remarks {
+    /// OFAC's weak a.k.a.s, which it writes in Remarks, quoted, and not in
+    /// `alt.csv`.
+    weak_aliases: Vec<String>,
     dobs: Vec<PartialDate>,
     nationalities: Vec<String>,
     documents: Vec<String>,
@@ -88,6 +91,7 @@ struct Remarks {
 
 fn parse_remarks(r: &str) -> Remarks {
     let mut out = Remarks {
+        weak_aliases: Vec::new(),
         dobs: Vec::new(),
         nationalities: Vec::new(),
         documents: Vec::new(),
@@ -96,7 +100,15 @@ fn parse_remarks(r: &str) -> Remarks {
     for part in r.split(';') {
         let p = part.trim().trim_end_matches('.').trim();
         let p = p.strip_prefix("alt. ").unwrap_or(p);
-        if let Some(d) = p.strip_prefix("DOB ") {
+        if let Some(a) = p.strip_prefix("a.k.a. ") {
+            // Quoted whole (`a.k.a. 'HAMBALI'`); one cut short by the
+            // field's length limit, its closing quote lost, is no name.
+            if let Some(name) = a.strip_prefix('\'').and_then(|a| a.strip_suffix('\'')) {
+                if !name.trim().is_empty() {
+                    out.weak_aliases.push(name.trim().to_string());
+                }
+            }
+        } else if let Some(d) = p.strip_prefix("DOB ") {
             out.dobs.extend(parse_dob(d));
         } else if let Some(n) = p
             .strip_prefix("nationality ")
@@ -179,11 +191,17 @@ pub fn parse(
             bail!("{file}: row {row}: field SDN_Name: empty");
         }
         let r = parse_remarks(field(&rec[11]));
+        let mut names = aliases.remove(ent).unwrap_or_default();
+        for weak in r.weak_aliases {
+            if !names.contains(&weak) {
+                names.push(weak);
+            }
+        }
         out.push(WatchlistEntry {
             entry_id: ent.to_string(),
             list: "OFAC-SDN".into(),
             full_name: name.to_string(),
-            aliases: aliases.remove(ent).unwrap_or_default(),
+            aliases: names,
             birth_dates: r.dobs,
             nationalities: r.nationalities,
             document_numbers: r.documents,
@@ -219,5 +237,22 @@ mod tests {
         assert_eq!(parse_dob("1968 to 1970").len(), 3);
         assert_eq!(parse_dob("circa 1950")[0].year, 1950);
         assert!(parse_dob("unknown").is_empty());
+    }
+
+    #[test]
+    fn weak_aliases_are_read_from_the_remarks() {
+        let r = parse_remarks(
+            "DOB 1964; a.k.a. 'HAMBALI'; a.k.a. ''ABD-AL-'IZ'; a.k.a. 'ALI, Achmad'; a.k.a. 'M",
+        );
+        assert_eq!(r.weak_aliases, ["HAMBALI", "'ABD-AL-'IZ", "ALI, Achmad"]);
+        let sdn = "36,\"AL-ALI, Ahmad\",individual,SDGT,-0-,-0-,-0-,-0-,-0-,-0-,-0-,\"a.k.a. 'ALI, Achmad'; a.k.a. 'ABU ALI'.\"\n";
+        let alt = "36,1,\"aka\",\"ALI, Achmad\",-0-\n";
+        let es = parse(
+            "sdn.csv",
+            sdn.as_bytes(),
+            Some(("alt.csv".into(), alt.as_bytes())),
+        )
+        .unwrap();
+        assert_eq!(es[0].aliases, ["ALI, Achmad", "ABU ALI"], "once each");
     }
 }
