@@ -216,16 +216,21 @@ pub fn parse(
 mod tests {
     use super::*;
 
-    #[test]
-    fn remarks_and_aliases() {
-        let sdn = "36,\"AL-ALI, Ahmad\",individual,SDGT,-0-,-0-,-0-,-0-,-0-,-0-,-0-,\"DOB 12 Jan 1970; alt. DOB 1971; nationality Indonesia; Passport A12 345 (Indonesia); Gender Male.\"\n37,ACME,-0-,SDGT,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n\x1a";
+    /// `sdn` parsed with an `alt.csv` that gives entry 36 the alias
+    /// `ALI, Achmad`.
+    fn with_alt(sdn: &str) -> Vec<WatchlistEntry> {
         let alt = "36,1,\"aka\",\"ALI, Achmad\",-0-\n";
-        let es = parse(
+        parse(
             "sdn.csv",
             sdn.as_bytes(),
             Some(("alt.csv".into(), alt.as_bytes())),
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn remarks_and_aliases() {
+        let es = with_alt("36,\"AL-ALI, Ahmad\",individual,SDGT,-0-,-0-,-0-,-0-,-0-,-0-,-0-,\"DOB 12 Jan 1970; alt. DOB 1971; nationality Indonesia; Passport A12 345 (Indonesia); Gender Male.\"\n37,ACME,-0-,SDGT,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n\x1a");
         assert_eq!(es.len(), 1);
         let e = &es[0];
         assert_eq!(e.birth_dates.len(), 2);
@@ -245,14 +250,7 @@ mod tests {
             "DOB 1964; a.k.a. 'HAMBALI'; a.k.a. ''ABD-AL-'IZ'; a.k.a. 'ALI, Achmad'; a.k.a. 'M",
         );
         assert_eq!(r.weak_aliases, ["HAMBALI", "'ABD-AL-'IZ", "ALI, Achmad"]);
-        let sdn = "36,\"AL-ALI, Ahmad\",individual,SDGT,-0-,-0-,-0-,-0-,-0-,-0-,-0-,\"a.k.a. 'ALI, Achmad'; a.k.a. 'ABU ALI'.\"\n";
-        let alt = "36,1,\"aka\",\"ALI, Achmad\",-0-\n";
-        let es = parse(
-            "sdn.csv",
-            sdn.as_bytes(),
-            Some(("alt.csv".into(), alt.as_bytes())),
-        )
-        .unwrap();
+        let es = with_alt("36,\"AL-ALI, Ahmad\",individual,SDGT,-0-,-0-,-0-,-0-,-0-,-0-,-0-,\"a.k.a. 'ALI, Achmad'; a.k.a. 'ABU ALI'.\"\n");
         assert_eq!(es[0].aliases, ["ALI, Achmad", "ABU ALI"], "once each");
     }
 }
