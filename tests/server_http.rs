@@ -90,6 +90,11 @@ fn endpoints_answer_and_decisions_are_audited() {
     let batch = json!({"records": [record("R2"), record("R3")]}).to_string();
     let (code, body) = call("POST", &s.url("/v1/screen/batch"), k, Some(&batch));
     assert_eq!(code, 200, "{body}");
+    // Each flag's fields in the contract's order, as `/v1/screen` writes them.
+    assert!(
+        body.starts_with("{\"flags\":[{\"record_id\":\"R2\""),
+        "{body}"
+    );
     let flags = json_of(&body)["flags"].as_array().unwrap().clone();
     assert_eq!(
         flags

@@ -486,7 +486,14 @@ async fn screen_batch(
             ));
         }
         let flags = s.decide(travellers, caller).await?;
-        Ok(Json(json!({ "flags": flags })).into_response())
+        // Serialised as the flags are, not through a `Value`, whose map
+        // would sort each flag's keys (`/v1/screen` starts with
+        // `record_id`, as the contract writes a flag).
+        #[derive(serde::Serialize)]
+        struct Flags {
+            flags: Vec<Flag>,
+        }
+        Ok(Json(Flags { flags }).into_response())
     };
     run.await.unwrap_or_else(|r| r)
 }
