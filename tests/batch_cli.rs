@@ -231,6 +231,27 @@ fn a_quote_never_closed_costs_only_its_row() {
     assert!(flags.contains("\"D0000424\""), "the suspect is screened");
 }
 
+/// A list row whose name is only titles and an initial loads, but can match
+/// nobody: the log says which entry, by its id, never its name.
+#[test]
+fn a_listed_name_of_titles_alone_is_named_on_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let wl = write(
+        dir.path(),
+        "wl.csv",
+        b"entry_id,list,full_name,category\nT9,POLRI,Drs. H.,travel-ban\nT1,POLRI,Siti Aminah,travel-ban\n",
+    );
+    let m = one_row_manifest(dir.path());
+    let (o, _) = batch(dir.path(), &m, &["--watchlist", &wl]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("no name left to match") && e.contains("T9"),
+        "{e}"
+    );
+    assert!(!e.contains("T1"), "{e}");
+}
+
 #[test]
 fn column_map_reads_another_layout() {
     let dir = tempfile::tempdir().unwrap();

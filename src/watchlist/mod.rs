@@ -139,6 +139,41 @@ pub struct WatchlistSet {
     config: MatchConfig,
 }
 
+/// Says on the log which entries no name of which is left to match once
+/// titles, degrees and punctuation are removed (`H. S.E.`), or only
+/// initials: such an entry
+/// loads but can match nobody, except by its document numbers. Entry ids
+/// only, never the names; the first five, then a count.
+fn warn_nameless(entries: &[WatchlistEntry], names: &[(u32, u32, crate::names::NormName)]) {
+    // A name of initials alone matches nothing either (`H. S.E.` keeps
+    // its `H`, which may be a name's initial as well as Haji).
+    let mut named = vec![false; entries.len()];
+    for (e, _, n) in names {
+        if n.tokens.iter().any(|t| !t.initial) {
+            named[*e as usize] = true;
+        }
+    }
+    let nameless: Vec<&WatchlistEntry> = entries
+        .iter()
+        .zip(&named)
+        .filter(|(_, n)| !**n)
+        .map(|(e, _)| e)
+        .collect();
+    for e in nameless.iter().take(5) {
+        tracing::warn!(
+            list = %e.list,
+            entry_id = %e.entry_id,
+            "watchlist entry has no name left to match once titles and degrees are removed"
+        );
+    }
+    if nameless.len() > 5 {
+        tracing::warn!(
+            count = nameless.len(),
+            "watchlist entries with no name left to match"
+        );
+    }
+}
+
 impl WatchlistSet {
     /// Loads list files; the format of each is detected (canonical CSV, OFAC
     /// `sdn.csv` with its sibling `alt.csv`, UN consolidated XML). Any bad
@@ -193,7 +228,9 @@ impl WatchlistSet {
         for e in &mut entries {
             add_aka_aliases(e, rules);
         }
-        let index = NameIndex::build(index::normalise_all(&entries, rules), rules);
+        let names = index::normalise_all(&entries, rules);
+        warn_nameless(&entries, &names);
+        let index = NameIndex::build(names, rules);
         let mut documents: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             for d in &e.document_numbers {
