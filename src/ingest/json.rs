@@ -19,8 +19,7 @@ pub struct StrictValue(pub Value);
 /// leading byte-order mark (a Windows tool's first line or body) is
 /// skipped.
 pub fn from_slice(bytes: &[u8]) -> serde_json::Result<Value> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    serde_json::from_slice::<StrictValue>(bytes).map(|v| v.0)
+    serde_json::from_slice::<StrictValue>(super::without_bom(bytes)).map(|v| v.0)
 }
 
 /// A record's value as a cell's text: a string as it is, a number or a

@@ -24,6 +24,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use table::Table;
 
+/// `bytes` without a leading UTF-8 byte-order mark, which Windows tools
+/// write before a file or a body and which is no part of its first field,
+/// line or value.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
 /// How to read manifests.
 #[derive(Clone, Debug, Default)]
 pub struct IngestOptions {

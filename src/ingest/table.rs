@@ -336,7 +336,7 @@ fn excel_separator(bytes: &[u8]) -> Option<(u8, &[u8])> {
 /// [`read_csv`] of a file's bytes. Invalid UTF-8 is read with U+FFFD in
 /// its place, which validation rejects with the row.
 fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Table> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = super::without_bom(bytes);
     // Excel's `sep=;` first line names the separator and is no header.
     let (delim, bytes) = match excel_separator(bytes) {
         Some((d, rest)) => (d, rest),
@@ -490,8 +490,7 @@ fn read_parquet(path: &Path) -> Result<Table> {
 
 fn read_ndjson(path: &Path) -> Result<Table> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    // A byte-order mark (Windows tools write one) is no part of line 1.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bytes = super::without_bom(&bytes);
     // A pretty-printed array would be read a line at a time, each line a
     // reject: say what the file is instead.
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {

@@ -359,8 +359,7 @@ fn body_or_error(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Response>
 
 /// Parses JSON, naming the path where a syntax error was found.
 fn parse_json(body: &[u8]) -> Result<Value, Response> {
-    // A byte-order mark before the body is no part of it.
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let body = crate::ingest::without_bom(body);
     let mut de = serde_json::Deserializer::from_slice(body);
     let v = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();

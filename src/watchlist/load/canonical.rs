@@ -27,6 +27,7 @@ fn category(written: &str) -> String {
 /// Parses a canonical list. Errors say `FILE: row N: field F: reason`
 /// (row 1 is the first data row).
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
+    let bytes = crate::ingest::without_bom(bytes);
     // Separated by commas, or by semicolons or tabs as spreadsheets export
     // (told by the header, as for manifests; aliases are then quoted).
     let mut rdr = csv::ReaderBuilder::new()
@@ -38,11 +39,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<WatchlistEntry>> {
         .with_context(|| format!("{file}: cannot read header"))?
         .clone();
     let col = |n: &str| {
-        headers.iter().position(|h| {
-            h.trim()
-                .trim_start_matches('\u{FEFF}')
-                .eq_ignore_ascii_case(n)
-        })
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(n))
     };
     for req in ["entry_id", "list", "full_name"] {
         if col(req).is_none() {
