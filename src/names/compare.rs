@@ -74,6 +74,14 @@ pub struct TokView<'a> {
     /// name it began (`SA`), read as an initial that pairs only a name it
     /// begins.
     pub cut: bool,
+    /// Perhaps a four-letter name with one letter dropped: a traveller's
+    /// three-letter word that neither the lists nor `names.toml`'s
+    /// `short_names` know as a name (`LSA` for `LISA`, `KNG` for `KING`;
+    /// see `NameIndex::reads_dropped`). It pairs a four-letter key that
+    /// is it with one letter, not the first, put back, by Jaro-Winkler
+    /// (see [`dropped_score`]). A known name (`ADI`) is never read so:
+    /// `ANDI` is another name.
+    pub dropped: bool,
     /// Rarity weight 0..1.
     pub weight: f32,
 }
@@ -179,11 +187,42 @@ pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
         return 1.0;
     }
     let s = whole_token_score(a, b);
-    if a.cut || b.cut {
+    let s = if a.cut || b.cut {
         s.max(cut_score(a, b))
     } else {
         s
+    };
+    if a.dropped || b.dropped {
+        s.max(dropped_score(a, b))
+    } else {
+        s
     }
+}
+
+/// Whether the three-letter key `short` is the four-letter key `long`
+/// with one letter dropped, not the first (`LSA`/`LISA`, `KIN`/`KING`).
+pub fn letter_dropped(long: &str, short: &str) -> bool {
+    let (l, s) = (long.as_bytes(), short.as_bytes());
+    l.len() == 4
+        && s.len() == 3
+        && l[0] == s[0]
+        && (1..4).any(|i| l[..i] == s[..i] && l[i + 1..] == s[i..])
+}
+
+/// Token score of a word read as a name with one letter dropped (see
+/// [`TokView::dropped`]) against the four-letter key it is with the
+/// letter put back: their Jaro-Winkler (0.925 to 0.942: three letters in
+/// place and the first shared), else 0. Three-letter keys otherwise pair
+/// only keys of their length. (Out of line: few travellers have such a
+/// word.)
+#[cold]
+#[inline(never)]
+pub fn dropped_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
+    let (short, long) = if a.dropped { (a, b) } else { (b, a) };
+    if short.initial || long.initial || !letter_dropped(long.key, short.key) {
+        return 0.0;
+    }
+    jaro_winkler(short.key, long.key)
 }
 
 /// Whether an initial pairs the other token: two initials of one letter,
@@ -1117,6 +1156,7 @@ pub fn views<'a>(n: &'a NormName, weight: &dyn Fn(&str) -> f32) -> Vec<TokView<'
             initial: t.initial,
             written: t.written,
             cut: false,
+            dropped: false,
             weight: if t.initial {
                 weight(&t.key).min(INITIAL_WEIGHT)
             } else {
@@ -1182,6 +1222,8 @@ pub fn explain(a: &NormName, b: &NormName, c: &Comparison, rules: &NameRules) ->
                 && (tb.key.starts_with(ta.key.as_str()) || ta.key.starts_with(tb.key.as_str()))
             {
                 "cut short".to_string()
+            } else if letter_dropped(&ta.key, &tb.key) || letter_dropped(&tb.key, &ta.key) {
+                format!("letter dropped {:.2}", p.score)
             } else {
                 format!("similar {:.2}", p.score)
             }
@@ -1202,8 +1244,29 @@ mod tests {
             initial: key.len() == 1,
             written: 0,
             cut: false,
+            dropped: false,
             weight,
         }
+    }
+
+    #[test]
+    fn a_word_read_with_a_letter_dropped_pairs_the_name_with_it_put_back() {
+        let dropped = |key| TokView {
+            dropped: true,
+            ..view(key, 1.0)
+        };
+        assert!(letter_dropped("LISA", "LSA"));
+        assert!(letter_dropped("KING", "KIN"));
+        assert!(!letter_dropped("LISA", "ISA"), "the first letter stays");
+        assert!(letter_dropped("LISA", "LIS"));
+        assert!(!letter_dropped("LISAS", "LSA"));
+        let s = token_score(&dropped("LSA"), &view("LISA", 1.0));
+        assert!((0.92..0.95).contains(&s), "{s}");
+        assert_eq!(token_score(&view("LISA", 1.0), &dropped("LSA")), s);
+        // Read as written, three letters pair only three.
+        assert_eq!(token_score(&view("LSA", 1.0), &view("LISA", 1.0)), 0.0);
+        assert_eq!(token_score(&dropped("ISA"), &view("LISA", 1.0)), 0.0);
+        assert_eq!(token_score(&dropped("LSA"), &view("LISAN", 1.0)), 0.0);
     }
 
     proptest::proptest! {
@@ -1512,6 +1575,7 @@ mod tests {
     fn a_key_cut_short_pairs_the_keys_it_begins() {
         let cut = |key| TokView {
             cut: true,
+            dropped: false,
             ..view(key, 1.0)
         };
         let whole = |key| view(key, 1.0);
@@ -1651,6 +1715,7 @@ mod tests {
         let piece = TokView {
             initial: true,
             cut: true,
+            dropped: false,
             ..view("SA", 0.3)
         };
         assert_eq!(token_score(&piece, &view("SARI", 1.0)), 0.9);

@@ -39,6 +39,10 @@ pub struct NameRules {
     /// Folded variants of the `family_prefixes` families and their key,
     /// longest first: a word that begins with one takes the key instead.
     pub prefix_variants: Vec<(String, String)>,
+    /// Keys of three-letter names (`ADI`, `SRI`, `TAN`): a traveller's
+    /// three-letter word that is one of these, or that a list has, is a
+    /// name as written, never a longer name with a letter dropped.
+    pub short_names: HashSet<String>,
 }
 
 /// The bit of an upper-case ASCII letter in a token's letter set
@@ -71,6 +75,8 @@ struct File {
     common_tokens: HashMap<String, f32>,
     #[serde(default)]
     family_prefixes: Vec<String>,
+    #[serde(default)]
+    short_names: Vec<String>,
 }
 
 /// The rule file shipped with lintas.
@@ -177,6 +183,16 @@ impl NameRules {
         r.prefix_variants
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         r.prefix_variants.dedup();
+        for n in &f.short_names {
+            let w = words(n);
+            if w.len() != 1 {
+                return Err(format!(
+                    "names.toml: short_names: '{n}' is not one word of letters"
+                ));
+            }
+            let folded = r.fold(&w[0]);
+            r.short_names.insert(r.family_key(&folded).into_owned());
+        }
         for (tok, w) in &f.common_tokens {
             if !(0.0..=1.0).contains(w) {
                 return Err(format!(
@@ -264,6 +280,8 @@ mod tests {
         assert!(NameRules::from_toml("families = [[]]").is_err());
         assert!(NameRules::from_toml("transliteration = [[\"\", \"K\"]]").is_err());
         assert!(NameRules::from_toml("[common_tokens]\nSITI = 4.0").is_err());
+        assert!(NameRules::from_toml("short_names = [\"ADI PUTRA\"]").is_err());
+        assert!(NameRules::from_toml("short_names = [\"--\"]").is_err());
         assert!(NameRules::from_toml("").is_ok());
         let e = NameRules::from_toml("family_prefixes = [\"NUR\"]").unwrap_err();
         assert!(e.contains("family_prefixes") && e.contains("NUR"), "{e}");
@@ -283,5 +301,19 @@ mod tests {
         assert_eq!(r.family_key("NORUL"), "NORUL");
         let plain = NameRules::from_toml("families = [[\"NUR\", \"NOR\"]]").unwrap();
         assert_eq!(plain.family_key("NORAINI"), "NORAINI");
+    }
+
+    #[test]
+    fn short_names_are_kept_as_keys() {
+        let r = NameRules::from_toml("short_names = [\"Adi\", \"e.d.i\"]").unwrap();
+        assert!(r.short_names.contains("ADI"));
+        assert!(r.short_names.contains("EDI"));
+        // As token keys: `SRI` is of the `SERI` family, and `JOE` folds
+        // as any word does (old `OE` is `U`, `J` is `Y`).
+        let b = NameRules::builtin();
+        for n in ["ADI", "TRI", "TAN", "ALI", "SERI", "YU"] {
+            assert!(b.short_names.contains(n), "{n}");
+        }
+        assert!(!b.short_names.contains("SRI"));
     }
 }

@@ -1482,7 +1482,13 @@ impl NameIndex {
             .map(|id| {
                 if df[id] > 0 {
                     let key = ix.keys.get(id);
-                    ix.find_neighbours(key, Seek::Letters, false, &mut Vec::new(), &mut Vec::new())
+                    ix.find_neighbours(
+                        key,
+                        Seek::Letters,
+                        (false, false),
+                        &mut Vec::new(),
+                        &mut Vec::new(),
+                    )
                 } else {
                     Vec::new()
                 }
@@ -1588,7 +1594,7 @@ impl NameIndex {
         &self,
         key: &str,
         seek: Seek,
-        cut: bool,
+        (cut, dropped): (bool, bool),
         keys: &mut Vec<u64>,
         ids: &mut Vec<u32>,
     ) -> Vec<(u32, f32)> {
@@ -1597,9 +1603,17 @@ impl NameIndex {
             initial: false,
             written: 0,
             cut,
+            dropped,
             weight: 1.0,
         };
-        let mut out = self.scored(key, seek, keys, ids, |id, other| {
+        keys.clear();
+        seek.keys(key, keys);
+        if dropped {
+            // The four-letter keys it is with a letter dropped: their
+            // one-deletion neighbourhoods hold it.
+            keys.push(hash_skip(KIND_DELETION, key.as_bytes(), usize::MAX));
+        }
+        let mut out = self.score_reachable(key, keys, ids, seek, |id, other| {
             self.neighbour_score(&qv, id, other)
         });
         if cut {
@@ -1625,6 +1639,7 @@ impl NameIndex {
                 initial: false,
                 written: 0,
                 cut: false,
+                dropped: false,
                 weight: 1.0,
             },
         )
@@ -1806,6 +1821,19 @@ impl NameIndex {
         rules.common.get(key).map_or(w, |c| c.min(w))
     }
 
+    /// Whether a traveller's word with this key is read as a four-letter
+    /// name with one letter dropped ([`TokView::dropped`]): three ASCII
+    /// letters that no listed token has and that `rules` do not know as a
+    /// short name (`short_names`). A list knows its own short names; the
+    /// table tells the common ones a small list lacks (`ADI` beside
+    /// `ANDI`, `SRI` beside `SARI`).
+    pub fn reads_dropped(&self, key: &str, rules: &NameRules) -> bool {
+        key.len() == 3
+            && key.bytes().all(|b| b.is_ascii_uppercase())
+            && !self.lists_token(key)
+            && !rules.short_names.contains(key)
+    }
+
     /// Whether a listed name has a token of this key.
     fn lists_token(&self, key: &str) -> bool {
         self.ids
@@ -1846,6 +1874,7 @@ impl NameIndex {
             initial: t & INITIAL_BIT != 0,
             written: 0,
             cut: false,
+            dropped: false,
             weight: self.listed_weight(t),
         }
     }
@@ -2363,7 +2392,14 @@ impl NameIndex {
                 nbs.push(Neighbours::Built(&[]));
                 per.push((0, t.weight));
             } else {
-                let (nb, (cost, heavy)) = match self.known_neighbours(t.key) {
+                // A word read cut short or with a letter dropped has
+                // neighbours that the built list of its key lacks.
+                let built = if t.cut || t.dropped {
+                    None
+                } else {
+                    self.known_neighbours(t.key)
+                };
+                let (nb, (cost, heavy)) = match built {
                     Some((nb, sums)) => (Neighbours::Built(nb), sums),
                     None => {
                         // A token cut short has more neighbours than the
@@ -2374,8 +2410,12 @@ impl NameIndex {
                         if t.cut {
                             cached.push('<');
                         }
+                        if t.dropped {
+                            cached.push('>');
+                        }
                         let nb = cache.get_or(false, &cached, || {
-                            self.find_neighbours(t.key, Seek::Token, t.cut, keys, ids)
+                            let reading = (t.cut, t.dropped);
+                            self.find_neighbours(t.key, Seek::Token, reading, keys, ids)
                         });
                         cache.parts = cached;
                         let sums = (self.open_cost(&nb), self.heaviest(&nb));

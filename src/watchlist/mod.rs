@@ -306,7 +306,9 @@ impl WatchlistSet {
 
     /// The traveller's token views, weighted from the lists; the last word
     /// of a long name is read as the index says a word a field limit may
-    /// have cut is (see [`NormName::cut_at`] and [`NameIndex::read_cut`]).
+    /// have cut is (see [`NormName::cut_at`] and [`NameIndex::read_cut`]),
+    /// and a three-letter word no list or table knows as a name may be a
+    /// four-letter one with a letter dropped ([`NameIndex::reads_dropped`]).
     fn query_views<'a>(&self, n: &'a crate::names::NormName) -> Vec<TokView<'a>> {
         let w = |k: &str| self.index.weight_of(k, &self.rules);
         let mut v = crate::names::views(n, &w);
@@ -320,6 +322,9 @@ impl WatchlistSet {
                     t.weight = t.weight.min(INITIAL_WEIGHT);
                 }
             }
+        }
+        for t in v.iter_mut().filter(|t| !t.initial) {
+            t.dropped = self.index.reads_dropped(t.key, &self.rules);
         }
         v
     }
@@ -673,6 +678,51 @@ mod tests {
             assert!(m.iter().all(|(id, _)| id != "E2"), "{m:?}");
             let m = screen("Budi Tarud", brute);
             assert!(m.is_empty(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn a_three_letter_word_no_one_is_named_may_be_a_name_with_a_letter_dropped() {
+        let s = WatchlistSet::from_entries(
+            vec![
+                entry("E1", "Lisa Brooks", "", "travel-ban"),
+                entry("E2", "Andi Susanto", "", "travel-ban"),
+                entry("E3", "Mary Kong", "", "travel-ban"),
+                entry("E4", "David King", "", "travel-ban"),
+                entry("E5", "Kng Hartono", "", "travel-ban"),
+            ],
+            MatchConfig::builtin(),
+        );
+        let rules = &s.rules;
+        assert!(s.index().reads_dropped("LSA", rules));
+        // A short name of the table, a word a list has, an initial-sized
+        // piece and a longer word are read as written.
+        assert!(!s.index().reads_dropped("ADI", rules));
+        assert!(!s.index().reads_dropped("KNG", rules));
+        assert!(!s.index().reads_dropped("LS", rules));
+        assert!(!s.index().reads_dropped("LISA", rules));
+        for brute in [false, true] {
+            let screen = |name: &str| screen_by(&s, name, brute);
+            let m = screen("LSA BROOKS");
+            assert_eq!(m.len(), 1, "{m:?}");
+            assert_eq!(m[0].entry_id, "E1");
+            assert!(
+                m[0].evidence
+                    .iter()
+                    .any(|e| e == "LSA≈LISA (letter dropped 0.92)"),
+                "{m:?}"
+            );
+            // `ADI` is a name of its own, not `ANDI` typed short.
+            assert!(screen("ADI SUSANTO").is_empty(), "{brute}");
+            // Only a dropped letter that is not the first: `ING` is not
+            // `KING`.
+            let m = screen("DAVID ING");
+            assert!(m.iter().all(|x| x.entry_id != "E4"), "{m:?}");
+            assert!(!screen("DAVID KIG").is_empty(), "{brute}");
+            // `KNG` is a listed name here, so it is read as written and
+            // pairs neither `KING` nor `KONG` as a typo.
+            let m = screen("DAVID KNG");
+            assert!(m.iter().all(|x| x.entry_id != "E4"), "{m:?}");
         }
     }
 
