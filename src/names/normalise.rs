@@ -50,6 +50,9 @@ pub struct NormName {
     pub tokens: Vec<Token>,
     /// Index of the first token of the father's part, after `bin`/`binti`.
     pub father_from: Option<usize>,
+    /// Whose child the marker before the father's part says the bearer
+    /// is (`bin`: a son), where it says (`anak` does not).
+    pub lineage: Option<Lineage>,
     /// Titles, degrees and markers taken out, for display.
     pub removed: Vec<String>,
     /// The token written last, where the name is long enough
@@ -59,6 +62,18 @@ pub struct NormName {
     /// it as cut only where the lists do not know it as a name and it
     /// begins listed keys (`NameIndex::read_cut`).
     pub cut_at: Option<usize>,
+}
+
+/// What a patronymic marker says of the bearer (`names.toml`:
+/// `son_markers`, `daughter_markers`): `Ahmad bin Ali` is Ali's son,
+/// `Siti binti Ali` his daughter. Two names whose markers disagree are two
+/// people, a son and a daughter, whatever else they share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lineage {
+    /// `BIN`, `IBN`, `A/L`, `S/O`.
+    Son,
+    /// `BINTI`, `BTE`, `BT`, `A/P`, `D/O`.
+    Daughter,
 }
 
 /// The fewest characters (as written, spaces included) of a name whose
@@ -102,6 +117,7 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
     }
     let mut tokens = Vec::with_capacity(words.len());
     let mut father_from = None;
+    let mut lineage = None;
     let folded: Vec<String> = words.iter().map(|w| rules.fold(w)).collect();
     let mut i = 0;
     while i < words.len() {
@@ -109,6 +125,13 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
         {
             if father_from.is_none() {
                 father_from = Some(tokens.len());
+                lineage = if rules.son_markers.contains(&words[i]) {
+                    Some(Lineage::Son)
+                } else if rules.daughter_markers.contains(&words[i]) {
+                    Some(Lineage::Daughter)
+                } else {
+                    None
+                };
             }
             removed.push(words[i].clone());
             i += 1;
@@ -155,6 +178,7 @@ pub fn normalise(name: &str, rules: &NameRules) -> NormName {
     NormName {
         tokens,
         father_from,
+        lineage,
         removed,
         cut_at,
     }
@@ -592,6 +616,26 @@ mod tests {
         assert_eq!(keys("FNU"), "FNU");
         let n = normalise("FNU Suparmi", &NameRules::builtin());
         assert_eq!(n.removed, vec!["FNU"]);
+    }
+
+    #[test]
+    fn markers_say_whose_child() {
+        let r = NameRules::builtin();
+        let lineage = |n: &str| normalise(n, &r).lineage;
+        assert_eq!(lineage("Ahmad bin Ismail"), Some(Lineage::Son));
+        assert_eq!(lineage("Siti binti Ismail"), Some(Lineage::Daughter));
+        assert_eq!(lineage("Siti bte Ismail"), Some(Lineage::Daughter));
+        assert_eq!(lineage("Rajan a/l Muthu"), Some(Lineage::Son));
+        assert_eq!(lineage("PRIYA A/P MUTHU"), Some(Lineage::Daughter));
+        assert_eq!(lineage("RAJAN<A<L<MUTHU"), Some(Lineage::Son));
+        assert_eq!(lineage("Jimbun anak Jalong"), None);
+        assert_eq!(lineage("Ahmad Ismail"), None);
+        // The first marker speaks for the bearer (`binti` of the father's
+        // own `bin` is his).
+        assert_eq!(
+            lineage("Siti binti Ahmad bin Ismail"),
+            Some(Lineage::Daughter)
+        );
     }
 
     #[test]

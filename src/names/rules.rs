@@ -20,6 +20,11 @@ pub struct NameRules {
     pub degrees: HashSet<String>,
     /// Patronymic markers (`BIN`, `BINTI`, `IBN`).
     pub patronymic_markers: HashSet<String>,
+    /// The markers that say "son of" (`BIN`, `IBN`) and "daughter of"
+    /// (`BINTI`, `BTE`): see [`Lineage`](super::Lineage).
+    pub son_markers: HashSet<String>,
+    /// See [`son_markers`](Self::son_markers).
+    pub daughter_markers: HashSet<String>,
     /// Old-spelling rewrites, applied in order (`("OE","U")`).
     pub old_spelling: Vec<(String, String)>,
     /// Transliteration rewrites (Arabic and other sounds written several
@@ -65,6 +70,10 @@ struct File {
     degrees: Vec<String>,
     #[serde(default)]
     patronymic_markers: Vec<String>,
+    #[serde(default)]
+    son_markers: Vec<String>,
+    #[serde(default)]
+    daughter_markers: Vec<String>,
     #[serde(default)]
     families: Vec<Vec<String>>,
     #[serde(default)]
@@ -144,6 +153,29 @@ impl NameRules {
             .map(|d| words(d).concat())
             .filter(|d| !d.is_empty())
             .collect();
+        for (what, list, into) in [
+            ("son_markers", &f.son_markers, &mut r.son_markers),
+            (
+                "daughter_markers",
+                &f.daughter_markers,
+                &mut r.daughter_markers,
+            ),
+        ] {
+            for m in list {
+                let w = words(m).concat();
+                if !r.patronymic_markers.contains(&w) {
+                    return Err(format!(
+                        "names.toml: {what}: '{m}' is not one of patronymic_markers"
+                    ));
+                }
+                into.insert(w);
+            }
+        }
+        if let Some(m) = r.son_markers.intersection(&r.daughter_markers).next() {
+            return Err(format!(
+                "names.toml: '{m}' is in both son_markers and daughter_markers"
+            ));
+        }
         for (i, fam) in f.families.iter().enumerate() {
             let Some(first) = fam.first() else {
                 return Err(format!("names.toml: families[{i}]: empty family"));
@@ -281,6 +313,10 @@ mod tests {
         assert!(NameRules::from_toml("transliteration = [[\"\", \"K\"]]").is_err());
         assert!(NameRules::from_toml("[common_tokens]\nSITI = 4.0").is_err());
         assert!(NameRules::from_toml("short_names = [\"ADI PUTRA\"]").is_err());
+        assert!(NameRules::from_toml("son_markers = [\"BIN\"]").is_err());
+        let both =
+            "patronymic_markers = [\"BIN\"]\nson_markers = [\"BIN\"]\ndaughter_markers = [\"BIN\"]";
+        assert!(NameRules::from_toml(both).is_err());
         assert!(NameRules::from_toml("short_names = [\"--\"]").is_err());
         assert!(NameRules::from_toml("").is_ok());
         let e = NameRules::from_toml("family_prefixes = [\"NUR\"]").unwrap_err();

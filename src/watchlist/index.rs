@@ -42,7 +42,7 @@ use super::postfilter::{self, bit, pair_hit, ANY_PAIRS, OTHER_WORDS, REACH_WORDS
 use crate::names::{
     abd_rest, article_rest, compare_views, joined_key_score, may_join, may_reach, normalise,
     reachable_factors, similarity_scored, similarity_views, token_score, unmatched_factors,
-    Comparison, NameRules, NormName, TokView, CUT_MIN_LEN, FATHER_ABSENT, INITIAL_WEIGHT,
+    Comparison, Lineage, NameRules, NormName, TokView, CUT_MIN_LEN, FATHER_ABSENT, INITIAL_WEIGHT,
     MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
 use foldhash::HashMap;
@@ -419,6 +419,10 @@ pub struct NameIndex {
     blocks: BlockTable,
     entry: Vec<u32>,
     alias: Vec<u32>,
+    /// Per listed name, what its patronymic marker says (see
+    /// [`lineage_of`](Self::lineage_of)): 0 nothing, 1 a son, 2 a
+    /// daughter.
+    lineage: Vec<u8>,
     /// Per listed name, what the bound and the alignment read first.
     meta: Vec<NameMeta>,
     /// Token ids of all listed names, one after the other
@@ -1305,6 +1309,11 @@ impl NameIndex {
             postings.extend(mine);
             ix.entry.push(entry);
             ix.alias.push(alias);
+            ix.lineage.push(match n.lineage {
+                None => 0,
+                Some(Lineage::Son) => 1,
+                Some(Lineage::Daughter) => 2,
+            });
             ix.meta.push(NameMeta {
                 start: (ix.toks.len() - n.tokens.len()) as u32,
                 total: 0.0,
@@ -1580,6 +1589,7 @@ impl NameIndex {
         self.meta = meta;
         self.entry = order.iter().map(|&o| self.entry[o as usize]).collect();
         self.alias = order.iter().map(|&o| self.alias[o as usize]).collect();
+        self.lineage = order.iter().map(|&o| self.lineage[o as usize]).collect();
         for p in postings {
             p.1 = new_id[p.1 as usize];
         }
@@ -1804,6 +1814,16 @@ impl NameIndex {
     /// The entry a listed name belongs to.
     pub fn entry_of(&self, name: u32) -> u32 {
         self.entry[name as usize]
+    }
+
+    /// Whose child listed name `name`'s patronymic marker says its
+    /// bearer is, where it says.
+    pub fn lineage_of(&self, name: u32) -> Option<Lineage> {
+        match self.lineage[name as usize] {
+            1 => Some(Lineage::Son),
+            2 => Some(Lineage::Daughter),
+            _ => None,
+        }
     }
 
     /// 0 for an entry's primary name, n for its alias n-1.

@@ -357,10 +357,18 @@ impl WatchlistSet {
     /// the first alias, whatever order the index found them in.
     fn best_per_entry(&self, qn: &NormName, floor: f64, brute: bool) -> Vec<EntryHit> {
         let qv = self.query_views(qn);
+        // A son's name is not a daughter's (`bin` against `binti`),
+        // whatever else the two share: such a name is no hit.
+        let other_child = |name: u32| {
+            qn.lineage
+                .zip(self.index.lineage_of(name))
+                .is_some_and(|(a, b)| a != b)
+        };
         let mut top: Vec<EntryHit> = self
             .index
             .search(&qv, qn.father_from, floor, brute)
             .into_iter()
+            .filter(|&(name, _)| !other_child(name))
             .map(|(name, sim)| EntryHit {
                 sim,
                 entry: self.index.entry_of(name),
@@ -678,6 +686,38 @@ mod tests {
             assert!(m.iter().all(|(id, _)| id != "E2"), "{m:?}");
             let m = screen("Budi Tarud", brute);
             assert!(m.is_empty(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn a_sons_name_is_not_a_daughters() {
+        let mut listed = entry("E1", "Nur Iman binti Ali", "", "trafficking-suspect");
+        listed.aliases = vec!["Nur Iman".into()];
+        let s = WatchlistSet::from_entries(
+            vec![
+                listed,
+                entry("E2", "Subramaniam a/p Muthu", "", "travel-ban"),
+                entry("E3", "Azman bin Ismail", "", "travel-ban"),
+            ],
+            MatchConfig::builtin(),
+        );
+        for brute in [false, true] {
+            let screen = |name: &str| screen_by(&s, name, brute);
+            // The daughter's own name and its alias without a marker.
+            let m = screen("NUR IMAN BINTI ALI");
+            assert_eq!((m.len(), m[0].similarity), (1, 1.0), "{m:?}");
+            let m = screen("NUR IMAN BIN ALI");
+            assert!(
+                m.iter().all(|x| x.name != "Nur Iman binti Ali"),
+                "the son is not the daughter: {m:?}"
+            );
+            assert!(screen("SUBRAMANIAM A/L MUTHU").is_empty(), "{brute}");
+            assert!(!screen("SUBRAMANIAM D/O MUTHU").is_empty(), "{brute}");
+            // `bte` says daughter too; `anak` says neither, and a name
+            // without a marker says nothing.
+            assert!(screen("AZMAN BTE ISMAIL").is_empty(), "{brute}");
+            assert!(!screen("AZMAN ANAK ISMAIL").is_empty(), "{brute}");
+            assert!(!screen("AZMAN ISMAIL").is_empty(), "{brute}");
         }
     }
 
