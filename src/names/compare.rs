@@ -74,13 +74,14 @@ pub struct TokView<'a> {
     /// name it began (`SA`), read as an initial that pairs only a name it
     /// begins.
     pub cut: bool,
-    /// Perhaps a four-letter name with one letter dropped: a traveller's
-    /// three-letter word that neither the lists nor `names.toml`'s
-    /// `short_names` know as a name (`LSA` for `LISA`, `KNG` for `KING`;
-    /// see `NameIndex::reads_dropped`). It pairs a four-letter key that
-    /// is it with one letter, not the first, put back, by Jaro-Winkler
-    /// (see [`dropped_score`]). A known name (`ADI`) is never read so:
-    /// `ANDI` is another name.
+    /// Perhaps a name typed with a letter dropped or two swapped: a
+    /// traveller's three-letter word that neither the lists nor
+    /// `names.toml`'s `short_names` know as a name (`LSA` for `LISA`,
+    /// `KNG` for `KING`, `EOK` for `EKO`; see `NameIndex::reads_dropped`).
+    /// It pairs a four-letter key that is it with one letter, not the
+    /// first, put back, and a three-letter key that is it with its last
+    /// two letters swapped (see [`dropped_score`]). A known name (`ADI`)
+    /// is never read so: `ANDI` is another name.
     pub dropped: bool,
     /// Rarity weight 0..1.
     pub weight: f32,
@@ -209,20 +210,40 @@ pub fn letter_dropped(long: &str, short: &str) -> bool {
         && (1..4).any(|i| l[..i] == s[..i] && l[i + 1..] == s[i..])
 }
 
-/// Token score of a word read as a name with one letter dropped (see
-/// [`TokView::dropped`]) against the four-letter key it is with the
-/// letter put back: their Jaro-Winkler (0.925 to 0.942: three letters in
-/// place and the first shared), else 0. Three-letter keys otherwise pair
-/// only keys of their length. (Out of line: few travellers have such a
-/// word.)
+/// Whether the three-letter keys `a` and `b` are one another with their
+/// last two letters swapped (`EOK`/`EKO`, `TNA`/`TAN`).
+pub fn last_two_swapped(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == 3 && b.len() == 3 && a[0] == b[0] && a[1] == b[2] && a[2] == b[1] && a[1] != a[2]
+}
+
+/// Token score of a three-letter word read as a typo (see
+/// [`TokView::dropped`]) and a name with its last two letters in order:
+/// Jaro-Winkler, whose window is no letter wide at three letters, scores
+/// the swap 0.6.
+pub const SWAPPED_SCORE: f64 = 0.9;
+
+/// Token score of a word read as a typo of a name (see
+/// [`TokView::dropped`]): against the four-letter key it is with a
+/// letter put back, their Jaro-Winkler (0.925 to 0.942: three letters in
+/// place and the first shared); against the three-letter key it is with
+/// its last two letters swapped, [`SWAPPED_SCORE`]; else 0. Three-letter
+/// keys otherwise pair only keys of their length by Jaro-Winkler, which
+/// is below the bar for any typo in them. (Out of line: few travellers
+/// have such a word.)
 #[cold]
 #[inline(never)]
 pub fn dropped_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
-    let (short, long) = if a.dropped { (a, b) } else { (b, a) };
-    if short.initial || long.initial || !letter_dropped(long.key, short.key) {
-        return 0.0;
+    let (short, other) = if a.dropped { (a, b) } else { (b, a) };
+    if short.initial || other.initial {
+        0.0
+    } else if letter_dropped(other.key, short.key) {
+        jaro_winkler(short.key, other.key)
+    } else if last_two_swapped(short.key, other.key) {
+        SWAPPED_SCORE
+    } else {
+        0.0
     }
-    jaro_winkler(short.key, long.key)
 }
 
 /// Whether an initial pairs the other token: two initials of one letter,
@@ -1258,6 +1279,8 @@ pub fn explain(a: &NormName, b: &NormName, c: &Comparison, rules: &NameRules) ->
                 "cut short".to_string()
             } else if letter_dropped(&ta.key, &tb.key) || letter_dropped(&tb.key, &ta.key) {
                 format!("letter dropped {:.2}", p.score)
+            } else if last_two_swapped(&ta.key, &tb.key) {
+                "letters swapped".to_string()
             } else {
                 format!("similar {:.2}", p.score)
             }
@@ -1329,6 +1352,14 @@ mod tests {
         assert_eq!(token_score(&view("LSA", 1.0), &view("LISA", 1.0)), 0.0);
         assert_eq!(token_score(&dropped("ISA"), &view("LISA", 1.0)), 0.0);
         assert_eq!(token_score(&dropped("LSA"), &view("LISAN", 1.0)), 0.0);
+        // The last two letters swapped.
+        assert!(last_two_swapped("EOK", "EKO"));
+        assert!(!last_two_swapped("OEK", "EKO"), "the first letter stays");
+        assert_eq!(
+            token_score(&dropped("EOK"), &view("EKO", 1.0)),
+            SWAPPED_SCORE
+        );
+        assert_eq!(token_score(&view("EOK", 1.0), &view("EKO", 1.0)), 0.0);
     }
 
     proptest::proptest! {

@@ -1618,10 +1618,12 @@ impl NameIndex {
         };
         keys.clear();
         seek.keys(key, keys);
-        if dropped {
+        if let (true, &[a, b, c]) = (dropped, key.as_bytes()) {
             // The four-letter keys it is with a letter dropped: their
-            // one-deletion neighbourhoods hold it.
+            // one-deletion neighbourhoods hold it. And the key with its
+            // last two letters swapped.
             keys.push(hash_skip(KIND_DELETION, key.as_bytes(), usize::MAX));
+            keys.push(hash_skip(KIND_EXACT, &[a, c, b], usize::MAX));
         }
         let mut out = self.score_reachable(key, keys, ids, seek, |id, other| {
             self.neighbour_score(&qv, id, other)
@@ -2799,6 +2801,7 @@ mod tests {
             "Kung Fatimah",
             "King Fatimah",
             "Andi Susanto",
+            "Tan Ah Kow",
         ]);
         let r = builtin_rules();
         let found = |q: &str, brute: bool| {
@@ -2824,6 +2827,8 @@ mod tests {
             "FATIMAH KUG",
             "ADI SUSANTO",
             "LSA BROOK TAN",
+            "TNA AH KOW",
+            "FATIMAH KGN",
         ] {
             assert_eq!(found(q, false), found(q, true), "{q}");
         }
@@ -2831,6 +2836,7 @@ mod tests {
         assert_eq!(found("LNA BROOKS", false), vec![1, 2]);
         assert_eq!(found("KNG FATIMAH", false), vec![7, 8]);
         assert!(found("ADI SUSANTO", false).is_empty());
+        assert_eq!(found("TNA AH KOW", false), vec![10]);
     }
 
     #[test]
