@@ -80,7 +80,7 @@ pub struct TokView<'a> {
     /// `KNG` for `KING`, `EOK` for `EKO`; see `NameIndex::reads_dropped`).
     /// It pairs a four-letter key that is it with one letter, not the
     /// first, put back, and a three-letter key that is it with its last
-    /// two letters swapped (see [`dropped_score`]). A known name (`ADI`)
+    /// two letters swapped (see `compare::dropped_score`). A known name (`ADI`)
     /// is never read so: `ANDI` is another name.
     pub dropped: bool,
     /// Rarity weight 0..1.
