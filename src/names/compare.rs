@@ -514,6 +514,12 @@ fn key_similarity(a: &str, b: &str) -> f64 {
     match (abd_rest(a), abd_rest(b)) {
         // Two `Abd-` compounds of one root's two patterns are two names.
         (Some(x), Some(y)) if root_patterns(x, y) || root_patterns(y, x) => 0.0,
+        // A rest of three letters or fewer (`LAH` of `ABDULLAH`) is too
+        // short for Jaro-Winkler to forgive a swap (`ABDULLHA`): two rests
+        // of the same letters are scored whole, as one typo.
+        (Some(x), Some(y)) if x.len().min(y.len()) <= 3 && same_letters(x, y) => {
+            jaro_winkler(x, y).max(one_edit_score(a.as_bytes(), b.as_bytes()))
+        }
         (Some(x), Some(y)) => jaro_winkler(x, y),
         // Two names joined to the article are compared without it: the
         // shared `AL` would lift Jaro-Winkler's prefix bonus
@@ -530,6 +536,16 @@ fn key_similarity(a: &str, b: &str) -> f64 {
             jw => jw,
         },
     }
+}
+
+/// Whether two keys are made of the same letters, in any order.
+fn same_letters(x: &str, y: &str) -> bool {
+    let sorted = |k: &str| {
+        let mut b = k.as_bytes().to_vec();
+        b.sort_unstable();
+        b
+    };
+    x.len() == y.len() && sorted(x) == sorted(y)
 }
 
 /// Whether `long` is the three-letter key `short` with a final letter
@@ -1332,6 +1348,19 @@ mod tests {
             assert!(!malay_feminine(a, b), "{a}/{b}");
         }
         assert!(token_score(&view("MARTINA", 1.0), &view("MARTIN", 1.0)) > 0.85);
+    }
+
+    #[test]
+    fn a_swap_in_the_short_rest_of_an_abd_name_is_a_typo() {
+        let s = token_score(&view("ABDULHA", 1.0), &view("ABDULAH", 1.0));
+        assert!(s >= MIN_TOKEN_SIM, "{s}");
+        // Read apart, the rests `LHA` and `LAH` score 0.6.
+        assert!(jaro_winkler("LHA", "LAH") < MIN_TOKEN_SIM);
+        // A rest of other letters is compared as before: no pair.
+        assert_eq!(
+            token_score(&view("ABDULAH", 1.0), &view("ABDULHAK", 1.0)),
+            0.0
+        );
     }
 
     #[test]

@@ -2812,6 +2812,7 @@ mod tests {
             "King Fatimah",
             "Andi Susanto",
             "Tan Ah Kow",
+            "Nurul Ain binti Abdullah",
         ]);
         let found = |q: &str, brute: bool| found_reading(&ix, q, brute, true);
         for q in [
@@ -2824,6 +2825,7 @@ mod tests {
             "LSA BROOK TAN",
             "TNA AH KOW",
             "FATIMAH KGN",
+            "NURUL AIN BINTI ABDULLHA",
         ] {
             assert_eq!(found(q, false), found(q, true), "{q}");
         }
@@ -2832,6 +2834,8 @@ mod tests {
         assert_eq!(found("KNG FATIMAH", false), vec![7, 8]);
         assert!(found("ADI SUSANTO", false).is_empty());
         assert_eq!(found("TNA AH KOW", false), vec![10]);
+        // A swap in `Abdullah`'s short rest (`LAH`) is a typo too.
+        assert_eq!(found("NURUL AIN BINTI ABDULLHA", false), vec![11]);
     }
 
     #[test]
