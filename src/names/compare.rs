@@ -74,17 +74,32 @@ pub struct TokView<'a> {
     /// name it began (`SA`), read as an initial that pairs only a name it
     /// begins.
     pub cut: bool,
+    /// What the word is known as beyond its letters (see [`Word`]).
+    pub word: Word,
+    /// Rarity weight 0..1.
+    pub weight: f32,
+}
+
+/// What a token's word is known as, beyond its letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Word {
+    /// Nothing more.
+    Plain,
     /// Perhaps a name typed with a letter dropped or two swapped: a
     /// traveller's three-letter word that neither the lists nor
     /// `names.toml`'s `short_names` know as a name (`LSA` for `LISA`,
     /// `KNG` for `KING`, `EOK` for `EKO`; see `NameIndex::reads_dropped`).
     /// It pairs a four-letter key that is it with one letter, not the
     /// first, put back, and a three-letter key that is it with its last
-    /// two letters swapped (see `compare::dropped_score`). A known name (`ADI`)
-    /// is never read so: `ANDI` is another name.
-    pub dropped: bool,
-    /// Rarity weight 0..1.
-    pub weight: f32,
+    /// two letters swapped (see `compare::dropped_score`). A known name
+    /// (`ADI`) is never read so: `ANDI` is another name.
+    Dropped,
+    /// A given name of `names.toml`'s `given_names`: two such names of
+    /// one length are two names, never one misspelt (`SUKARNO` is not
+    /// `SUMARNO`, `YUDI` not `YULI`), though Jaro-Winkler scores them
+    /// 0.85 to 0.97; only a spelling rule pairs them (a vowel variant:
+    /// `SANTOSA`/`SANTOSO`).
+    Given,
 }
 
 /// One aligned pair: token indexes on each side and the token score.
@@ -193,7 +208,7 @@ pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
     } else {
         s
     };
-    if a.dropped || b.dropped {
+    if a.word == Word::Dropped || b.word == Word::Dropped {
         s.max(dropped_score(a, b))
     } else {
         s
@@ -234,7 +249,11 @@ pub const SWAPPED_SCORE: f64 = 0.9;
 #[cold]
 #[inline(never)]
 pub fn dropped_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
-    let (short, other) = if a.dropped { (a, b) } else { (b, a) };
+    let (short, other) = if a.word == Word::Dropped {
+        (a, b)
+    } else {
+        (b, a)
+    };
     if short.initial || other.initial {
         0.0
     } else if letter_dropped(other.key, short.key) {
@@ -295,6 +314,18 @@ fn whole_token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
         return 0.0;
     }
     let jw = key_similarity(a.key, b.key);
+    if jw >= MIN_TOKEN_SIM
+        && a.word == Word::Given
+        && b.word == Word::Given
+        && a.key.len() == b.key.len()
+    {
+        // Two given names of one length pair by a spelling rule only.
+        return if vowel_variant(a.key, b.key) || s_written_z(a.key, b.key) {
+            jw
+        } else {
+            0.0
+        };
+    }
     if jw >= MIN_TOKEN_SIM {
         // Derived names are told apart only where Jaro-Winkler would pair
         // them (most keys scored do not pair, and this runs for each);
@@ -314,6 +345,19 @@ fn whole_token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
     } else {
         0.0
     }
+}
+
+/// Whether two keys of one length differ only where one has `S` and the
+/// other `Z`: Arabic *zay* and *sad* are written either way in Malay
+/// (`FAISAL`/`FAIZAL`, `ROSITA`/`ROZITA`), so two given names that differ
+/// so are one name.
+fn s_written_z(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len()
+        && a != b
+        && a.iter()
+            .zip(b)
+            .all(|(&x, &y)| x == y || matches!((x, y), (b'S', b'Z') | (b'Z', b'S')))
 }
 
 /// Token score of a [`vowel_variant`] that Jaro-Winkler scores lower.
@@ -1227,7 +1271,7 @@ pub fn views<'a>(n: &'a NormName, weight: &dyn Fn(&str) -> f32) -> Vec<TokView<'
             initial: t.initial,
             written: t.written,
             cut: false,
-            dropped: false,
+            word: Word::Plain,
             weight: if t.initial {
                 weight(&t.key).min(INITIAL_WEIGHT)
             } else {
@@ -1317,7 +1361,7 @@ mod tests {
             initial: key.len() == 1,
             written: 0,
             cut: false,
-            dropped: false,
+            word: Word::Plain,
             weight,
         }
     }
@@ -1351,6 +1395,27 @@ mod tests {
     }
 
     #[test]
+    fn given_names_of_one_length_pair_by_spelling_rules_only() {
+        let given = |key| TokView {
+            word: Word::Given,
+            ..view(key, 1.0)
+        };
+        // Two names one letter apart.
+        for (a, b) in [("SUKARNO", "SUMARNO"), ("YUDI", "YULI"), ("AZLAN", "AZMAN")] {
+            assert!(token_score(&view(a, 1.0), &view(b, 1.0)) > 0.85, "{a}/{b}");
+            assert_eq!(token_score(&given(a), &given(b)), 0.0, "{a}/{b}");
+        }
+        // A typo of one (not a given name) still pairs it.
+        assert!(token_score(&view("SUKARMO", 1.0), &given("SUKARNO")) > 0.85);
+        // Spelling rules still pair two given names.
+        assert!(token_score(&given("SANTOSA"), &given("SANTOSO")) > 0.85);
+        assert!(token_score(&given("FAISAL"), &given("FAIZAL")) > 0.85);
+        assert!(token_score(&given("ZAINAL"), &given("ZAENAL")) > 0.85);
+        // Names of two lengths are left to the other rules.
+        assert!(token_score(&given("FITRI"), &given("FITRIA")) > 0.85);
+    }
+
+    #[test]
     fn a_swap_in_the_short_rest_of_an_abd_name_is_a_typo() {
         let s = token_score(&view("ABDULHA", 1.0), &view("ABDULAH", 1.0));
         assert!(s >= MIN_TOKEN_SIM, "{s}");
@@ -1366,7 +1431,7 @@ mod tests {
     #[test]
     fn a_word_read_with_a_letter_dropped_pairs_the_name_with_it_put_back() {
         let dropped = |key| TokView {
-            dropped: true,
+            word: Word::Dropped,
             ..view(key, 1.0)
         };
         assert!(letter_dropped("LISA", "LSA"));
@@ -1697,7 +1762,7 @@ mod tests {
     fn a_key_cut_short_pairs_the_keys_it_begins() {
         let cut = |key| TokView {
             cut: true,
-            dropped: false,
+            word: Word::Plain,
             ..view(key, 1.0)
         };
         let whole = |key| view(key, 1.0);
@@ -1837,7 +1902,7 @@ mod tests {
         let piece = TokView {
             initial: true,
             cut: true,
-            dropped: false,
+            word: Word::Plain,
             ..view("SA", 0.3)
         };
         assert_eq!(token_score(&piece, &view("SARI", 1.0)), 0.9);

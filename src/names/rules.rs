@@ -48,6 +48,11 @@ pub struct NameRules {
     /// three-letter word that is one of these, or that a list has, is a
     /// name as written, never a longer name with a letter dropped.
     pub short_names: HashSet<String>,
+    /// Keys of common given names known to be distinct (`SUKARNO`,
+    /// `SUMARNO`, `YUDI`, `YULI`): two of them of one length pair by a
+    /// spelling rule only, never by Jaro-Winkler alone (see
+    /// [`Word::Given`](super::Word::Given)).
+    pub given_names: HashSet<String>,
 }
 
 /// The bit of an upper-case ASCII letter in a token's letter set
@@ -86,6 +91,8 @@ struct File {
     family_prefixes: Vec<String>,
     #[serde(default)]
     short_names: Vec<String>,
+    #[serde(default)]
+    given_names: Vec<String>,
 }
 
 /// The rule file shipped with lintas.
@@ -215,15 +222,24 @@ impl NameRules {
         r.prefix_variants
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         r.prefix_variants.dedup();
-        for n in &f.short_names {
-            let w = words(n);
-            if w.len() != 1 {
-                return Err(format!(
-                    "names.toml: short_names: '{n}' is not one word of letters"
-                ));
+        for (what, list) in [
+            ("short_names", &f.short_names),
+            ("given_names", &f.given_names),
+        ] {
+            for n in list {
+                let w = words(n);
+                if w.len() != 1 {
+                    return Err(format!(
+                        "names.toml: {what}: '{n}' is not one word of letters"
+                    ));
+                }
+                let key = r.family_key(&r.fold(&w[0])).into_owned();
+                if what == "short_names" {
+                    r.short_names.insert(key);
+                } else {
+                    r.given_names.insert(key);
+                }
             }
-            let folded = r.fold(&w[0]);
-            r.short_names.insert(r.family_key(&folded).into_owned());
         }
         for (tok, w) in &f.common_tokens {
             if !(0.0..=1.0).contains(w) {
@@ -351,5 +367,7 @@ mod tests {
             assert!(b.short_names.contains(n), "{n}");
         }
         assert!(!b.short_names.contains("SRI"));
+        assert!(b.given_names.contains("SUKARNO") && b.given_names.contains("SUMARNO"));
+        assert!(NameRules::from_toml("given_names = [\"Budi Santoso\"]").is_err());
     }
 }

@@ -42,8 +42,8 @@ use super::postfilter::{self, bit, pair_hit, ANY_PAIRS, OTHER_WORDS, REACH_WORDS
 use crate::names::{
     abd_rest, article_rest, compare_views, joined_key_score, may_join, may_reach, normalise,
     reachable_factors, similarity_scored, similarity_views, token_score, unmatched_factors,
-    Comparison, Lineage, NameRules, NormName, TokView, CUT_MIN_LEN, FATHER_ABSENT, INITIAL_WEIGHT,
-    MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
+    Comparison, Lineage, NameRules, NormName, TokView, Word, CUT_MIN_LEN, FATHER_ABSENT,
+    INITIAL_WEIGHT, MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
 use foldhash::HashMap;
 use rayon::prelude::*;
@@ -431,6 +431,9 @@ pub struct NameIndex {
     /// Keys that are only ever two listed tokens joined (`NURAINI` from
     /// `NUR AINI`): they pair a token by [`joined_key_score`].
     joined_only: Vec<bool>,
+    /// Keys that are names of `names.toml`'s `given_names` (see
+    /// [`Word::Given`]).
+    given: Vec<bool>,
     /// Token keys by their first two letters, shortest first.
     by_prefix: HashMap<[u8; 2], Vec<Slot>>,
     /// The same for joined-only keys, while the index is built: a listed
@@ -1451,6 +1454,11 @@ impl NameIndex {
         // pairs a token at Jaro-Winkler 0.93 or more: `ABDAL BASIR` for
         // `ABDULBASIR`).
         ix.joined_only = df.iter().map(|&d| d == 0).collect();
+        ix.given = ix
+            .keys
+            .iter()
+            .map(|k| rules.given_names.contains(k))
+            .collect();
         let mut pairs = Vec::new();
         let mut keys = Vec::new();
         for (id, key) in ix.keys.iter().enumerate() {
@@ -1494,7 +1502,7 @@ impl NameIndex {
                     ix.find_neighbours(
                         key,
                         Seek::Letters,
-                        (false, false),
+                        (false, ix.word_at(id as u32)),
                         &mut Vec::new(),
                         &mut Vec::new(),
                     )
@@ -1604,7 +1612,7 @@ impl NameIndex {
         &self,
         key: &str,
         seek: Seek,
-        (cut, dropped): (bool, bool),
+        (cut, word): (bool, Word),
         keys: &mut Vec<u64>,
         ids: &mut Vec<u32>,
     ) -> Vec<(u32, f32)> {
@@ -1613,12 +1621,12 @@ impl NameIndex {
             initial: false,
             written: 0,
             cut,
-            dropped,
+            word,
             weight: 1.0,
         };
         keys.clear();
         seek.keys(key, keys);
-        if let (true, &[a, b, c]) = (dropped, key.as_bytes()) {
+        if let (Word::Dropped, &[a, b, c]) = (word, key.as_bytes()) {
             // The four-letter keys it is with a letter dropped: their
             // one-deletion neighbourhoods hold it. And the key with its
             // last two letters swapped.
@@ -1651,7 +1659,7 @@ impl NameIndex {
                 initial: false,
                 written: 0,
                 cut: false,
-                dropped: false,
+                word: self.word_at(id),
                 weight: 1.0,
             },
         )
@@ -1843,17 +1851,41 @@ impl NameIndex {
         rules.common.get(key).map_or(w, |c| c.min(w))
     }
 
-    /// Whether a traveller's word with this key is read as a four-letter
-    /// name with one letter dropped ([`TokView::dropped`]): three ASCII
-    /// letters that no listed token has and that `rules` do not know as a
-    /// short name (`short_names`). A list knows its own short names; the
-    /// table tells the common ones a small list lacks (`ADI` beside
-    /// `ANDI`, `SRI` beside `SARI`).
+    /// Whether a traveller's word with this key is read as a typo
+    /// ([`Word::Dropped`]): three ASCII letters that no listed token has
+    /// and that `rules` do not know as a name (`short_names`,
+    /// `given_names`). A list knows its own short names; the table tells
+    /// the common ones a small list lacks (`ADI` beside `ANDI`, `SRI`
+    /// beside `SARI`).
     pub fn reads_dropped(&self, key: &str, rules: &NameRules) -> bool {
         key.len() == 3
             && key.bytes().all(|b| b.is_ascii_uppercase())
             && !self.lists_token(key)
             && !rules.short_names.contains(key)
+            && !rules.given_names.contains(key)
+    }
+
+    /// What a traveller's word with this key is known as: a typo
+    /// ([`reads_dropped`](Self::reads_dropped)), a given name of
+    /// `rules`, or nothing more.
+    pub fn word_of(&self, key: &str, rules: &NameRules) -> Word {
+        if self.reads_dropped(key, rules) {
+            Word::Dropped
+        } else if rules.given_names.contains(key) {
+            Word::Given
+        } else {
+            Word::Plain
+        }
+    }
+
+    /// What vocabulary key `id` is known as: a given name or nothing
+    /// more (listed keys are never read as typos).
+    fn word_at(&self, id: u32) -> Word {
+        if self.given.get(id as usize).copied().unwrap_or(false) {
+            Word::Given
+        } else {
+            Word::Plain
+        }
     }
 
     /// Whether a listed name has a token of this key.
@@ -1896,7 +1928,7 @@ impl NameIndex {
             initial: t & INITIAL_BIT != 0,
             written: 0,
             cut: false,
-            dropped: false,
+            word: self.word_at(t & !INITIAL_BIT),
             weight: self.listed_weight(t),
         }
     }
@@ -2416,7 +2448,7 @@ impl NameIndex {
             } else {
                 // A word read cut short or with a letter dropped has
                 // neighbours that the built list of its key lacks.
-                let built = if t.cut || t.dropped {
+                let built = if t.cut || t.word == Word::Dropped {
                     None
                 } else {
                     self.known_neighbours(t.key)
@@ -2432,11 +2464,11 @@ impl NameIndex {
                         if t.cut {
                             cached.push('<');
                         }
-                        if t.dropped {
+                        if t.word == Word::Dropped {
                             cached.push('>');
                         }
                         let nb = cache.get_or(false, &cached, || {
-                            let reading = (t.cut, t.dropped);
+                            let reading = (t.cut, t.word);
                             self.find_neighbours(t.key, Seek::Token, reading, keys, ids)
                         });
                         cache.parts = cached;
@@ -2787,7 +2819,7 @@ mod tests {
         let w = |k: &str| ix.weight_of(k, r);
         let mut v = views(&n, &w);
         for t in v.iter_mut().filter(|_| typos) {
-            t.dropped = ix.reads_dropped(t.key, r);
+            t.word = ix.word_of(t.key, r);
         }
         let mut hits: Vec<u32> = ix
             .search(&v, n.father_from, 0.8, brute)

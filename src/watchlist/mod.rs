@@ -324,7 +324,7 @@ impl WatchlistSet {
             }
         }
         for t in v.iter_mut().filter(|t| !t.initial) {
-            t.dropped = self.index.reads_dropped(t.key, &self.rules);
+            t.word = self.index.word_of(t.key, &self.rules);
         }
         v
     }
@@ -686,6 +686,28 @@ mod tests {
             assert!(m.iter().all(|(id, _)| id != "E2"), "{m:?}");
             let m = screen("Budi Tarud", brute);
             assert!(m.is_empty(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn two_given_names_one_letter_apart_are_two_people() {
+        let s = WatchlistSet::from_entries(
+            vec![
+                entry("E1", "Agus Sumarno", "", "trafficking-suspect"),
+                entry("E2", "Yuli Hartati", "", "travel-ban"),
+            ],
+            MatchConfig::builtin(),
+        );
+        for brute in [false, true] {
+            let screen = |name: &str| screen_by(&s, name, brute);
+            // `SUKARNO` and `SUMARNO`, `YUDI` and `YULI`: names of their own.
+            assert!(screen("AGUS SUKARNO").is_empty(), "{brute}");
+            assert!(screen("YUDI HARTATI").is_empty(), "{brute}");
+            // A typo of the listed name is still found.
+            let m = screen("AGUS SUMARMO");
+            assert_eq!(m.len(), 1, "{m:?}");
+            assert_eq!(m[0].entry_id, "E1");
+            assert_eq!(screen("AGUS SUMARNO")[0].similarity, 1.0);
         }
     }
 
