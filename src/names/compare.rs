@@ -314,17 +314,9 @@ fn whole_token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
         return 0.0;
     }
     let jw = key_similarity(a.key, b.key);
-    if jw >= MIN_TOKEN_SIM
-        && a.word == Word::Given
-        && b.word == Word::Given
-        && a.key.len() == b.key.len()
-    {
-        // Two given names of one length pair by a spelling rule only.
-        return if vowel_variant(a.key, b.key) || s_written_z(a.key, b.key) {
-            jw
-        } else {
-            0.0
-        };
+    if jw >= MIN_TOKEN_SIM && a.word == Word::Given && b.word == Word::Given {
+        // Two given names pair by a spelling rule only.
+        return if given_spelling(long, short) { jw } else { 0.0 };
     }
     if jw >= MIN_TOKEN_SIM {
         // Derived names are told apart only where Jaro-Winkler would pair
@@ -345,6 +337,38 @@ fn whole_token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
     } else {
         0.0
     }
+}
+
+/// Whether two given names (see [`Word::Given`]) are spellings of one
+/// name, `long` the longer: a vowel variant or `S` written `Z` (one
+/// length: `SANTOSA`/`SANTOSO`, `FAISAL`/`FAIZAL`), `AI` written `E`
+/// (`ZAINAL`/`ZENAL`), a final `H` after a vowel (`ANISA`/`ANISAH`), or a
+/// `Y` written after `S` or between `I` and a vowel (`SAMSUL`/`SYAMSUL`,
+/// `ALIA`/`ALIYA`).
+fn given_spelling(long: &str, short: &str) -> bool {
+    if long.len() == short.len() {
+        return vowel_variant(long, short) || s_written_z(long, short);
+    }
+    if monophthong(long, short) {
+        return true;
+    }
+    let (l, s) = (long.as_bytes(), short.as_bytes());
+    if l.len() != s.len() + 1 {
+        return false;
+    }
+    if l.last() == Some(&b'H') && l.starts_with(s) && s.last().is_some_and(|c| b"AEIOU".contains(c))
+    {
+        return true;
+    }
+    // The one letter `long` has more: a `Y` after `S`, or between `I` and
+    // a vowel.
+    (1..l.len()).any(|i| {
+        l[i] == b'Y'
+            && l[..i] == s[..i]
+            && l[i + 1..] == s[i..]
+            && (l[i - 1] == b'S'
+                || (l[i - 1] == b'I' && l.get(i + 1).is_some_and(|c| b"AEIOU".contains(c))))
+    })
 }
 
 /// Whether two keys of one length differ only where one has `S` and the
@@ -1411,8 +1435,20 @@ mod tests {
         assert!(token_score(&given("SANTOSA"), &given("SANTOSO")) > 0.85);
         assert!(token_score(&given("FAISAL"), &given("FAIZAL")) > 0.85);
         assert!(token_score(&given("ZAINAL"), &given("ZAENAL")) > 0.85);
-        // Names of two lengths are left to the other rules.
-        assert!(token_score(&given("FITRI"), &given("FITRIA")) > 0.85);
+        // Names of two lengths too: `FITRIA` and `AMIRA` are names of
+        // their own, but a final `H`, or a `Y` written after `S` or
+        // between `I` and a vowel, is spelling.
+        assert_eq!(token_score(&given("FITRI"), &given("FITRIA")), 0.0);
+        assert_eq!(token_score(&given("AMIR"), &given("AMIRA")), 0.0);
+        assert_eq!(token_score(&given("HAMID"), &given("HAMIDAH")), 0.0);
+        for (a, b) in [
+            ("ANISA", "ANISAH"),
+            ("SAMSUL", "SYAMSUL"),
+            ("ALIA", "ALIYA"),
+            ("SUKRI", "SYUKRI"),
+        ] {
+            assert!(token_score(&given(a), &given(b)) > 0.85, "{a}/{b}");
+        }
     }
 
     #[test]
