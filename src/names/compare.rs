@@ -94,11 +94,11 @@ pub enum Word {
     /// two letters swapped (see `compare::dropped_score`). A known name
     /// (`ADI`) is never read so: `ANDI` is another name.
     Dropped,
-    /// A given name of `names.toml`'s `given_names`: two such names of
-    /// one length are two names, never one misspelt (`SUKARNO` is not
-    /// `SUMARNO`, `YUDI` not `YULI`), though Jaro-Winkler scores them
-    /// 0.85 to 0.97; only a spelling rule pairs them (a vowel variant:
-    /// `SANTOSA`/`SANTOSO`).
+    /// A given name of `names.toml`'s `given_names`: two such names are
+    /// two names, never one misspelt (`SUKARNO` is not `SUMARNO`, `YUDI`
+    /// not `YULI`, `AMIR` not `AMIRA`), though Jaro-Winkler scores them
+    /// 0.85 to 0.97; only a spelling rule pairs them (see
+    /// `compare::given_spelling`: `SANTOSA`/`SANTOSO`, `ANISA`/`ANISAH`).
     Given,
 }
 
@@ -215,14 +215,22 @@ pub fn token_score(a: &TokView<'_>, b: &TokView<'_>) -> f64 {
     }
 }
 
+/// The places `i` where `long` is `short` with the letter `long[i]`
+/// put in (none unless `long` is one letter longer).
+fn insertions<'a>(long: &'a [u8], short: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    let n = if long.len() == short.len() + 1 {
+        long.len()
+    } else {
+        0
+    };
+    (0..n).filter(move |&i| long[..i] == short[..i] && long[i + 1..] == short[i..])
+}
+
 /// Whether the three-letter key `short` is the four-letter key `long`
 /// with one letter dropped, not the first (`LSA`/`LISA`, `KIN`/`KING`).
 pub fn letter_dropped(long: &str, short: &str) -> bool {
     let (l, s) = (long.as_bytes(), short.as_bytes());
-    l.len() == 4
-        && s.len() == 3
-        && l[0] == s[0]
-        && (1..4).any(|i| l[..i] == s[..i] && l[i + 1..] == s[i..])
+    l.len() == 4 && insertions(l, s).any(|i| i > 0)
 }
 
 /// Whether the three-letter keys `a` and `b` are one another with their
@@ -233,13 +241,13 @@ pub fn last_two_swapped(a: &str, b: &str) -> bool {
 }
 
 /// Token score of a three-letter word read as a typo (see
-/// [`TokView::dropped`]) and a name with its last two letters in order:
+/// [`Word::Dropped`]) and a name with its last two letters in order:
 /// Jaro-Winkler, whose window is no letter wide at three letters, scores
 /// the swap 0.6.
 pub const SWAPPED_SCORE: f64 = 0.9;
 
 /// Token score of a word read as a typo of a name (see
-/// [`TokView::dropped`]): against the four-letter key it is with a
+/// [`Word::Dropped`]): against the four-letter key it is with a
 /// letter put back, their Jaro-Winkler (0.925 to 0.942: three letters in
 /// place and the first shared); against the three-letter key it is with
 /// its last two letters swapped, [`SWAPPED_SCORE`]; else 0. Three-letter
@@ -353,21 +361,13 @@ fn given_spelling(long: &str, short: &str) -> bool {
         return true;
     }
     let (l, s) = (long.as_bytes(), short.as_bytes());
-    if l.len() != s.len() + 1 {
-        return false;
-    }
-    if l.last() == Some(&b'H') && l.starts_with(s) && s.last().is_some_and(|c| b"AEIOU".contains(c))
-    {
-        return true;
-    }
-    // The one letter `long` has more: a `Y` after `S`, or between `I` and
-    // a vowel.
-    (1..l.len()).any(|i| {
-        l[i] == b'Y'
-            && l[..i] == s[..i]
-            && l[i + 1..] == s[i..]
-            && (l[i - 1] == b'S'
-                || (l[i - 1] == b'I' && l.get(i + 1).is_some_and(|c| b"AEIOU".contains(c))))
+    let vowel = |c: Option<&u8>| c.is_some_and(|c| b"AEIOU".contains(c));
+    // The one letter `long` has more: a final `H` after a vowel, or a `Y`
+    // after `S` or between `I` and a vowel.
+    insertions(l, s).any(|i| match l[i] {
+        b'H' => i + 1 == l.len() && vowel(l.get(i.wrapping_sub(1))),
+        b'Y' => i > 0 && (l[i - 1] == b'S' || (l[i - 1] == b'I' && vowel(l.get(i + 1)))),
+        _ => false,
     })
 }
 
@@ -1419,7 +1419,7 @@ mod tests {
     }
 
     #[test]
-    fn given_names_of_one_length_pair_by_spelling_rules_only() {
+    fn given_names_pair_by_spelling_rules_only() {
         let given = |key| TokView {
             word: Word::Given,
             ..view(key, 1.0)

@@ -49,7 +49,7 @@ pub struct NameRules {
     /// name as written, never a longer name with a letter dropped.
     pub short_names: HashSet<String>,
     /// Keys of common given names known to be distinct (`SUKARNO`,
-    /// `SUMARNO`, `YUDI`, `YULI`): two of them of one length pair by a
+    /// `SUMARNO`, `YUDI`, `YULI`): two of them pair by a
     /// spelling rule only, never by Jaro-Winkler alone (see
     /// [`Word::Given`](super::Word::Given)).
     pub given_names: HashSet<String>,
@@ -222,25 +222,21 @@ impl NameRules {
         r.prefix_variants
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         r.prefix_variants.dedup();
-        for (what, list) in [
-            ("short_names", &f.short_names),
-            ("given_names", &f.given_names),
-        ] {
-            for n in list {
-                let w = words(n);
-                if w.len() != 1 {
-                    return Err(format!(
+        // One word each, kept as its family key.
+        let keys = |what: &str, list: &[String]| -> Result<HashSet<String>, String> {
+            list.iter()
+                .map(|n| match words(n).as_slice() {
+                    [w] => Ok(r.family_key(&r.fold(w)).into_owned()),
+                    _ => Err(format!(
                         "names.toml: {what}: '{n}' is not one word of letters"
-                    ));
-                }
-                let key = r.family_key(&r.fold(&w[0])).into_owned();
-                if what == "short_names" {
-                    r.short_names.insert(key);
-                } else {
-                    r.given_names.insert(key);
-                }
-            }
-        }
+                    )),
+                })
+                .collect()
+        };
+        let short_names = keys("short_names", &f.short_names)?;
+        let given_names = keys("given_names", &f.given_names)?;
+        r.short_names = short_names;
+        r.given_names = given_names;
         for (tok, w) in &f.common_tokens {
             if !(0.0..=1.0).contains(w) {
                 return Err(format!(

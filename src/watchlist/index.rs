@@ -420,9 +420,8 @@ pub struct NameIndex {
     entry: Vec<u32>,
     alias: Vec<u32>,
     /// Per listed name, what its patronymic marker says (see
-    /// [`lineage_of`](Self::lineage_of)): 0 nothing, 1 a son, 2 a
-    /// daughter.
-    lineage: Vec<u8>,
+    /// [`lineage_of`](Self::lineage_of)).
+    lineage: Vec<Option<Lineage>>,
     /// Per listed name, what the bound and the alignment read first.
     meta: Vec<NameMeta>,
     /// Token ids of all listed names, one after the other
@@ -1312,11 +1311,7 @@ impl NameIndex {
             postings.extend(mine);
             ix.entry.push(entry);
             ix.alias.push(alias);
-            ix.lineage.push(match n.lineage {
-                None => 0,
-                Some(Lineage::Son) => 1,
-                Some(Lineage::Daughter) => 2,
-            });
+            ix.lineage.push(n.lineage);
             ix.meta.push(NameMeta {
                 start: (ix.toks.len() - n.tokens.len()) as u32,
                 total: 0.0,
@@ -1829,11 +1824,7 @@ impl NameIndex {
     /// Whose child listed name `name`'s patronymic marker says its
     /// bearer is, where it says.
     pub fn lineage_of(&self, name: u32) -> Option<Lineage> {
-        match self.lineage[name as usize] {
-            1 => Some(Lineage::Son),
-            2 => Some(Lineage::Daughter),
-            _ => None,
-        }
+        self.lineage[name as usize]
     }
 
     /// 0 for an entry's primary name, n for its alias n-1.
