@@ -520,6 +520,19 @@ impl KeyArena {
     }
 }
 
+/// The least a query's tokens may count unpaired, all of them, for the
+/// bounds: their weight, with a father's part counted [`FATHER_ABSENT`]
+/// as much (a traveller's father's name that a listed name lacks counts
+/// so where the own part pairs whole, see `compare_views`). Rounded down,
+/// as a bound must be.
+fn unpaired_total(q: &[TokView<'_>], q_father: Option<usize>) -> f32 {
+    let w = |ts: &[TokView<'_>]| -> f32 { ts.iter().map(|t| t.weight).sum() };
+    match q_father {
+        Some(f) if f < q.len() => (w(&q[..f]) + FATHER_ABSENT as f32 * w(&q[f..]) - 1e-5).max(0.0),
+        _ => w(q),
+    }
+}
+
 /// Token ids a [`NameMeta`] holds itself.
 const HEAD_TOKENS: usize = 4;
 
@@ -1068,7 +1081,7 @@ struct Level {
 #[derive(Clone, Copy)]
 struct Heavy {
     /// The query's weight `Q`.
-    q_total: f32,
+    q_unpaired: f32,
     /// The bar.
     theta: f32,
     /// Whether the query has an initial (see [`Heavy::from`]).
@@ -1086,7 +1099,7 @@ impl Heavy {
     /// of `unmatched_factors` (the name is not paired whole). The least
     /// such `T` at which that falls below the bar.
     fn from(&self, a: f32, b: f32, num: f32) -> f32 {
-        let x = (self.q_total - a).max(0.0);
+        let x = (self.q_unpaired - a).max(0.0);
         let r = (num - self.theta * (a + b)) / self.theta.max(1e-6);
         let cases = [
             (1.0, 0.5),
@@ -1149,6 +1162,10 @@ struct Shape<'r> {
     /// Its number of tokens and their weight.
     tokens: usize,
     total: f32,
+    /// The least its tokens may count unpaired, all of them: its total,
+    /// with a father's part counted [`FATHER_ABSENT`] as much (see
+    /// [`unpaired_total`]).
+    unpaired: f32,
     /// How many of its adjacent pairs the alignment may join (at most):
     /// two tokens joined count as one when lengths are compared.
     joins: usize,
@@ -1973,7 +1990,7 @@ impl NameIndex {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             let s = &mut *s;
-            let plan = self.plan(q, floor, &mut s.keys, &mut s.ids, &mut s.cache);
+            let plan = self.plan(q, q_father, floor, &mut s.keys, &mut s.ids, &mut s.cache);
             s.start(self.len());
             // Per unit, the keys of every other list as bits: a name that
             // holds none of them pairs no other query token.
@@ -2077,6 +2094,7 @@ impl NameIndex {
             let shape = Shape {
                 tokens: nq,
                 total: q_total,
+                unpaired: unpaired_total(q, q_father),
                 joins: if plan.joined_at.is_empty() { 0 } else { nq / 2 },
                 reach: &query_reach,
             };
@@ -2416,6 +2434,7 @@ impl NameIndex {
     fn plan<'a>(
         &'a self,
         q: &[TokView<'_>],
+        q_father: Option<usize>,
         floor: f64,
         keys: &mut Vec<u64>,
         ids: &mut Vec<u32>,
@@ -2428,7 +2447,7 @@ impl NameIndex {
             };
         }
         let theta = floor.clamp(0.0, 1.0) as f32;
-        let q_total: f32 = q.iter().map(|t| t.weight).sum();
+        let q_unpaired = unpaired_total(q, q_father);
         let mut nbs: Vec<Neighbours<'a>> = Vec::with_capacity(q.len());
         // (cost, the most listed weight it pairs) per token.
         let mut per: Vec<(u64, f32)> = Vec::with_capacity(q.len());
@@ -2544,10 +2563,11 @@ impl NameIndex {
         };
         let allowed = |closed: &[bool]| -> Option<(f32, f32)> {
             let (a, b, f) = weights(closed);
-            ((a + b) * (1.0 - theta) < theta * f * (q_total - a) - 1e-4).then_some((a, b))
+            let unpaired = (q_unpaired - a).max(0.0);
+            ((a + b) * (1.0 - theta) < theta * f * unpaired - 1e-4).then_some((a, b))
         };
         let heavy = Heavy {
-            q_total,
+            q_unpaired,
             theta,
             alias: q.iter().any(|t| t.initial),
             initials: q.iter().filter(|t| t.initial).map(|t| t.weight).sum(),
@@ -2668,6 +2688,7 @@ impl NameIndex {
         let Shape {
             tokens: nq,
             total: q_total,
+            unpaired: q_unpaired,
             joins: q_joins,
             ..
         } = q;
@@ -2708,7 +2729,7 @@ impl NameIndex {
         let num = a.sq.min(a.mq) + eq + a.sl.min(a.ml) + el;
         // A shorter listed name may be paired whole (the subset discount)
         // when it weighs enough; the bound assumes it is.
-        let (uq, ul) = ((q_total - mq).max(0.0), (l_total - ml).max(0.0));
+        let (uq, ul) = ((q_unpaired - mq).max(0.0), (l_total - ml).max(0.0));
         let subset = l_most >= SUBSET_MIN_WEIGHT;
         let (fa, fb) = unmatched_factors(nq, nl, subset);
         // num / den >= bar, without the division.
@@ -2955,6 +2976,33 @@ mod tests {
     }
 
     #[test]
+    fn a_fathers_part_the_list_lacks_is_found_as_brute_force_finds_it() {
+        // Single names and names of two words, each listed without a
+        // father's name, beside heavier names that share a word; the
+        // travellers carry `binti` and a father's name the lists lack.
+        let given = ["Suparmi", "Sulastri", "Ponirah", "Wagiyem", "Sutinah"];
+        let fathers = ["Kartosuwiryo", "Mangunkusumo", "Karto", "Slamet"];
+        let mut names: Vec<String> = given.iter().map(|g| g.to_string()).collect();
+        for (i, g) in given.iter().enumerate() {
+            names.push(format!("Siti {g}"));
+            names.push(format!("{g} {} {}", given[(i + 1) % 5], fathers[i % 4]));
+        }
+        let ix = index(&names);
+        let mut queries = Vec::new();
+        for (i, g) in given.iter().enumerate() {
+            for f in fathers {
+                queries.push(format!("{g} binti {f}"));
+                queries.push(format!("Siti {g} binti {f}"));
+            }
+            queries.push(format!("{g} {} binti Karto", given[(i + 2) % 5]));
+        }
+        let queries: Vec<&str> = queries.iter().map(String::as_str).collect();
+        finds_as_brute_force(&ix, &queries);
+        // The listed single name is found from the traveller's own part.
+        assert!(found(&ix, "Suparmi binti Kartosuwiryo", false).contains(&0));
+    }
+
+    #[test]
     fn names_joined_to_the_arabic_article_are_found_from_the_bare_name() {
         let ix = index(&[
             "Bashar Alassad",
@@ -3073,6 +3121,7 @@ mod tests {
         let v = views(&n, &w);
         let plan = ix.plan(
             &v,
+            n.father_from,
             0.8,
             &mut Vec::new(),
             &mut Vec::new(),
