@@ -520,16 +520,38 @@ impl KeyArena {
     }
 }
 
-/// The least a query's tokens may count unpaired, all of them, for the
-/// bounds: their weight, with a father's part counted [`FATHER_ABSENT`]
-/// as much (a traveller's father's name that a listed name lacks counts
-/// so where the own part pairs whole, see `compare_views`). Rounded down,
-/// as a bound must be.
-fn unpaired_total(q: &[TokView<'_>], q_father: Option<usize>) -> f32 {
-    let w = |ts: &[TokView<'_>]| -> f32 { ts.iter().map(|t| t.weight).sum() };
-    match q_father {
-        Some(f) if f < q.len() => (w(&q[..f]) + FATHER_ABSENT as f32 * w(&q[f..]) - 1e-5).max(0.0),
-        _ => w(q),
+/// What a query's tokens weigh, for the bounds: all of them, and its
+/// own part (before a father's name).
+#[derive(Clone, Copy, Debug)]
+struct QueryWeight {
+    total: f32,
+    own: f32,
+}
+
+impl QueryWeight {
+    fn of(q: &[TokView<'_>], q_father: Option<usize>) -> QueryWeight {
+        let w = |ts: &[TokView<'_>]| -> f32 { ts.iter().map(|t| t.weight).sum() };
+        let total = w(q);
+        let own = q_father
+            .filter(|&f| f < q.len())
+            .map_or(total, |f| w(&q[..f]));
+        QueryWeight { total, own }
+    }
+
+    /// The least the query's unpaired tokens count against a name that
+    /// pairs at most `matched` of its weight. A father's name counts
+    /// [`FATHER_ABSENT`] as much where the own part pairs whole (and the
+    /// listed name has no father's part; see `compare_views`), which
+    /// needs `matched` to reach the own part's weight. (Rounded down, as
+    /// a bound must be. Pairing more never lowers a bound so counted: a
+    /// paired unit adds 1 to the numerator and less to the denominator.)
+    fn unpaired(&self, matched: f32) -> f32 {
+        let left = (self.total - matched).max(0.0);
+        if self.own < self.total && matched >= self.own - 1e-4 {
+            (FATHER_ABSENT as f32 * left - 1e-5).max(0.0)
+        } else {
+            left
+        }
     }
 }
 
@@ -1081,7 +1103,7 @@ struct Level {
 #[derive(Clone, Copy)]
 struct Heavy {
     /// The query's weight `Q`.
-    q_unpaired: f32,
+    q_weight: QueryWeight,
     /// The bar.
     theta: f32,
     /// Whether the query has an initial (see [`Heavy::from`]).
@@ -1099,7 +1121,7 @@ impl Heavy {
     /// of `unmatched_factors` (the name is not paired whole). The least
     /// such `T` at which that falls below the bar.
     fn from(&self, a: f32, b: f32, num: f32) -> f32 {
-        let x = (self.q_unpaired - a).max(0.0);
+        let x = self.q_weight.unpaired(a);
         let r = (num - self.theta * (a + b)) / self.theta.max(1e-6);
         let cases = [
             (1.0, 0.5),
@@ -1159,13 +1181,11 @@ impl Plan<'_> {
 /// What the bound knows of the query (see [`NameIndex::reaches`]).
 #[derive(Clone, Copy)]
 struct Shape<'r> {
-    /// Its number of tokens and their weight.
+    /// Its number of tokens.
     tokens: usize,
-    total: f32,
-    /// The least its tokens may count unpaired, all of them: its total,
-    /// with a father's part counted [`FATHER_ABSENT`] as much (see
-    /// [`unpaired_total`]).
-    unpaired: f32,
+    /// Its weight and its own part's, for what its unpaired tokens
+    /// count (see [`QueryWeight::unpaired`]).
+    weight: QueryWeight,
     /// How many of its adjacent pairs the alignment may join (at most):
     /// two tokens joined count as one when lengths are compared.
     joins: usize,
@@ -1985,7 +2005,6 @@ impl NameIndex {
             }
             return out;
         }
-        let q_total: f32 = q.iter().map(|t| t.weight).sum();
         let nq = q.len();
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
@@ -2093,8 +2112,7 @@ impl NameIndex {
             let query_reach = PairReach::of(q.iter().map(|t| t.key));
             let shape = Shape {
                 tokens: nq,
-                total: q_total,
-                unpaired: unpaired_total(q, q_father),
+                weight: QueryWeight::of(q, q_father),
                 joins: if plan.joined_at.is_empty() { 0 } else { nq / 2 },
                 reach: &query_reach,
             };
@@ -2447,7 +2465,7 @@ impl NameIndex {
             };
         }
         let theta = floor.clamp(0.0, 1.0) as f32;
-        let q_unpaired = unpaired_total(q, q_father);
+        let q_weight = QueryWeight::of(q, q_father);
         let mut nbs: Vec<Neighbours<'a>> = Vec::with_capacity(q.len());
         // (cost, the most listed weight it pairs) per token.
         let mut per: Vec<(u64, f32)> = Vec::with_capacity(q.len());
@@ -2563,11 +2581,11 @@ impl NameIndex {
         };
         let allowed = |closed: &[bool]| -> Option<(f32, f32)> {
             let (a, b, f) = weights(closed);
-            let unpaired = (q_unpaired - a).max(0.0);
+            let unpaired = q_weight.unpaired(a);
             ((a + b) * (1.0 - theta) < theta * f * unpaired - 1e-4).then_some((a, b))
         };
         let heavy = Heavy {
-            q_unpaired,
+            q_weight,
             theta,
             alias: q.iter().any(|t| t.initial),
             initials: q.iter().filter(|t| t.initial).map(|t| t.weight).sum(),
@@ -2687,8 +2705,7 @@ impl NameIndex {
     fn bound(&self, a: &Acc, q: Shape, unread: Unread, bar: f32) -> Reach {
         let Shape {
             tokens: nq,
-            total: q_total,
-            unpaired: q_unpaired,
+            weight: q_weight,
             joins: q_joins,
             ..
         } = q;
@@ -2697,6 +2714,7 @@ impl NameIndex {
             reach,
             initials,
         } = unread;
+        let q_total = q_weight.total;
         let nl = usize::from(a.size & !(SIZE_INITIAL | SIZE_FATHER));
         let has_initial = a.size & SIZE_INITIAL != 0;
         // A name with a father's part weighs at most twice its `total`
@@ -2729,7 +2747,7 @@ impl NameIndex {
         let num = a.sq.min(a.mq) + eq + a.sl.min(a.ml) + el;
         // A shorter listed name may be paired whole (the subset discount)
         // when it weighs enough; the bound assumes it is.
-        let (uq, ul) = ((q_unpaired - mq).max(0.0), (l_total - ml).max(0.0));
+        let (uq, ul) = (q_weight.unpaired(mq), (l_total - ml).max(0.0));
         let subset = l_most >= SUBSET_MIN_WEIGHT;
         let (fa, fb) = unmatched_factors(nq, nl, subset);
         // num / den >= bar, without the division.
