@@ -42,7 +42,10 @@
 //! whole and closely, and weighs as much as one and a half rare names (a
 //! partial alias); equal lengths use 0.75 for both. The listed father's
 //! part counts half that again where the traveller's name has none (a
-//! passport seldom carries `binti Karto`), and where only one name has a
+//! passport seldom carries `binti Karto`), and so does the traveller's
+//! where the listed name has none and the traveller's own part pairs
+//! whole, word for word (a passport for Saudi Arabia adds `binti
+//! Slamet`); where only one name has a
 //! father's part and none of its own part pairs, the similarity is 0 (the
 //! other bears the father's name alone).
 //! An initial paired with a name counts on both sides with the initial's
@@ -1273,9 +1276,10 @@ fn reaches_from_best(
 /// listed name's factor, when the traveller's name has no father's part:
 /// `Suparmi` against `Suparmi binti Karto` is one name against two, with
 /// `Karto` counting half of a half (0.89 for equal weights, 0.8 before).
-/// Only that way round: a traveller's own `binti` part that a list lacks
-/// turned weak single-name likenesses into matches (`Salmah binti
-/// Simanjuntak` and the listed `Salmane`).
+/// The traveller's father's part counts so too where the list lacks it,
+/// but only where the traveller's own part pairs whole, each word the
+/// very word: counted so for any own part, weak single-name likenesses
+/// became matches (`Salmah binti Simanjuntak` and the listed `Salmane`).
 pub const FATHER_ABSENT: f64 = 0.5;
 
 /// Unpaired-weight factor of the longer name when the shorter is paired
