@@ -68,6 +68,10 @@ pub enum DateEvidence {
     Swapped,
     /// Year off by one.
     Near,
+    /// The same day and month, and a year that is the other with two
+    /// adjacent digits swapped (`1985`/`1958`): a typo, not a namesake,
+    /// though the years are more than two apart.
+    DigitsSwapped,
     /// Year off by two.
     Far,
     /// Year off by more than two: a namesake, not this person.
@@ -83,6 +87,7 @@ impl DateEvidence {
             DateEvidence::Year => "year",
             DateEvidence::Swapped => "swapped",
             DateEvidence::Near => "near",
+            DateEvidence::DigitsSwapped => "digits-swapped",
             DateEvidence::Far => "far",
             DateEvidence::Mismatch => "mismatch",
         }

@@ -18,16 +18,44 @@ pub fn compare_dates(q: &PartialDate, l: &PartialDate) -> DateEvidence {
     match dy {
         1 => DateEvidence::Near,
         2 => DateEvidence::Far,
+        _ if same_day(q, l) && digits_swapped(q.year, l.year) => DateEvidence::DigitsSwapped,
         _ => DateEvidence::Mismatch,
     }
 }
 
+/// Whether both dates have a day and month, and they agree.
+fn same_day(q: &PartialDate, l: &PartialDate) -> bool {
+    matches!((q.month, q.day, l.month, l.day), (Some(m1), Some(d1), Some(m2), Some(d2)) if m1 == m2 && d1 == d2)
+}
+
+/// Whether two four-digit years are one another with two adjacent digits
+/// swapped (`1985`/`1958`, `1990`/`1909`). A year with one digit changed
+/// is not read so: that is also how a namesake born some years apart
+/// looks (`1985`/`1988`), and the day and month agree for one namesake in
+/// 365.
+fn digits_swapped(a: i32, b: i32) -> bool {
+    let (a, b) = (a.to_string(), b.to_string());
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == 4
+        && b.len() == 4
+        && (0..3).any(|i| {
+            a[i] != a[i + 1]
+                && a[i] == b[i + 1]
+                && a[i + 1] == b[i]
+                && a.iter()
+                    .zip(b)
+                    .enumerate()
+                    .all(|(j, (x, y))| j == i || j == i + 1 || x == y)
+        })
+}
+
 fn rank(e: DateEvidence) -> u8 {
     match e {
-        DateEvidence::Exact => 6,
-        DateEvidence::Year => 5,
-        DateEvidence::Swapped => 4,
-        DateEvidence::Near => 3,
+        DateEvidence::Exact => 7,
+        DateEvidence::Year => 6,
+        DateEvidence::Swapped => 5,
+        DateEvidence::Near => 4,
+        DateEvidence::DigitsSwapped => 3,
         DateEvidence::Far => 2,
         DateEvidence::Mismatch => 1,
         DateEvidence::Unknown => 0,
@@ -138,6 +166,46 @@ mod tests {
             best_date(Some(&d("1990")), &[d("1970"), d("1990-01")]),
             DateEvidence::Year
         );
+    }
+
+    #[test]
+    fn a_year_with_two_digits_swapped_is_a_typo_where_day_and_month_agree() {
+        let c = compare_dates;
+        assert_eq!(
+            c(&d("1985-03-12"), &d("1958-03-12")),
+            DateEvidence::DigitsSwapped
+        );
+        assert_eq!(
+            c(&d("1990-07-01"), &d("1909-07-01")),
+            DateEvidence::DigitsSwapped
+        );
+        // Not with another day, nor with the year alone.
+        assert_eq!(
+            c(&d("1985-03-12"), &d("1958-03-13")),
+            DateEvidence::Mismatch
+        );
+        assert_eq!(c(&d("1985"), &d("1958")), DateEvidence::Mismatch);
+        // One digit changed is a namesake some years apart.
+        assert_eq!(
+            c(&d("1985-03-12"), &d("1988-03-12")),
+            DateEvidence::Mismatch
+        );
+        // Two digits swapped that are not adjacent, or the same digit.
+        assert_eq!(
+            c(&d("1985-03-12"), &d("1589-03-12")),
+            DateEvidence::Mismatch
+        );
+        assert!(!digits_swapped(1988, 1988));
+        // A typo is not capped as a namesake, nor lifted.
+        let s = adjust(
+            0.9,
+            DateEvidence::DigitsSwapped,
+            None,
+            None,
+            &MatchConfig::default(),
+            None,
+        );
+        assert_eq!(s, 0.9);
     }
 
     #[test]
