@@ -430,9 +430,11 @@ pub struct NameIndex {
     /// Keys that are only ever two listed tokens joined (`NURAINI` from
     /// `NUR AINI`): they pair a token by [`joined_key_score`].
     joined_only: Vec<bool>,
-    /// Keys that are names of `names.toml`'s `given_names` (see
-    /// [`Word::Given`]).
-    given: Vec<bool>,
+    /// What each key is known as: a name of `names.toml`'s
+    /// `given_names` ([`Word::Given`]), a listed word perhaps typed with a
+    /// letter dropped, swapped or changed ([`Word::Dropped`], see
+    /// [`reads_typo`]), or nothing more.
+    words: Vec<Word>,
     /// Token keys by their first two letters, shortest first.
     by_prefix: HashMap<[u8; 2], Vec<Slot>>,
     /// The same for joined-only keys, while the index is built: a listed
@@ -553,6 +555,20 @@ impl QueryWeight {
             left
         }
     }
+}
+
+/// Whether a word with this key may be a name typed with a letter
+/// dropped, two swapped or one changed ([`Word::Dropped`]): three ASCII
+/// letters that `rules` do not know as a name (`short_names`,
+/// `given_names`). A traveller's word is read so where no listed token
+/// has it; a listed word where it is in one listed name only (a word the
+/// lists use again is a name: `KOW` in a Malaysian list, `YON` in a
+/// Korean one).
+fn reads_typo(key: &str, rules: &NameRules) -> bool {
+    key.len() == 3
+        && key.bytes().all(|b| b.is_ascii_uppercase())
+        && !rules.short_names.contains(key)
+        && !rules.given_names.contains(key)
 }
 
 /// Token ids a [`NameMeta`] holds itself.
@@ -1486,10 +1502,19 @@ impl NameIndex {
         // pairs a token at Jaro-Winkler 0.93 or more: `ABDAL BASIR` for
         // `ABDULBASIR`).
         ix.joined_only = df.iter().map(|&d| d == 0).collect();
-        ix.given = ix
+        ix.words = ix
             .keys
             .iter()
-            .map(|k| rules.given_names.contains(k))
+            .zip(&df)
+            .map(|(k, &d)| {
+                if rules.given_names.contains(k) {
+                    Word::Given
+                } else if d == 1 && reads_typo(k, rules) {
+                    Word::Dropped
+                } else {
+                    Word::Plain
+                }
+            })
             .collect();
         let mut pairs = Vec::new();
         let mut keys = Vec::new();
@@ -1497,6 +1522,16 @@ impl NameIndex {
             keys.clear();
             if df[id] > 0 {
                 Seek::Letters.keys(key, &mut keys);
+                if let (Word::Dropped, &[a, b, c]) = (ix.words[id], key.as_bytes()) {
+                    // A listed word read as a typo is found from the
+                    // words it may be: a four-letter one by its deletion
+                    // neighbourhood, a three-letter one by its spelling.
+                    keys.push(hash_skip(KIND_DELETION, key.as_bytes(), usize::MAX));
+                    keys.push(hash_skip(KIND_EXACT, &[a, c, b], usize::MAX));
+                    for x in (b'A'..=b'Z').filter(|&x| x != b) {
+                        keys.push(hash_skip(KIND_EXACT, &[a, x, c], usize::MAX));
+                    }
+                }
             } else {
                 keys.push(hash_skip(KIND_EXACT, key.as_bytes(), usize::MAX));
                 if key.is_ascii() {
@@ -1884,18 +1919,18 @@ impl NameIndex {
         rules.common.get(key).map_or(w, |c| c.min(w))
     }
 
-    /// Whether a traveller's word with this key is read as a typo
-    /// ([`Word::Dropped`]): three ASCII letters that no listed token has
-    /// and that `rules` do not know as a name (`short_names`,
-    /// `given_names`). A list knows its own short names; the table tells
-    /// the common ones a small list lacks (`ADI` beside `ANDI`, `SRI`
-    /// beside `SARI`).
+    /// Whether a word with this key is read as a typo ([`Word::Dropped`]):
+    /// three ASCII letters that `rules` do not know as a name
+    /// (`short_names`, `given_names`) and that the lists have in one
+    /// listed name at most (a word they use again is a name there; see
+    /// [`reads_typo`]). The table tells the common short names a small
+    /// list lacks (`ADI` beside `ANDI`, `SRI` beside `SARI`). A listed word
+    /// so read is the list's own typo (`SIT AMINAH` for `Siti Aminah`).
     pub fn reads_dropped(&self, key: &str, rules: &NameRules) -> bool {
-        key.len() == 3
-            && key.bytes().all(|b| b.is_ascii_uppercase())
-            && !self.lists_token(key)
-            && !rules.short_names.contains(key)
-            && !rules.given_names.contains(key)
+        match self.ids.get(key) {
+            Some(&id) if !self.joined_only[id as usize] => self.words[id as usize] == Word::Dropped,
+            _ => reads_typo(key, rules),
+        }
     }
 
     /// What a traveller's word with this key is known as: a typo
@@ -1911,14 +1946,9 @@ impl NameIndex {
         }
     }
 
-    /// What vocabulary key `id` is known as: a given name or nothing
-    /// more (listed keys are never read as typos).
+    /// What vocabulary key `id` is known as (see `words`).
     fn word_at(&self, id: u32) -> Word {
-        if self.given.get(id as usize).copied().unwrap_or(false) {
-            Word::Given
-        } else {
-            Word::Plain
-        }
+        self.words.get(id as usize).copied().unwrap_or(Word::Plain)
     }
 
     /// Whether a listed name has a token of this key.
@@ -2918,6 +2948,43 @@ mod tests {
         assert_eq!(found("EKI PRASETYO", false), vec![13]);
         assert!(found("OLI BIN OMAR", false).is_empty());
         assert!(found("LIM KOK WAH", false).is_empty());
+    }
+
+    #[test]
+    fn listed_words_read_as_typos_are_found_as_brute_force_finds_them() {
+        // The list's own typos: a word in one listed name only, no name
+        // of the tables. `KNG` is in two listed names, so read as written.
+        let ix = index(&[
+            "Sit Aminah",
+            "Eok Prasetyo",
+            "Alo bin Omar",
+            "Kng Hartono",
+            "Kng Wibowo",
+            "Siti Rahayu",
+            "Lsa Brooks",
+        ]);
+        let found = |q: &str, brute: bool| found_reading(&ix, q, brute, true);
+        for q in [
+            "SITI AMINAH",
+            "EKO PRASETYO",
+            "ALI BIN OMAR",
+            "KING HARTONO",
+            "STI AMINAH",
+            "SIT RAHAYU",
+            "LISA BROOKS",
+        ] {
+            assert_eq!(found(q, false), found(q, true), "{q}");
+        }
+        assert_eq!(found("SITI AMINAH", false), vec![0]);
+        assert_eq!(found("EKO PRASETYO", false), vec![1]);
+        assert_eq!(found("ALI BIN OMAR", false), vec![2]);
+        assert!(found("KING HARTONO", false).is_empty());
+        // Both sides typed short: `STI` is `SIT` with two letters swapped.
+        assert_eq!(found("STI AMINAH", false), vec![0]);
+        assert_eq!(found("SIT RAHAYU", false), vec![5]);
+        // A letter dropped after the first: found by the deletion
+        // neighbourhood of the traveller's word, which no list has.
+        assert_eq!(found("LISA BROOKS", false), vec![6]);
     }
 
     #[test]

@@ -752,13 +752,17 @@ mod tests {
                 entry("E3", "Mary Kong", "", "travel-ban"),
                 entry("E4", "David King", "", "travel-ban"),
                 entry("E5", "Kng Hartono", "", "travel-ban"),
+                entry("E6", "Kng Wibowo", "", "travel-ban"),
+                entry("E7", "Sit Aminah", "", "travel-ban"),
             ],
             MatchConfig::builtin(),
         );
         let rules = &s.rules;
         assert!(s.index().reads_dropped("LSA", rules));
-        // A short name of the table, a word a list has, an initial-sized
-        // piece and a longer word are read as written.
+        // A listed word in one listed name only may be a typo too.
+        assert!(s.index().reads_dropped("SIT", rules));
+        // A short name of the table, a word two listed names have, an
+        // initial-sized piece and a longer word are read as written.
         assert!(!s.index().reads_dropped("ADI", rules));
         assert!(!s.index().reads_dropped("KNG", rules));
         assert!(!s.index().reads_dropped("LS", rules));
@@ -781,10 +785,15 @@ mod tests {
             let m = screen("DAVID ING");
             assert!(m.iter().all(|x| x.entry_id != "E4"), "{m:?}");
             assert!(!screen("DAVID KIG").is_empty(), "{brute}");
-            // `KNG` is a listed name here, so it is read as written and
-            // pairs neither `KING` nor `KONG` as a typo.
+            // `KNG` is a name two listed names have, so it is read as
+            // written and pairs neither `KING` nor `KONG` as a typo.
             let m = screen("DAVID KNG");
             assert!(m.iter().all(|x| x.entry_id != "E4"), "{m:?}");
+            // The list's typo: `SIT` in one listed name is `SITI` typed
+            // short, found from the traveller's whole name.
+            let m = screen("SITI AMINAH");
+            assert_eq!(m.len(), 1, "{m:?}");
+            assert_eq!(m[0].entry_id, "E7");
         }
     }
 
