@@ -1923,7 +1923,7 @@ impl NameIndex {
     /// three ASCII letters that `rules` do not know as a name
     /// (`short_names`, `given_names`) and that the lists have in one
     /// listed name at most (a word they use again is a name there; see
-    /// [`reads_typo`]). The table tells the common short names a small
+    /// `reads_typo`). The table tells the common short names a small
     /// list lacks (`ADI` beside `ANDI`, `SRI` beside `SARI`). A listed word
     /// so read is the list's own typo (`SIT AMINAH` for `Siti Aminah`).
     pub fn reads_dropped(&self, key: &str, rules: &NameRules) -> bool {
