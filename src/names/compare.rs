@@ -89,8 +89,9 @@ pub enum Word {
     /// Nothing more.
     Plain,
     /// Perhaps a name typed with a letter dropped, two swapped or one
-    /// changed: a traveller's three-letter word that neither the lists nor
-    /// `names.toml`'s `short_names` know as a name (`LSA` for `LISA`,
+    /// changed: a three-letter word that `names.toml`'s `short_names`
+    /// does not know as a name and that the lists have in one listed name
+    /// at most (a traveller's, or the list's own typo) (`LSA` for `LISA`,
     /// `KNG` for `KING`, `EOK` for `EKO`, `ALO` for `ALI`; see
     /// `NameIndex::reads_dropped`). It pairs a four-letter key that is it
     /// with one letter, not the first, put back, a three-letter key that

@@ -1118,7 +1118,8 @@ struct Level {
 /// tokens fall below the bar (see [`NameIndex::plan`]).
 #[derive(Clone, Copy)]
 struct Heavy {
-    /// The query's weight `Q`.
+    /// The query's weight `Q`, and its own part's (see
+    /// [`QueryWeight::unpaired`]).
     q_weight: QueryWeight,
     /// The bar.
     theta: f32,
