@@ -432,8 +432,8 @@ pub struct NameIndex {
     joined_only: Vec<bool>,
     /// What each key is known as: a name of `names.toml`'s
     /// `given_names` ([`Word::Given`]), a listed word perhaps typed with a
-    /// letter dropped, swapped or changed ([`Word::Dropped`], see
-    /// [`reads_typo`]), or nothing more.
+    /// letter dropped, swapped or changed ([`Word::Dropped`]), or nothing
+    /// more (see [`word_for`]).
     words: Vec<Word>,
     /// Token keys by their first two letters, shortest first.
     by_prefix: HashMap<[u8; 2], Vec<Slot>>,
@@ -557,18 +557,41 @@ impl QueryWeight {
     }
 }
 
-/// Whether a word with this key may be a name typed with a letter
-/// dropped, two swapped or one changed ([`Word::Dropped`]): three ASCII
-/// letters that `rules` do not know as a name (`short_names`,
-/// `given_names`). A traveller's word is read so where no listed token
-/// has it; a listed word where it is in one listed name only (a word the
-/// lists use again is a name: `KOW` in a Malaysian list, `YON` in a
-/// Korean one).
-fn reads_typo(key: &str, rules: &NameRules) -> bool {
-    key.len() == 3
+/// What a word with this key is known as, where `listed` listed names
+/// have it: a name of `rules`' `given_names` ([`Word::Given`]); perhaps a
+/// name typed with a letter dropped, two swapped or one changed
+/// ([`Word::Dropped`]): three ASCII letters that `rules` do not know as a
+/// name (`short_names`, `given_names`) and that one listed name at most
+/// has (a word the lists use again is a name: `KOW` in a Malaysian list,
+/// `YON` in a Korean one); or nothing more.
+fn word_for(key: &str, listed: u32, rules: &NameRules) -> Word {
+    if rules.given_names.contains(key) {
+        Word::Given
+    } else if listed <= 1
+        && key.len() == 3
         && key.bytes().all(|b| b.is_ascii_uppercase())
         && !rules.short_names.contains(key)
-        && !rules.given_names.contains(key)
+    {
+        Word::Dropped
+    } else {
+        Word::Plain
+    }
+}
+
+/// The blocking keys that link a three-letter word read as a typo
+/// ([`Word::Dropped`]) with the names it may be: the four-letter keys it
+/// is with a letter dropped (their one-deletion neighbourhoods hold it),
+/// the key with its last two letters swapped, and those with its middle
+/// letter changed (three-letter keys have no deletion keys; the scan by
+/// the first two letters finds a changed last one).
+fn typo_keys(key: &str, out: &mut Vec<u64>) {
+    if let &[a, b, c] = key.as_bytes() {
+        out.push(hash_skip(KIND_DELETION, key.as_bytes(), usize::MAX));
+        out.push(hash_skip(KIND_EXACT, &[a, c, b], usize::MAX));
+        for x in (b'A'..=b'Z').filter(|&x| x != b) {
+            out.push(hash_skip(KIND_EXACT, &[a, x, c], usize::MAX));
+        }
+    }
 }
 
 /// Token ids a [`NameMeta`] holds itself.
@@ -1507,15 +1530,7 @@ impl NameIndex {
             .keys
             .iter()
             .zip(&df)
-            .map(|(k, &d)| {
-                if rules.given_names.contains(k) {
-                    Word::Given
-                } else if d == 1 && reads_typo(k, rules) {
-                    Word::Dropped
-                } else {
-                    Word::Plain
-                }
-            })
+            .map(|(k, &d)| word_for(k, d, rules))
             .collect();
         let mut pairs = Vec::new();
         let mut keys = Vec::new();
@@ -1523,15 +1538,10 @@ impl NameIndex {
             keys.clear();
             if df[id] > 0 {
                 Seek::Letters.keys(key, &mut keys);
-                if let (Word::Dropped, &[a, b, c]) = (ix.words[id], key.as_bytes()) {
-                    // A listed word read as a typo is found from the
-                    // words it may be: a four-letter one by its deletion
-                    // neighbourhood, a three-letter one by its spelling.
-                    keys.push(hash_skip(KIND_DELETION, key.as_bytes(), usize::MAX));
-                    keys.push(hash_skip(KIND_EXACT, &[a, c, b], usize::MAX));
-                    for x in (b'A'..=b'Z').filter(|&x| x != b) {
-                        keys.push(hash_skip(KIND_EXACT, &[a, x, c], usize::MAX));
-                    }
+                // A listed word read as a typo is found from the words
+                // it may be.
+                if ix.words[id] == Word::Dropped {
+                    typo_keys(key, &mut keys);
                 }
             } else {
                 keys.push(hash_skip(KIND_EXACT, key.as_bytes(), usize::MAX));
@@ -1694,17 +1704,8 @@ impl NameIndex {
         };
         keys.clear();
         seek.keys(key, keys);
-        if let (Word::Dropped, &[a, b, c]) = (word, key.as_bytes()) {
-            // The four-letter keys it is with a letter dropped: their
-            // one-deletion neighbourhoods hold it. And the key with its
-            // last two letters swapped, and those with its middle letter
-            // changed (three-letter keys have no deletion keys, and the
-            // scan by the first two letters finds a changed last one).
-            keys.push(hash_skip(KIND_DELETION, key.as_bytes(), usize::MAX));
-            keys.push(hash_skip(KIND_EXACT, &[a, c, b], usize::MAX));
-            for x in (b'A'..=b'Z').filter(|&x| x != b) {
-                keys.push(hash_skip(KIND_EXACT, &[a, x, c], usize::MAX));
-            }
+        if word == Word::Dropped {
+            typo_keys(key, keys);
         }
         let mut out = self.score_reachable(key, keys, ids, seek, |id, other| {
             self.neighbour_score(&qv, id, other)
@@ -1924,26 +1925,22 @@ impl NameIndex {
     /// three ASCII letters that `rules` do not know as a name
     /// (`short_names`, `given_names`) and that the lists have in one
     /// listed name at most (a word they use again is a name there; see
-    /// `reads_typo`). The table tells the common short names a small
+    /// `word_for`). The table tells the common short names a small
     /// list lacks (`ADI` beside `ANDI`, `SRI` beside `SARI`). A listed word
     /// so read is the list's own typo (`SIT AMINAH` for `Siti Aminah`).
     pub fn reads_dropped(&self, key: &str, rules: &NameRules) -> bool {
-        match self.ids.get(key) {
-            Some(&id) if !self.joined_only[id as usize] => self.words[id as usize] == Word::Dropped,
-            _ => reads_typo(key, rules),
-        }
+        self.word_of(key, rules) == Word::Dropped
     }
 
     /// What a traveller's word with this key is known as: a typo
     /// ([`reads_dropped`](Self::reads_dropped)), a given name of
-    /// `rules`, or nothing more.
+    /// `rules`, or nothing more; for a listed key, what the index knows
+    /// it as (see `word_for`; a key that is only ever two listed tokens
+    /// joined is in no listed name as a word).
     pub fn word_of(&self, key: &str, rules: &NameRules) -> Word {
-        if self.reads_dropped(key, rules) {
-            Word::Dropped
-        } else if rules.given_names.contains(key) {
-            Word::Given
-        } else {
-            Word::Plain
+        match self.ids.get(key) {
+            Some(&id) => self.words[id as usize],
+            None => word_for(key, 0, rules),
         }
     }
 
@@ -2042,10 +2039,11 @@ impl NameIndex {
             return out;
         }
         let nq = q.len();
+        let q_weight = QueryWeight::of(q, q_father);
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             let s = &mut *s;
-            let plan = self.plan(q, q_father, floor, &mut s.keys, &mut s.ids, &mut s.cache);
+            let plan = self.plan(q, q_weight, floor, &mut s.keys, &mut s.ids, &mut s.cache);
             s.start(self.len());
             // Per unit, the keys of every other list as bits: a name that
             // holds none of them pairs no other query token.
@@ -2148,7 +2146,7 @@ impl NameIndex {
             let query_reach = PairReach::of(q.iter().map(|t| t.key));
             let shape = Shape {
                 tokens: nq,
-                weight: QueryWeight::of(q, q_father),
+                weight: q_weight,
                 joins: if plan.joined_at.is_empty() { 0 } else { nq / 2 },
                 reach: &query_reach,
             };
@@ -2488,7 +2486,7 @@ impl NameIndex {
     fn plan<'a>(
         &'a self,
         q: &[TokView<'_>],
-        q_father: Option<usize>,
+        q_weight: QueryWeight,
         floor: f64,
         keys: &mut Vec<u64>,
         ids: &mut Vec<u32>,
@@ -2501,7 +2499,6 @@ impl NameIndex {
             };
         }
         let theta = floor.clamp(0.0, 1.0) as f32;
-        let q_weight = QueryWeight::of(q, q_father);
         let mut nbs: Vec<Neighbours<'a>> = Vec::with_capacity(q.len());
         // (cost, the most listed weight it pairs) per token.
         let mut per: Vec<(u64, f32)> = Vec::with_capacity(q.len());
@@ -3227,7 +3224,7 @@ mod tests {
         let v = views(&n, &w);
         let plan = ix.plan(
             &v,
-            n.father_from,
+            QueryWeight::of(&v, n.father_from),
             0.8,
             &mut Vec::new(),
             &mut Vec::new(),
