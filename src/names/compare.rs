@@ -1257,15 +1257,10 @@ fn reaches_from_best(
     joins: (usize, usize),
     bar: f32,
 ) -> bool {
-    // A listed father's token unpaired counts `FATHER_ABSENT` as much
-    // where the traveller's name has no father's part.
-    let absent = |j: usize| match (a_father, b_father) {
-        (None, Some(f)) if j >= f => FATHER_ABSENT as f32,
-        _ => 1.0,
-    };
-    // The traveller's, the other way round (where its own part is paired
-    // whole and exactly; the bound assumes it is).
-    let absent_a = |i: usize| match (a_father, b_father) {
+    // A father's token unpaired counts `FATHER_ABSENT` as much where the
+    // other name has no father's part (the traveller's only where its own
+    // part is paired whole and exactly; the bound assumes it is).
+    let absent = |father: Option<usize>, other: Option<usize>, i: usize| match (father, other) {
         (Some(f), None) if i >= f => FATHER_ABSENT as f32,
         _ => 1.0,
     };
@@ -1283,10 +1278,10 @@ fn reaches_from_best(
             }
         };
         for (i, (t, &s)) in a.iter().zip(best_a).enumerate() {
-            add(t.weight, s, fa * absent_a(i));
+            add(t.weight, s, fa * absent(a_father, b_father, i));
         }
         for (j, (t, &s)) in b.iter().zip(best_b).enumerate() {
-            add(t.weight, s, fb * absent(j));
+            add(t.weight, s, fb * absent(b_father, a_father, j));
         }
         den > 0.0 && num >= bar * den
     })
