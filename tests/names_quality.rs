@@ -197,19 +197,19 @@ fn un_alias_pairs_id_my() {
         "{} (other names excluded: {others})",
         read.line("UN alias pairs ID/MY, read by hand")
     );
-    // Recall here is below the 97% (measured 56/73 = 0.767 by the
-    // UN's marks, 60/64 = 0.938 read by hand): the misses are given in
+    // Recall here is below the 97% (measured 57/73 = 0.781 by the
+    // UN's marks, 61/64 = 0.953 read by hand): the misses are given in
     // docs/matching.md. Precision is 1.0 in both counts. (0.795 by the
     // UN's marks before stop 28 told `Abdul Rahim` from `Abdurrahman`,
     // which the UN lists as one man's names.)
     assert!(kept.precision() >= 0.98, "{}", kept.line("UN ID/MY"));
-    assert!(kept.recall() >= 0.76, "{}", kept.line("UN ID/MY"));
+    assert!(kept.recall() >= 0.78, "{}", kept.line("UN ID/MY"));
     assert!(
         read.precision() >= 0.98,
         "{}",
         read.line("UN ID/MY by hand")
     );
-    assert!(read.recall() >= 0.93, "{}", read.line("UN ID/MY by hand"));
+    assert!(read.recall() >= 0.95, "{}", read.line("UN ID/MY by hand"));
 }
 
 /// The Latin-script Indonesian and Malaysian names of the synthetic

@@ -21,7 +21,9 @@ pub use compare::{
 };
 pub use fold::{fold_token, plain_upper, vanishes_ascii};
 pub use jaro::{jaro, jaro_winkler};
-pub use normalise::{aka_variants, normalise, Lineage, NormName, Token, CUT_MIN_CHARS};
+pub use normalise::{
+    aka_variants, epithet_core, normalise, Lineage, NormName, Token, CUT_MIN_CHARS,
+};
 pub use rules::{NameRules, BUILTIN_TOML};
 
 use std::sync::OnceLock;

@@ -316,6 +316,65 @@ pub fn aka_variants(name: &str, rules: &NameRules) -> Vec<String> {
         .collect()
 }
 
+/// The name a listed alias in the style of a nom de guerre wraps: a
+/// kunya before it (`Abu Sulaiman`, `Umm Salamah`, `Abu al-Harith`) and a
+/// nisba or laqab after it (`Al-Arkhabiliy`, `al Jawi`), as in
+/// `Abu Sulaiman Aman Abdurrahman Al-Arkhabiliy`, whose passport name is
+/// `Aman Abdurrahman`. Compared whole, the three epithet words the
+/// passport lacks outweigh the two it has, and the alias is never met;
+/// loaded as an alias of its own, the wrapped name is. `None` unless the
+/// written name has both, and two words or more between them that start
+/// with no patronymic marker.
+///
+/// Both are needed, as either alone is also a plain name: `Abu Bakar`
+/// and `Abu Hassan` are given names in Indonesia and Malaysia (`Abu
+/// Bakar Ahmad Yusuf` is not `Ahmad Yusuf`), and `Al-Hashimi` is a
+/// family name. A name written surname first (`ABU-MARZUQ, Musa`) or
+/// with notes (`(original script: ...)`) is left as it is.
+pub fn epithet_core(name: &str, rules: &NameRules) -> Option<String> {
+    if name.contains([',', '/', '@', '(', ')']) {
+        return None;
+    }
+    let pieces: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|p| !p.is_empty())
+        .collect();
+    // Each piece as one plain word, or no reading at all.
+    let words: Vec<String> = pieces
+        .iter()
+        .map(|p| plain_upper(p).trim().to_string())
+        .collect();
+    if words.iter().any(|w| w.is_empty() || w.contains(' ')) {
+        return None;
+    }
+    // An article: `AL`/`EL`, or one assimilated to a sun letter, written
+    // apart before its word (`ash-Shami`, `ar-Rashid`).
+    let article = |w: &str, next: &str| match w {
+        "AL" | "EL" => true,
+        "AR" | "AS" | "AD" | "AN" | "AT" | "AZ" | "ASH" => {
+            next.as_bytes().first() == w.as_bytes().get(1)
+        }
+        _ => false,
+    };
+    let kunya = matches!(words.first()?.as_str(), "ABU" | "ABOU" | "UMM" | "UMMU");
+    if !kunya || words.len() < 2 {
+        return None;
+    }
+    let from = if words.len() > 2 && article(&words[1], &words[2]) {
+        3
+    } else {
+        2
+    };
+    let mut to = words.len();
+    while to >= from + 2 && article(&words[to - 2], &words[to - 1]) {
+        to -= 2;
+    }
+    let core = &words[from.min(to)..to];
+    let wraps =
+        to < words.len() && core.len() >= 2 && !rules.patronymic_markers.contains(core[0].as_str());
+    wraps.then(|| pieces[from..to].join(" "))
+}
+
 /// Drops `FNU` / `LNU`, what airlines write for a name part the traveller
 /// does not have (`FNU SUPARMI`), unless nothing else is left.
 fn drop_placeholders(words: &mut Vec<String>, removed: &mut Vec<String>) {
@@ -688,6 +747,34 @@ mod tests {
         }
         assert!(aka_variants("Siti Aminah binti Abu", &r).is_empty());
         assert!(aka_variants("@ Siti", &r).is_empty());
+    }
+
+    #[test]
+    fn a_name_wrapped_in_a_kunya_and_a_nisba_is_read_out() {
+        let r = NameRules::builtin();
+        for (written, core) in [
+            (
+                "Abu Sulaiman Aman Abdurrahman Al-Arkhabiliy",
+                Some("Aman Abdurrahman"),
+            ),
+            (
+                "ABU AL-HARITH MUHAMMAD YUSUF AL JAWI AL INDUNISI",
+                Some("MUHAMMAD YUSUF"),
+            ),
+            ("Umm Salamah Siti Aminah ash-Shami", Some("Siti Aminah")),
+            // One word inside, a father's part alone, or no nisba.
+            ("Abu al Athir Amr al Absi", None),
+            ("Abu Seif bin Ahmad al-Jawi", None),
+            ("Abu Bakar Ahmad Yusuf", None),
+            ("Abu Bakar Ba'asyir", None),
+            // No kunya, or a surname written first.
+            ("Ahmad Ali Al-Hashimi", None),
+            ("ABU-MARZUQ, Musa Al-Gazzawi", None),
+            // `AS` before a word of another letter is no article.
+            ("Abu Umar Hasan Basri as Malik", None),
+        ] {
+            assert_eq!(epithet_core(written, &r).as_deref(), core, "{written}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub use load::{country_code, detect, load_file, Format};
 
 use crate::model::{DateEvidence, Match, PartialDate, Sex, WatchlistEntry};
 use crate::names::{
-    aka_variants, explain, normalise, NameRules, NormName, TokView, INITIAL_WEIGHT,
+    aka_variants, epithet_core, explain, normalise, NameRules, NormName, TokView, INITIAL_WEIGHT,
 };
 use anyhow::Result;
 use foldhash::HashMap;
@@ -219,7 +219,8 @@ impl WatchlistSet {
 
     /// Builds the index over entries with the given name rules. A name
     /// written with `@` ("also known as", Malaysian records) adds each of
-    /// its names as an alias (see [`aka_variants`]).
+    /// its names as an alias (see [`aka_variants`]), and so does the name
+    /// inside a kunya and a nisba (see [`epithet_core`]).
     pub fn from_entries_with(
         mut entries: Vec<WatchlistEntry>,
         rules: &NameRules,
@@ -603,12 +604,19 @@ impl WatchlistSet {
     }
 }
 
-/// Adds to `e.aliases` the names its written names hold with `@` that it
-/// lacks (`Tan Ah Kow @ Tan Kok Wah` adds `Tan Ah Kow` and `Tan Kok Wah`).
+/// Adds to `e.aliases` the names its written names hold that it lacks:
+/// each name written with `@` (`Tan Ah Kow @ Tan Kok Wah` adds `Tan Ah
+/// Kow` and `Tan Kok Wah`), and the name inside a kunya and a nisba
+/// (`Abu Sulaiman Aman Abdurrahman Al-Arkhabiliy` adds `Aman
+/// Abdurrahman`, see [`epithet_core`]).
 fn add_aka_aliases(e: &mut WatchlistEntry, rules: &NameRules) {
     let written: Vec<String> = std::iter::once(&e.full_name)
         .chain(&e.aliases)
-        .flat_map(|n| aka_variants(n, rules))
+        .flat_map(|n| {
+            let mut names = aka_variants(n, rules);
+            names.extend(epithet_core(n, rules));
+            names
+        })
         .collect();
     for v in written {
         if v != e.full_name && !e.aliases.contains(&v) {
@@ -904,6 +912,25 @@ mod tests {
             assert_eq!(m[0].similarity, 1.0, "{name}: {:?}", m[0]);
             assert_eq!(m[0].name, shown);
         }
+    }
+
+    #[test]
+    fn a_name_inside_a_kunya_and_a_nisba_matches_the_passport_name() {
+        let mut e = entry("E7", "Oman Rochman", "", "trafficking-suspect");
+        e.aliases = vec!["Abu Sulaiman Aman Abdurrahman Al-Arkhabiliy".into()];
+        let s = WatchlistSet::from_entries(vec![e.clone()], MatchConfig::builtin());
+        for brute in [false, true] {
+            let m = screen_by(&s, "AMAN ABDURRAHMAN", brute);
+            assert_eq!(m.len(), 1, "{m:?}");
+            assert_eq!(m[0].similarity, 1.0, "{m:?}");
+            assert_eq!(m[0].name, "Aman Abdurrahman");
+        }
+        // A primary name written so adds the alias too.
+        e.full_name = e.aliases.pop().expect("one alias");
+        let s = WatchlistSet::from_entries(vec![e], MatchConfig::builtin());
+        let m = screen_by(&s, "AMAN ABDURRAHMAN", false);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].name, "Aman Abdurrahman");
     }
 
     fn set() -> WatchlistSet {
