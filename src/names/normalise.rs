@@ -615,6 +615,20 @@ mod tests {
         assert_eq!(keys("SUPARMI/SUPARMI"), keys("Suparmi"));
         assert_eq!(keys("SUPARMI/FNU"), keys("Suparmi"));
         assert_eq!(keys("Rina Amd.Keb"), keys("Rina"));
+        // Al-Azhar's licence, and professional titles after the degrees.
+        for written in [
+            "Abdul Somad, Lc., M.A.",
+            "ABDUL SOMAD LC MA",
+            "Abdul Somad, S.Th.I., M.Hum.",
+            "Abdul Somad, S.Farm., Apt.",
+            "Abdul Somad, S.Kep., Ns.",
+            "Abdul Somad, dr., Sp.PD",
+        ] {
+            assert_eq!(keys(written), keys("Abdul Somad"), "{written}");
+        }
+        // `Ak.` (accountant) is also the Iban marker and a Turkish
+        // surname at a name's end, so it stays.
+        assert_ne!(keys("Mehmet Ak"), keys("Mehmet"));
         assert_eq!(keys("AHMAD/ALI MR"), keys("ALI AHMAD"));
         // The machine-readable zone's `SURNAME<<GIVEN<NAMES`, `<` to the end.
         assert_eq!(keys("ABDUL<<RINA"), keys("Rina Abdul"));
