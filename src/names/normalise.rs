@@ -406,9 +406,29 @@ fn only_titles(part: &str, rules: &NameRules) -> bool {
     true
 }
 
+/// The given names of an airline's `SURNAME/GIVEN` with the title some
+/// reservation systems glue to them taken apart (`AMINAH/SITIMRS`,
+/// `SUPARMI/SUPARMIMS`), so that the title is read as one. Only the last
+/// word, and only where three letters or more are left (two for the
+/// longer titles), so `AMR` stays a name. A given name that truly ends
+/// so (`WILLIAMS`) loses two letters, which Jaro-Winkler still pairs with
+/// the whole.
+fn unglue_title(given: &str) -> Cow<'_, str> {
+    let last = given.rsplit(' ').next().unwrap_or(given);
+    let upper = last.to_ascii_uppercase();
+    for (title, keep) in [("MSTR", 2), ("MISS", 2), ("MRS", 2), ("MR", 3), ("MS", 3)] {
+        if upper.len() >= title.len() + keep && upper.ends_with(title) && last.is_ascii() {
+            let at = given.len() - title.len();
+            return Cow::Owned(format!("{} {}", &given[..at], &given[at..]));
+        }
+    }
+    Cow::Borrowed(given)
+}
+
 fn reorder<'a>(name: &'a str, rules: &NameRules) -> Cow<'a, str> {
     if let Some((sur, given)) = name.split_once('/') {
         let (sur, given) = (sur.trim(), given.trim());
+        let given = &*unglue_title(given);
         let g = plain_upper(given);
         let g = g.trim();
         // `SURNAME/FNU` is left to `drop_placeholders`, like `FNU` anywhere.
@@ -630,6 +650,13 @@ mod tests {
         // surname at a name's end, so it stays.
         assert_ne!(keys("Mehmet Ak"), keys("Mehmet"));
         assert_eq!(keys("AHMAD/ALI MR"), keys("ALI AHMAD"));
+        // A title glued to the given names by a reservation system.
+        assert_eq!(keys("AMINAH/SITIMRS"), keys("Siti Aminah"));
+        assert_eq!(keys("SUPARMI/SUPARMIMS"), keys("Suparmi"));
+        assert_eq!(keys("SANTOSO/BUDIMR"), keys("Budi Santoso"));
+        assert_eq!(keys("SANTOSO/BUDI AGUSMSTR"), keys("Budi Agus Santoso"));
+        assert_eq!(keys("HASSAN/AMR"), keys("Amr Hassan"));
+        assert_eq!(keys("AMINAH/SITI MRS"), keys("Siti Aminah"));
         // The machine-readable zone's `SURNAME<<GIVEN<NAMES`, `<` to the end.
         assert_eq!(keys("ABDUL<<RINA"), keys("Rina Abdul"));
         assert_eq!(keys("SANTOSO<<BUDI<AGUS<<<<<<"), keys("Budi Agus Santoso"));
