@@ -287,8 +287,11 @@ fn malaysian_markers(name: &str) -> Cow<'_, str> {
 /// that one. Empty for a name without `@`. (Normalisation alone reads `@`
 /// as a space, so the whole written name still pairs either alternative,
 /// at about 0.85, as one longer name; a list loaded with the alternatives
-/// as aliases pairs each at 1.)
+/// as aliases pairs each at 1.) The word `alias`, the `als.` Indonesian
+/// police records shorten it to (`Agus Salim als. Gundul`), and `aka`
+/// (`a.k.a.`) stand for `@` between two names.
 pub fn aka_variants(name: &str, rules: &NameRules) -> Vec<String> {
+    let name = alias_words_as_at(name);
     let parts: Vec<&str> = name
         .split('@')
         .map(str::trim)
@@ -314,6 +317,34 @@ pub fn aka_variants(name: &str, rules: &NameRules) -> Vec<String> {
             _ => p.to_string(),
         })
         .collect()
+}
+
+/// `name` with each word `alias`, `als` or `aka` (any case, dots
+/// dropped: `als.`, `a.k.a.`) between two other words written `@`.
+fn alias_words_as_at(name: &str) -> Cow<'_, str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_alias = |w: &str| {
+        let plain: String = w.chars().filter(|&c| c != '.').collect();
+        ["ALIAS", "ALS", "AKA"]
+            .iter()
+            .any(|a| plain.eq_ignore_ascii_case(a))
+    };
+    let inner = 1..words.len().saturating_sub(1);
+    if !inner.clone().any(|i| is_alias(words[i])) {
+        return Cow::Borrowed(name);
+    }
+    let joined: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| {
+            if inner.contains(&i) && is_alias(w) {
+                "@"
+            } else {
+                w
+            }
+        })
+        .collect();
+    Cow::Owned(joined.join(" "))
 }
 
 /// The name a listed alias in the style of a nom de guerre wraps: a
@@ -786,6 +817,21 @@ mod tests {
         ] {
             assert_eq!(aka_variants(written, &r), names, "{written}");
         }
+        // Indonesian police records write `alias` or `als.`.
+        for written in [
+            "Agus Salim alias Gundul",
+            "AGUS SALIM ALS. GUNDUL",
+            "Agus Salim a.k.a. Gundul",
+        ] {
+            let names: Vec<String> = aka_variants(written, &r)
+                .iter()
+                .map(|n| n.to_uppercase())
+                .collect();
+            assert_eq!(names, ["AGUS SALIM", "GUNDUL"], "{written}");
+        }
+        // Not first or last: a name of its own there.
+        assert!(aka_variants("Alias Ahmad", &r).is_empty());
+        assert!(aka_variants("Mehmet Aka", &r).is_empty());
         assert!(aka_variants("Siti Aminah binti Abu", &r).is_empty());
         assert!(aka_variants("@ Siti", &r).is_empty());
     }

@@ -897,12 +897,17 @@ mod tests {
     #[test]
     fn a_name_written_with_also_known_as_matches_each_name() {
         let mut e = entry("E9", "Tan Ah Kow @ Tan Kok Wah", "1970-01-01", "travel-ban");
-        e.aliases = vec!["Abdul Rahman @ Raman bin Ali".into()];
+        e.aliases = vec![
+            "Abdul Rahman @ Raman bin Ali".into(),
+            "Agus Salim als. Gundul".into(),
+        ];
         let s = WatchlistSet::from_entries(vec![e], MatchConfig::builtin());
         for (name, shown) in [
             ("TAN KOK WAH", "Tan Kok Wah"),
             ("TAN AH KOW", "Tan Ah Kow"),
             ("RAMAN BIN ALI", "Raman bin Ali"),
+            ("AGUS SALIM", "Agus Salim"),
+            ("GUNDUL", "Gundul"),
         ] {
             let m = s.screen(&Query {
                 name,
