@@ -22,7 +22,7 @@ pub use compare::{
 pub use fold::{fold_token, plain_upper, vanishes_ascii};
 pub use jaro::{jaro, jaro_winkler};
 pub use normalise::{
-    aka_variants, epithet_core, normalise, Lineage, NormName, Token, CUT_MIN_CHARS,
+    aka_variants, epithet_core, normalise, without_notes, Lineage, NormName, Token, CUT_MIN_CHARS,
 };
 pub use rules::{NameRules, BUILTIN_TOML};
 

@@ -319,6 +319,30 @@ pub fn aka_variants(name: &str, rules: &NameRules) -> Vec<String> {
         .collect()
 }
 
+/// A listed name without the notes written in brackets after or inside
+/// it (`Encep Nurjaman (birth name)`, `Abu Muhammad (original script:
+/// ...)`, `Budi Santoso (Alm)`), or `None` where it has none or nothing
+/// is left. Normalisation reads a bracket as a space, so the note's words
+/// were a name's words: `ENCEP NURJAMAN` met the UN's alias at 0.80, on
+/// the bar.
+pub fn without_notes(name: &str) -> Option<String> {
+    if !name.contains(['(', '[']) {
+        return None;
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!out.is_empty()).then_some(out)
+}
+
 /// `name` with each word `alias`, `als` or `aka` (any case, dots
 /// dropped: `als.`, `a.k.a.`) between two other words written `@`.
 fn alias_words_as_at(name: &str) -> Cow<'_, str> {
@@ -834,6 +858,25 @@ mod tests {
         assert!(aka_variants("Mehmet Aka", &r).is_empty());
         assert!(aka_variants("Siti Aminah binti Abu", &r).is_empty());
         assert!(aka_variants("@ Siti", &r).is_empty());
+    }
+
+    #[test]
+    fn notes_in_brackets_are_left_out_of_a_listed_name() {
+        for (written, name) in [
+            ("Encep Nurjaman (birth name)", Some("Encep Nurjaman")),
+            (
+                "Abu Muhammad (original script: Абу Мухаммад)",
+                Some("Abu Muhammad"),
+            ),
+            (
+                "Budi Santoso [DPO] bin Suparno",
+                Some("Budi Santoso bin Suparno"),
+            ),
+            ("(birth name)", None),
+            ("Budi Santoso", None),
+        ] {
+            assert_eq!(without_notes(written).as_deref(), name, "{written}");
+        }
     }
 
     #[test]

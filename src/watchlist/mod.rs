@@ -15,7 +15,8 @@ pub use load::{country_code, detect, load_file, Format};
 
 use crate::model::{DateEvidence, Match, PartialDate, Sex, WatchlistEntry};
 use crate::names::{
-    aka_variants, epithet_core, explain, normalise, NameRules, NormName, TokView, INITIAL_WEIGHT,
+    aka_variants, epithet_core, explain, normalise, without_notes, NameRules, NormName, TokView,
+    INITIAL_WEIGHT,
 };
 use anyhow::Result;
 use foldhash::HashMap;
@@ -605,16 +606,21 @@ impl WatchlistSet {
 }
 
 /// Adds to `e.aliases` the names its written names hold that it lacks:
-/// each name written with `@` (`Tan Ah Kow @ Tan Kok Wah` adds `Tan Ah
-/// Kow` and `Tan Kok Wah`), and the name inside a kunya and a nisba
-/// (`Abu Sulaiman Aman Abdurrahman Al-Arkhabiliy` adds `Aman
-/// Abdurrahman`, see [`epithet_core`]).
+/// the name without its notes in brackets (`Encep Nurjaman (birth name)`
+/// adds `Encep Nurjaman`, see [`without_notes`]), each name written with
+/// `@` or `alias` (`Tan Ah Kow @ Tan Kok Wah` adds `Tan Ah Kow` and `Tan
+/// Kok Wah`), and the name inside a kunya and a nisba (`Abu Sulaiman Aman
+/// Abdurrahman Al-Arkhabiliy` adds `Aman Abdurrahman`, see
+/// [`epithet_core`]).
 fn add_aka_aliases(e: &mut WatchlistEntry, rules: &NameRules) {
     let written: Vec<String> = std::iter::once(&e.full_name)
         .chain(&e.aliases)
         .flat_map(|n| {
+            let bare = without_notes(n);
+            let n = bare.as_deref().unwrap_or(n);
             let mut names = aka_variants(n, rules);
             names.extend(epithet_core(n, rules));
+            names.extend(bare.clone());
             names
         })
         .collect();
@@ -900,6 +906,7 @@ mod tests {
         e.aliases = vec![
             "Abdul Rahman @ Raman bin Ali".into(),
             "Agus Salim als. Gundul".into(),
+            "Encep Nurjaman (birth name)".into(),
         ];
         let s = WatchlistSet::from_entries(vec![e], MatchConfig::builtin());
         for (name, shown) in [
@@ -908,6 +915,7 @@ mod tests {
             ("RAMAN BIN ALI", "Raman bin Ali"),
             ("AGUS SALIM", "Agus Salim"),
             ("GUNDUL", "Gundul"),
+            ("ENCEP NURJAMAN", "Encep Nurjaman"),
         ] {
             let m = s.screen(&Query {
                 name,
