@@ -1049,11 +1049,25 @@ fn align_with(
     // `SITI NUR HALIZA` and `SITI NURHALIZA BINTI TARUDIN` are two names
     // and three: the listed father's name is the longer name's extra.
     let (na, nb) = (a.len() - joins_a, b.len() - joins_b);
-    let listed_covered = na > nb
-        && weakest >= SUBSET_MIN_PAIR
-        && used_b[..b.len()].iter().all(|&u| u)
-        && b.iter().map(|t| t.weight).sum::<f32>() >= SUBSET_MIN_WEIGHT;
-    let (fa, fb) = unmatched_factors(na, nb, listed_covered);
+    let whole = na > nb && weakest >= SUBSET_MIN_PAIR && used_b[..b.len()].iter().all(|&u| u);
+    let cover = if !whole {
+        Cover::Part
+    } else if single_listed(b) {
+        // The very word, up to spelling: a near one is another name
+        // (`MATEJ`/`MATEO`, `NADA`/`NADRA`). A traveller's name with a
+        // father's part is read by the father's-part rule below instead
+        // (`WAGIYEM BINTI MANGUNKUSUMO` against `Wagiyem`).
+        if weakest >= 1.0 && a_father.is_none() {
+            Cover::Single
+        } else {
+            Cover::Part
+        }
+    } else if b.iter().map(|t| t.weight).sum::<f32>() >= SUBSET_MIN_WEIGHT {
+        Cover::Subset
+    } else {
+        Cover::Part
+    };
+    let (fa, fb) = unmatched_factors(na, nb, cover);
     let m = sum(a, &used_a, true) + sum(b, &used_b, true) - excess_a - excess_b;
     // The listed father's name, where the traveller's name has none, is
     // missing rather than contrary: a passport seldom carries the `binti
@@ -1097,6 +1111,13 @@ fn align_with(
     } else {
         0.0
     };
+    // A single listed word standing for a longer name is weak evidence
+    // alone: under the report bar, within reach of an exact birth date.
+    let similarity = if cover == Cover::Single {
+        similarity.min(SINGLE_CAP)
+    } else {
+        similarity
+    };
     Comparison { similarity, pairs }
 }
 
@@ -1115,12 +1136,54 @@ fn align_with(
 /// document shows the whole name. The other way round (a traveller's two
 /// names inside a listed name of four) is how namesakes look, so it keeps
 /// the half.
-pub fn unmatched_factors(na: usize, nb: usize, listed_covered: bool) -> (f64, f64) {
+pub fn unmatched_factors(na: usize, nb: usize, cover: Cover) -> (f64, f64) {
     match na.cmp(&nb) {
         std::cmp::Ordering::Less => (1.0, 0.5),
-        std::cmp::Ordering::Greater if listed_covered && nb >= 2 => (SUBSET_FACTOR, 1.0),
+        std::cmp::Ordering::Greater if cover == Cover::Subset && nb >= 2 => (SUBSET_FACTOR, 1.0),
+        std::cmp::Ordering::Greater if cover == Cover::Single => (SINGLE_FACTOR, 1.0),
         std::cmp::Ordering::Greater => (0.5, 1.0),
         std::cmp::Ordering::Equal => (0.75, 0.75),
+    }
+}
+
+/// What the traveller's pairs make of a shorter listed name, for
+/// [`unmatched_factors`]: whether the traveller's extra names count less
+/// than half.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cover {
+    /// The usual case: the longer name's extra names count half.
+    Part,
+    /// A partial alias of two names or more, paired whole and closely
+    /// (see [`unmatched_factors`]): the traveller's extra names count
+    /// [`SUBSET_FACTOR`].
+    Subset,
+    /// A listed name of one rare word, paired closely
+    /// ([`single_listed`]): the traveller's extra names count
+    /// [`SINGLE_FACTOR`].
+    Single,
+}
+
+/// Whether a listed name of one word may stand for a traveller who bears
+/// it, up to spelling families and old spelling (a token score of 1),
+/// among other names: a missing person's report writes `Suparmi`, the
+/// passport made for her work abroad `SUPARMI KARTO` (many Javanese have
+/// one name, and a passport wants two); the UN lists `Nurjaman` for
+/// `Nurjaman Riduan Isamuddin`. Such a pair scores at most
+/// [`SINGLE_CAP`], under the report bar: one word alone names thousands,
+/// and single-word aliases are mostly noms de guerre (`ISABELA`,
+/// `MAURO`), so only an exact birth date (whose bonus lifts it over the
+/// bar) reports it. Only a word the lists know as few names' (weight at
+/// least [`SINGLE_MIN_WEIGHT`]) of [`SINGLE_MIN_LEN`] letters or more:
+/// short family names (`Lim`, `Wong`) are shared by thousands.
+pub fn single_listed(b: &[TokView<'_>]) -> bool {
+    match b {
+        [t] => {
+            !t.initial
+                && t.word != Word::Dropped
+                && t.weight >= SINGLE_MIN_WEIGHT
+                && t.key.len() >= SINGLE_MIN_LEN
+        }
+        _ => false,
     }
 }
 
@@ -1151,7 +1214,7 @@ pub fn reachable_factors(
     na: usize,
     nb: usize,
     (ja, jb): (usize, usize),
-    listed_covered: bool,
+    cover: Cover,
 ) -> impl Iterator<Item = (f64, f64)> {
     let (a_least, b_least) = (na.saturating_sub(ja).max(1), nb.saturating_sub(jb).max(1));
     let less = a_least < nb;
@@ -1160,7 +1223,11 @@ pub fn reachable_factors(
     [
         (less, (1.0, 0.5)),
         (greater, (0.5, 1.0)),
-        (greater && listed_covered && nb >= 2, (SUBSET_FACTOR, 1.0)),
+        (
+            greater && cover == Cover::Subset && nb >= 2,
+            (SUBSET_FACTOR, 1.0),
+        ),
+        (greater && cover == Cover::Single, (SINGLE_FACTOR, 1.0)),
         (equal, (0.75, 0.75)),
     ]
     .into_iter()
@@ -1264,8 +1331,14 @@ fn reaches_from_best(
         (Some(f), None) if i >= f => FATHER_ABSENT as f32,
         _ => 1.0,
     };
-    let covered = b.iter().map(|t| t.weight).sum::<f32>() >= SUBSET_MIN_WEIGHT;
-    reachable_factors(a.len(), b.len(), joins, covered).any(|(fa, fb)| {
+    let cover = if single_listed(b) {
+        Cover::Single
+    } else if b.iter().map(|t| t.weight).sum::<f32>() >= SUBSET_MIN_WEIGHT {
+        Cover::Subset
+    } else {
+        Cover::Part
+    };
+    reachable_factors(a.len(), b.len(), joins, cover).any(|(fa, fb)| {
         let (fa, fb) = (fa as f32, fb as f32);
         let mut num = 0.0f32;
         let mut den = 0.0f32;
@@ -1300,6 +1373,30 @@ pub const FATHER_ABSENT: f64 = 0.5;
 /// Unpaired-weight factor of the longer name when the shorter is paired
 /// whole (see [`unmatched_factors`]).
 pub const SUBSET_FACTOR: f64 = 0.25;
+
+/// Unpaired-weight factor of the traveller's extra names against a
+/// listed name of one rare word paired exactly ([`single_listed`]): with
+/// up to three more names of like weight the pair still reaches
+/// [`SINGLE_CAP`] or the search floor under it (0.91, 0.83, 0.77), with
+/// more it does not.
+pub const SINGLE_FACTOR: f64 = 0.1;
+
+/// The most a single listed word standing for a longer name scores
+/// ([`single_listed`]): with the shipped `matching.toml`, over the search
+/// floor (0.76) and under the report bar (0.80) by more than the bonus of
+/// a birth year alone or day and month swapped (0.02), so that only an
+/// exact birth date (0.04) reports it. A pack that moves the bar or the
+/// bonuses should keep that order.
+pub const SINGLE_CAP: f64 = 0.77;
+
+/// The least weight of a listed single name that stands for a traveller
+/// with more names: a word in no more than about three listed names.
+pub const SINGLE_MIN_WEIGHT: f32 = 0.9;
+
+/// The fewest letters of a listed single name that stands for a traveller
+/// with more names: four letters or fewer are as often a family name
+/// shared by thousands (`Lim`, `Wong`, `Chan`) or a nickname.
+pub const SINGLE_MIN_LEN: usize = 5;
 
 /// The subset discount needs every pair at least this close (the same
 /// name up to a letter: `BAHRUM`/`BAHRUN`, not `MARTINA`/`MARTHA`)...
@@ -1907,22 +2004,28 @@ mod tests {
         // beside the half it lowers).
         for (na, nb) in [(2, 3), (3, 3), (4, 2)] {
             assert_eq!(
-                cases(na, nb, (0, 0), false),
-                [unmatched_factors(na, nb, false)]
+                cases(na, nb, (0, 0), Cover::Part),
+                [unmatched_factors(na, nb, Cover::Part)]
             );
         }
         assert_eq!(
-            cases(4, 2, (0, 0), true),
+            cases(4, 2, (0, 0), Cover::Subset),
             [(0.5, 1.0), (SUBSET_FACTOR, 1.0)]
         );
+        // A rare single word: its own factor, and never the subset's.
+        assert_eq!(
+            cases(3, 1, (0, 0), Cover::Single),
+            [(0.5, 1.0), (SINGLE_FACTOR, 1.0)]
+        );
+        assert_eq!(cases(3, 1, (0, 0), Cover::Subset), [(0.5, 1.0)]);
         // Three and three: a join on the traveller's side makes it the
         // shorter, one on the listed side the longer.
-        assert_eq!(cases(3, 3, (1, 0), false), [(1.0, 0.5), (0.75, 0.75)]);
-        assert_eq!(cases(3, 3, (0, 1), false), [(0.5, 1.0), (0.75, 0.75)]);
-        assert_eq!(cases(3, 3, (1, 1), false).len(), 3);
+        assert_eq!(cases(3, 3, (1, 0), Cover::Part), [(1.0, 0.5), (0.75, 0.75)]);
+        assert_eq!(cases(3, 3, (0, 1), Cover::Part), [(0.5, 1.0), (0.75, 0.75)]);
+        assert_eq!(cases(3, 3, (1, 1), Cover::Part).len(), 3);
         // Three against two: one join evens them, never more.
-        assert_eq!(cases(3, 2, (1, 0), false), [(0.5, 1.0), (0.75, 0.75)]);
-        assert_eq!(cases(3, 2, (0, 1), false), [(0.5, 1.0)]);
+        assert_eq!(cases(3, 2, (1, 0), Cover::Part), [(0.5, 1.0), (0.75, 0.75)]);
+        assert_eq!(cases(3, 2, (0, 1), Cover::Part), [(0.5, 1.0)]);
     }
 
     #[test]

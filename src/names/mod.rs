@@ -15,9 +15,10 @@ mod rules;
 pub use compare::{
     abd_rest, article_rest, compare, compare_views, explain, joinable, joined_key_score,
     lengths_apart, may_join, may_reach, reachable_factors, similarity_scored, similarity_views,
-    token_score, unmatched_factors, views, vowel_variant, Comparison, Pair, TokView, Word,
-    ARTICLE_SCORE, CUT_MIN_LEN, CUT_SCORE, FATHER_ABSENT, INITIAL_WEIGHT, MAX_TOKENS,
-    MIN_TOKEN_SIM, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
+    single_listed, token_score, unmatched_factors, views, vowel_variant, Comparison, Cover, Pair,
+    TokView, Word, ARTICLE_SCORE, CUT_MIN_LEN, CUT_SCORE, FATHER_ABSENT, INITIAL_WEIGHT,
+    MAX_TOKENS, MIN_TOKEN_SIM, SINGLE_CAP, SINGLE_FACTOR, SINGLE_MIN_LEN, SINGLE_MIN_WEIGHT,
+    SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
 pub use fold::{fold_token, plain_upper, vanishes_ascii};
 pub use jaro::{jaro, jaro_winkler};

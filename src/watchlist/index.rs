@@ -41,9 +41,9 @@
 use super::postfilter::{self, bit, pair_hit, ANY_PAIRS, OTHER_WORDS, REACH_WORDS};
 use crate::names::{
     abd_rest, article_rest, compare_views, joined_key_score, may_join, may_reach, normalise,
-    reachable_factors, similarity_scored, similarity_views, token_score, unmatched_factors,
-    Comparison, Lineage, NameRules, NormName, TokView, Word, CUT_MIN_LEN, FATHER_ABSENT,
-    INITIAL_WEIGHT, MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
+    reachable_factors, similarity_scored, similarity_views, single_listed, token_score,
+    unmatched_factors, Comparison, Cover, Lineage, NameRules, NormName, TokView, Word, CUT_MIN_LEN,
+    FATHER_ABSENT, INITIAL_WEIGHT, MAX_TOKENS, SINGLE_MIN_WEIGHT, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
 use foldhash::HashMap;
 use rayon::prelude::*;
@@ -435,6 +435,11 @@ pub struct NameIndex {
     /// letter dropped, swapped or changed ([`Word::Dropped`]), or nothing
     /// more (see [`word_for`]).
     words: Vec<Word>,
+    /// Listed names of one rare word (see [`single_listed`]), by their
+    /// word's key: a traveller who bears the word among more names may
+    /// match them, which the bound's plan may not read (it may close the
+    /// token that would). The search reads them apart.
+    singles: HashMap<u32, Vec<u32>>,
     /// Token keys by their first two letters, shortest first.
     by_prefix: HashMap<[u8; 2], Vec<Slot>>,
     /// The same for joined-only keys, while the index is built: a listed
@@ -1615,6 +1620,13 @@ impl NameIndex {
                 (ix.open_cost(nb), ix.heaviest(nb))
             })
             .collect();
+        for name in 0..ix.len() as u32 {
+            if let [t] = ix.token_ids(name) {
+                if single_listed(&[ix.view(*t)]) {
+                    ix.singles.entry(*t).or_default().push(name);
+                }
+            }
+        }
         ix
     }
 
@@ -2336,8 +2348,41 @@ impl NameIndex {
                     out.push((s.touched[s.first[i] as usize], sim));
                 }
             }
+            self.search_singles(q, q_father, &plan, floor, &mut out);
         });
         out
+    }
+
+    /// Adds to `out` the listed names of one rare word (`singles`) that
+    /// a query token, or two joined, pairs and that reach `floor`: the
+    /// plan may have closed that token, and the bound of a single word
+    /// standing for a longer name is its own (see [`single_listed`]).
+    fn search_singles(
+        &self,
+        q: &[TokView<'_>],
+        q_father: Option<usize>,
+        plan: &Plan<'_>,
+        floor: f64,
+        out: &mut Vec<(u32, f64)>,
+    ) {
+        if self.singles.is_empty() {
+            return;
+        }
+        let own = q.iter().filter_map(|t| self.ids.get(t.key).copied());
+        let listed_keys = plan.lists.iter().flat_map(|l| l.iter().map(|&(id, _)| id));
+        let mut listed = Vec::with_capacity(1);
+        for id in own.chain(listed_keys) {
+            for &name in self.singles.get(&id).map_or(&[][..], Vec::as_slice) {
+                if out.iter().any(|&(n, _)| n == name) {
+                    continue;
+                }
+                self.views_into(name, &mut listed);
+                let sim = similarity_views(q, q_father, &listed, None);
+                if sim >= floor {
+                    out.push((name, sim));
+                }
+            }
+        }
     }
 
     /// The vocabulary ids of a listed name's tokens (initials marked by
@@ -2779,10 +2824,17 @@ impl NameIndex {
         let ml = ml + el;
         let num = a.sq.min(a.mq) + eq + a.sl.min(a.ml) + el;
         // A shorter listed name may be paired whole (the subset discount)
-        // when it weighs enough; the bound assumes it is.
+        // when it weighs enough, and a listed single word may be a rare
+        // one (`single_listed`); the bound assumes it is.
         let (uq, ul) = (q_weight.unpaired(mq), (l_total - ml).max(0.0));
-        let subset = l_most >= SUBSET_MIN_WEIGHT;
-        let (fa, fb) = unmatched_factors(nq, nl, subset);
+        let cover = if nl == 1 && l_most >= SINGLE_MIN_WEIGHT {
+            Cover::Single
+        } else if l_most >= SUBSET_MIN_WEIGHT {
+            Cover::Subset
+        } else {
+            Cover::Part
+        };
+        let (fa, fb) = unmatched_factors(nq, nl, cover);
         // num / den >= bar, without the division.
         let reaches_bar = |den: f32| den > 0.0 && num >= bar * den;
         if reaches_bar(mq + ml + fa as f32 * uq + fb as f32 * ul) {
@@ -2797,7 +2849,7 @@ impl NameIndex {
         if (q_joins, listed_joins) == (0, 0) {
             return Reach::No;
         }
-        let unpaired = reachable_factors(nq, nl, (q_joins, listed_joins), subset)
+        let unpaired = reachable_factors(nq, nl, (q_joins, listed_joins), cover)
             .map(|(fa, fb)| fa as f32 * uq + fb as f32 * ul)
             .fold(f32::INFINITY, f32::min);
         if reaches_bar(mq + ml + unpaired) {

@@ -946,6 +946,45 @@ mod tests {
         assert_eq!(m[0].name, "Aman Abdurrahman");
     }
 
+    #[test]
+    fn a_single_listed_name_inside_a_longer_one_needs_the_exact_birth_date() {
+        // A missing person's report writes one name; the passport made for
+        // work abroad adds the father's.
+        let s = WatchlistSet::from_entries(
+            vec![
+                entry("M1", "Suparmi", "1995-03-12", "missing-person"),
+                entry("M2", "Wagiyem", "", "missing-person"),
+            ],
+            MatchConfig::builtin(),
+        );
+        let screen = |name: &str, dob: &str, brute: bool| {
+            let q = Query {
+                name,
+                birth_date: PartialDate::parse_iso(dob).ok(),
+                ..Default::default()
+            };
+            if brute {
+                s.screen_brute_force(&q)
+            } else {
+                s.screen(&q)
+            }
+        };
+        for brute in [false, true] {
+            let m = screen("SUPARMI KARTO", "1995-03-12", brute);
+            assert_eq!(m.len(), 1, "{m:?}");
+            assert_eq!(m[0].entry_id, "M1");
+            assert!(m[0].similarity >= 0.8, "{m:?}");
+            // A birth year alone, another date, or none: not reported.
+            for dob in ["1995", "1995-12-03", "1996-03-12", ""] {
+                let m = screen("SUPARMI KARTO", dob, brute);
+                assert!(m.is_empty(), "{dob}: {m:?}");
+            }
+            // With `binti` the father's-part rule reads it, date or not.
+            let m = screen("WAGIYEM BINTI MANGUNKUSUMO", "", brute);
+            assert_eq!(m.len(), 1, "{m:?}");
+        }
+    }
+
     fn set() -> WatchlistSet {
         WatchlistSet::from_entries(
             vec![
