@@ -534,40 +534,54 @@ fn candidate_index_recall_against_brute_force() {
         .unwrap_or(usize::MAX);
     let uniq: HashSet<String> = queries.into_iter().take(limit).collect();
     let queries: Vec<String> = uniq.into_iter().collect();
-    let (brute, found): (usize, usize) = queries
-        .par_iter()
-        .map(|q| {
-            let all = set.name_scores(q, bar, true);
-            let ix = set.name_scores(q, bar, false);
-            let want: Vec<u32> = all
-                .iter()
-                .filter(|(_, s)| **s >= bar)
-                .map(|(e, _)| *e)
-                .collect();
-            let got = want
-                .iter()
-                .filter(|e| ix.get(e).is_some_and(|s| *s >= bar))
-                .count();
-            if got < want.len() && std::env::var("LINTAS_SHOW_MISSES").is_ok() {
-                for e in want.iter().filter(|e| ix.get(e).is_none_or(|s| *s < bar)) {
-                    let en = &set.entries()[*e as usize];
-                    println!(
-                        "  index missed: {q} ~ {} {:?} ({:.3} vs {:?})",
-                        en.full_name,
-                        en.aliases,
-                        all[e],
-                        ix.get(e)
-                    );
+    // At the report bar, and at the floor screening searches at (the bar
+    // less the largest birth-date bonus), where names a date may lift are
+    // found (a single listed word inside a longer name, capped under the
+    // bar, is found only there).
+    let floor = bar - set.config().max_bonus();
+    for at in [bar, floor] {
+        let (brute, found): (usize, usize) = queries
+            .par_iter()
+            .map(|q| {
+                let all = set.name_scores(q, at, true);
+                let ix = set.name_scores(q, at, false);
+                let want: Vec<u32> = all
+                    .iter()
+                    .filter(|(_, s)| **s >= at)
+                    .map(|(e, _)| *e)
+                    .collect();
+                let got = want
+                    .iter()
+                    .filter(|e| ix.get(e).is_some_and(|s| *s >= at))
+                    .count();
+                if got < want.len() && std::env::var("LINTAS_SHOW_MISSES").is_ok() {
+                    for e in want.iter().filter(|e| ix.get(e).is_none_or(|s| *s < at)) {
+                        let en = &set.entries()[*e as usize];
+                        println!(
+                            "  index missed at {at:.2}: {q} ~ {} {:?} ({:.3} vs {:?})",
+                            en.full_name,
+                            en.aliases,
+                            all[e],
+                            ix.get(e)
+                        );
+                    }
                 }
-            }
-            (want.len(), got)
-        })
-        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    let recall = found as f64 / brute.max(1) as f64;
-    println!("candidate index recall vs brute force at {bar}: {found}/{brute} = {recall:.4} over {} queries", queries.len());
-    // Issue 3 asks that the index keep at least 99.5% of brute-force hits;
-    // measured 2079/2087 = 0.9962 over 1,486 queries (docs/matching.md).
-    assert!(recall >= 0.995, "index recall {recall:.4} (target 0.995)");
+                (want.len(), got)
+            })
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        let recall = found as f64 / brute.max(1) as f64;
+        println!(
+            "candidate index recall vs brute force at {at:.2}: {found}/{brute} = {recall:.4} over {} queries",
+            queries.len()
+        );
+        // Issue 3 asks that the index keep at least 99.5% of brute-force
+        // hits; measured 2079/2087 = 0.9962 over 1,486 queries at the bar
+        // (docs/matching.md).
+        assert!(
+            recall >= 0.995,
+            "index recall at {at:.2}: {recall:.4} (target 0.995)"
+        );
+    }
 }
 
 #[test]

@@ -1331,9 +1331,10 @@ fn reaches_from_best(
         (Some(f), None) if i >= f => FATHER_ABSENT as f32,
         _ => 1.0,
     };
-    let cover = if single_listed(b) {
-        Cover::Single
-    } else if b.iter().map(|t| t.weight).sum::<f32>() >= SUBSET_MIN_WEIGHT {
+    // A single listed word standing for a longer name is left out: the
+    // candidate index finds those pairs apart (`NameIndex::search`), and
+    // counting them here let most single-word names through.
+    let cover = if b.iter().map(|t| t.weight).sum::<f32>() >= SUBSET_MIN_WEIGHT {
         Cover::Subset
     } else {
         Cover::Part

@@ -43,7 +43,7 @@ use crate::names::{
     abd_rest, article_rest, compare_views, joined_key_score, may_join, may_reach, normalise,
     reachable_factors, similarity_scored, similarity_views, single_listed, token_score,
     unmatched_factors, Comparison, Cover, Lineage, NameRules, NormName, TokView, Word, CUT_MIN_LEN,
-    FATHER_ABSENT, INITIAL_WEIGHT, MAX_TOKENS, SINGLE_MIN_WEIGHT, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
+    FATHER_ABSENT, INITIAL_WEIGHT, MAX_TOKENS, SUBSET_FACTOR, SUBSET_MIN_WEIGHT,
 };
 use foldhash::HashMap;
 use rayon::prelude::*;
@@ -2365,11 +2365,19 @@ impl NameIndex {
         floor: f64,
         out: &mut Vec<(u32, f64)>,
     ) {
-        if self.singles.is_empty() {
+        // Only a traveller of two names or more, with no father's part,
+        // stands so for a single listed word (see `single_listed`), and
+        // only where a token pairs it exactly: the lists' first keys
+        // (best first), those at a score of 1.
+        if self.singles.is_empty() || q.len() < 2 || q_father.is_some() {
             return;
         }
         let own = q.iter().filter_map(|t| self.ids.get(t.key).copied());
-        let listed_keys = plan.lists.iter().flat_map(|l| l.iter().map(|&(id, _)| id));
+        let listed_keys = plan.lists.iter().flat_map(|l| {
+            l.iter()
+                .take_while(|&&(_, sc)| sc >= 1.0)
+                .map(|&(id, _)| id)
+        });
         let mut listed = Vec::with_capacity(1);
         for id in own.chain(listed_keys) {
             for &name in self.singles.get(&id).map_or(&[][..], Vec::as_slice) {
@@ -2824,12 +2832,11 @@ impl NameIndex {
         let ml = ml + el;
         let num = a.sq.min(a.mq) + eq + a.sl.min(a.ml) + el;
         // A shorter listed name may be paired whole (the subset discount)
-        // when it weighs enough, and a listed single word may be a rare
-        // one (`single_listed`); the bound assumes it is.
+        // when it weighs enough; the bound assumes it is. (A listed single
+        // word standing for a longer name is left out: `search_singles`
+        // finds those.)
         let (uq, ul) = (q_weight.unpaired(mq), (l_total - ml).max(0.0));
-        let cover = if nl == 1 && l_most >= SINGLE_MIN_WEIGHT {
-            Cover::Single
-        } else if l_most >= SUBSET_MIN_WEIGHT {
+        let cover = if l_most >= SUBSET_MIN_WEIGHT {
             Cover::Subset
         } else {
             Cover::Part
@@ -3128,6 +3135,55 @@ mod tests {
         // heavy fathers' too (a heavier name is harder to reach).
         let found = found(&ix, "Suparmi", false);
         assert!(found.contains(&0) && found.contains(&2), "{found:?}");
+    }
+
+    #[test]
+    fn single_listed_names_inside_longer_ones_are_found_as_brute_force_finds_them() {
+        // Rare single names and longer names sharing their words; the
+        // travellers carry one of the single names among one to four more.
+        let single = ["Suparmi", "Wagiyem", "Nurjaman", "Ponirah"];
+        let other = ["Karto", "Slamet", "Riduan", "Isamuddin"];
+        let mut names: Vec<String> = single.iter().map(|g| g.to_string()).collect();
+        for (i, g) in single.iter().enumerate() {
+            names.push(format!("{g} {} {}", other[i], other[(i + 1) % 4]));
+            names.push(format!("Siti {}", other[i]));
+            // Each other word once more alone: rarer than the single
+            // names, it is the token the plan opens first.
+            names.push(format!("Dewi {} Lestari", other[i]));
+        }
+        let ix = index(&names);
+        let r = builtin_rules();
+        let search = |q: &str, brute: bool| {
+            let n = normalise(q, r);
+            let w = |k: &str| ix.weight_of(k, r);
+            let v = views(&n, &w);
+            let mut hits: Vec<(u32, String)> = ix
+                .search(&v, n.father_from, 0.76, brute)
+                .into_iter()
+                .map(|(name, sim)| (ix.entry_of(name), format!("{sim:.4}")))
+                .collect();
+            hits.sort_unstable();
+            hits
+        };
+        for (i, g) in single.iter().enumerate() {
+            for extra in 1..=4 {
+                let more: Vec<&str> = (0..extra).map(|k| other[(i + k) % 4]).collect();
+                for q in [
+                    format!("{g} {}", more.join(" ")),
+                    format!("{} {g}", more.join(" ")),
+                ] {
+                    assert_eq!(search(&q, false), search(&q, true), "{q}");
+                }
+            }
+            // One more name: the single name is found, under the bar.
+            let q = format!("{g} {}", other[i]);
+            let hits = search(&q, false);
+            let at = names.iter().position(|n| n == g).unwrap() as u32;
+            assert!(
+                hits.iter().any(|h| h.0 == at && h.1 == "0.7700"),
+                "{q}: {hits:?}"
+            );
+        }
     }
 
     #[test]
