@@ -1467,7 +1467,10 @@ pub fn explain(a: &NormName, b: &NormName, c: &Comparison, rules: &NameRules) ->
             } else if ta.folded == tb.folded {
                 let dedup = |s: &str| super::fold::fold_token(s, &[]);
                 let old = |s: &str| super::fold::fold_token(s, &rules.old_spelling);
-                if dedup(&ta.raw) == dedup(&tb.raw) {
+                let digit = |s: &str| s.bytes().any(|c| c.is_ascii_digit());
+                if digit(&ta.raw) || digit(&tb.raw) {
+                    "digit read as a letter"
+                } else if dedup(&ta.raw) == dedup(&tb.raw) {
                     "doubled letter"
                 } else if old(&ta.raw) == old(&tb.raw) {
                     "old spelling"

@@ -1,5 +1,7 @@
 //! Character-level folding: case, diacritics, punctuation, old spelling.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Upper case without diacritics; every character that is not a letter or
@@ -69,7 +71,8 @@ fn byte_bits(w: &str) -> u64 {
 /// of the same letter collapsed (`ABDURRAHMAN` → `ABDURAHMAN`, `MUHAMMAD`
 /// → `MUHAMAD`).
 pub fn fold_token(word: &str, rules: &[(String, String)]) -> String {
-    let mut w = typed_once(word);
+    let read = ocr_letters(word);
+    let mut w = typed_once(&read);
     // Most words hold few of the patterns: the bit of a pattern's first
     // byte spares the substring search for the others.
     let mut bits = byte_bits(&w);
@@ -94,6 +97,32 @@ pub fn fold_token(word: &str, rules: &[(String, String)]) -> String {
         last = Some(c);
     }
     out
+}
+
+/// `word` with each digit a reader of a printed name takes for a letter
+/// written as that letter (`0MAR` → `OMAR`, `5ITI` → `SITI`, `8UDI` →
+/// `BUDI`): a person's name has no digits, so in a word with letters a
+/// digit is a machine-readable zone or a scan misread, or a key typed
+/// beside its letter. Only the look-alikes (`0` `O`, `1` `I`, `2` `Z`,
+/// `5` `S`, `6` `G`, `8` `B`); a word of digits alone stays as it is.
+fn ocr_letters(word: &str) -> Cow<'_, str> {
+    let b = word.as_bytes();
+    if !b.iter().any(u8::is_ascii_digit) || !b.iter().any(u8::is_ascii_alphabetic) {
+        return Cow::Borrowed(word);
+    }
+    Cow::Owned(
+        word.chars()
+            .map(|c| match c {
+                '0' => 'O',
+                '1' => 'I',
+                '2' => 'Z',
+                '5' => 'S',
+                '6' => 'G',
+                '8' => 'B',
+                _ => c,
+            })
+            .collect(),
+    )
 }
 
 /// `word` with a doubled consonant written once and a letter written
@@ -147,6 +176,18 @@ mod tests {
             }
         }
         fold_token(&w, &[])
+    }
+
+    #[test]
+    fn digits_a_reader_takes_for_letters_are_read_as_letters() {
+        let f = |w: &str| fold_token(w, &[]);
+        assert_eq!(f("0MAR"), f("OMAR"));
+        assert_eq!(f("5ITI"), f("SITI"));
+        assert_eq!(f("8UDI"), f("BUDI"));
+        assert_eq!(f("AGU5"), f("AGUS"));
+        // Digits alone, and those like no letter, stay.
+        assert_eq!(f("1985"), "1985");
+        assert_ne!(f("BUD7"), f("BUDI"));
     }
 
     proptest::proptest! {
