@@ -638,17 +638,22 @@ pub type BirthEvidence = DateEvidence;
 mod tests {
     use super::*;
 
+    /// `q` screened through the index, or by brute force.
+    fn screen_query(s: &WatchlistSet, q: &Query<'_>, brute: bool) -> Vec<Match> {
+        if brute {
+            s.screen_brute_force(q)
+        } else {
+            s.screen(q)
+        }
+    }
+
     /// `name` screened through the index, or by brute force.
     fn screen_by(s: &WatchlistSet, name: &str, brute: bool) -> Vec<Match> {
         let q = Query {
             name,
             ..Default::default()
         };
-        if brute {
-            s.screen_brute_force(&q)
-        } else {
-            s.screen(&q)
-        }
+        screen_query(s, &q, brute)
     }
 
     fn entry(id: &str, name: &str, dob: &str, cat: &str) -> WatchlistEntry {
@@ -963,11 +968,7 @@ mod tests {
                 birth_date: PartialDate::parse_iso(dob).ok(),
                 ..Default::default()
             };
-            if brute {
-                s.screen_brute_force(&q)
-            } else {
-                s.screen(&q)
-            }
+            screen_query(&s, &q, brute)
         };
         for brute in [false, true] {
             let m = screen("SUPARMI KARTO", "1995-03-12", brute);
