@@ -40,6 +40,20 @@ pub struct MatchConfig {
 }
 
 impl MatchConfig {
+    /// Whether, under these thresholds, a single listed word standing for
+    /// a traveller's longer name (scored at most
+    /// [`SINGLE_CAP`](crate::names::SINGLE_CAP)) is reported with an exact
+    /// birth date and only then: the cap reaches the bar with the exact
+    /// date's bonus, and not with a birth year's or a swapped date's.
+    /// The shipped file holds it; a pack that moves the bar or the bonuses
+    /// is warned of when it does not (docs/matching.md, section 2).
+    pub fn single_name_needs_exact_date(&self) -> bool {
+        let cap = crate::names::SINGLE_CAP;
+        let partial = self.birth_year_bonus.max(self.birth_swapped_bonus);
+        cap + self.birth_exact_bonus >= self.report_threshold - 1e-9
+            && cap + partial < self.report_threshold - 1e-9
+    }
+
     /// The most birth-date evidence can add to a name similarity: a name
     /// under `report_threshold` by more than this is never reported.
     pub fn max_bonus(&self) -> f64 {
@@ -126,6 +140,25 @@ mod tests {
         assert!(MatchConfig::from_toml("report_threshold = 2.0").is_err());
         assert!(MatchConfig::from_toml("bogus = 1").is_err());
         assert!(MatchConfig::from_toml("namesake_cap = 0.95").is_err());
+    }
+
+    #[test]
+    fn the_shipped_thresholds_report_a_single_listed_word_with_an_exact_date_only() {
+        assert!(MatchConfig::builtin().single_name_needs_exact_date());
+        // A lower bar reports it with a birth year; a smaller exact bonus
+        // never reports it.
+        for c in [
+            MatchConfig {
+                report_threshold: 0.78,
+                ..MatchConfig::default()
+            },
+            MatchConfig {
+                birth_exact_bonus: 0.02,
+                ..MatchConfig::default()
+            },
+        ] {
+            assert!(!c.single_name_needs_exact_date(), "{c:?}");
+        }
     }
 
     #[test]

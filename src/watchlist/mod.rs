@@ -230,6 +230,14 @@ impl WatchlistSet {
         for e in &mut entries {
             add_aka_aliases(e, rules);
         }
+        if !config.single_name_needs_exact_date() {
+            tracing::warn!(
+                report_threshold = config.report_threshold,
+                birth_exact_bonus = config.birth_exact_bonus,
+                "with these thresholds a single listed name inside a traveller's longer one is \
+                 reported without an exact birth date, or never (docs/matching.md, section 2)"
+            );
+        }
         let names = index::normalise_all(&entries, rules);
         warn_nameless(&entries, &names);
         let index = NameIndex::build(names, rules);
