@@ -1157,9 +1157,10 @@ pub enum Cover {
     /// (see [`unmatched_factors`]): the traveller's extra names count
     /// [`SUBSET_FACTOR`].
     Subset,
-    /// A listed name of one rare word, paired closely
-    /// ([`single_listed`]): the traveller's extra names count
-    /// [`SINGLE_FACTOR`].
+    /// A listed name of one rare word, paired exactly by a traveller
+    /// without a father's part ([`single_listed`]): the traveller's extra
+    /// names count [`SINGLE_FACTOR`], and the similarity is at most
+    /// [`SINGLE_CAP`].
     Single,
 }
 
