@@ -218,10 +218,12 @@ impl WatchlistSet {
         WatchlistSet::from_entries_with(entries, crate::names::builtin_rules(), config)
     }
 
-    /// Builds the index over entries with the given name rules. A name
-    /// written with `@` ("also known as", Malaysian records) adds each of
-    /// its names as an alias (see [`aka_variants`]), and so does the name
-    /// inside a kunya and a nisba (see [`epithet_core`]).
+    /// Builds the index over entries with the given name rules. The
+    /// names an entry's written names hold are added as aliases (see
+    /// `add_aka_aliases`): each name written with `@` or `alias` (see
+    /// [`aka_variants`]), the name without its notes in brackets (see
+    /// [`without_notes`]) and the name inside a kunya and a nisba (see
+    /// [`epithet_core`]).
     pub fn from_entries_with(
         mut entries: Vec<WatchlistEntry>,
         rules: &NameRules,
@@ -628,7 +630,7 @@ fn add_aka_aliases(e: &mut WatchlistEntry, rules: &NameRules) {
             let n = bare.as_deref().unwrap_or(n);
             let mut names = aka_variants(n, rules);
             names.extend(epithet_core(n, rules));
-            names.extend(bare.clone());
+            names.extend(bare);
             names
         })
         .collect();
